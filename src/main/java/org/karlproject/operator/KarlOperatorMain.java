@@ -1,0 +1,22 @@
+package org.karlproject.operator;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The one entry point of the jar. It runs before Quarkus boots, so commands that must not touch a cluster
+ * (such as {@code validate}) run as plain Java; everything else starts the operator.
+ *
+ * <p>Do not implement {@code QuarkusApplication} anywhere: the operator SDK extension stops starting the
+ * operator on its own when one exists.
+ */
+@QuarkusMain
+public final class KarlOperatorMain {
+
+    private KarlOperatorMain() {
+    }
+
+    public static void main(String... args) {
+        Quarkus.run(args);
+    }
+}

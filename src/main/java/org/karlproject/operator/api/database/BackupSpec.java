@@ -1,0 +1,43 @@
+package org.karlproject.operator.api.database;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** Scheduled backups: VolumeSnapshots of the active volume. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupSpec {
+
+    @Required
+    @Size(min = 9, max = 100)
+    @JsonPropertyDescription("When to back up: a 5-field Unix cron expression in UTC, e.g. \"0 2 * * *\". "
+            + "After downtime one catch-up backup is taken, not one per missed time.")
+    private String schedule;
+
+    @Default("7")
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("How many scheduled backups to keep; older ones are pruned, oldest first, unless an "
+            + "evolve run or a rollback holds them.")
+    private Integer keep = 7;
+
+    public String getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+        this.schedule = schedule;
+    }
+
+    public Integer getKeep() {
+        return keep;
+    }
+
+    public void setKeep(Integer keep) {
+        this.keep = keep;
+    }
+}

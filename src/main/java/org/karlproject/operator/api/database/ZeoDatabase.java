@@ -1,0 +1,26 @@
+package org.karlproject.operator.api.database;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+import org.karlproject.operator.api.Api;
+
+/**
+ * A ZEO server with its own image and lifecycle, split from the application: its data on a volume that
+ * the operator creates, snapshots, switches (after an evolve run) and never deletes unless told to.
+ */
+@Group(Api.GROUP)
+@Version(Api.VERSION)
+@ShortNames("zdb")
+@Categories(Api.CATEGORY)
+@AdditionalPrinterColumn(name = "Volume", jsonPath = ".status.activeVolume", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Read-Only", jsonPath = ".status.readOnly.active", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Last Backup", jsonPath = ".status.lastBackup.time", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class ZeoDatabase extends CustomResource<ZeoDatabaseSpec, ZeoDatabaseStatus> implements Namespaced {
+}

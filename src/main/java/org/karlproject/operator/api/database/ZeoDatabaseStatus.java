@@ -1,0 +1,113 @@
+package org.karlproject.operator.api.database;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.karlproject.operator.api.KarlStatus;
+
+/** The database as it is: which volume ZEO serves, who holds it read-only, its generations, its backups. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ZeoDatabaseStatus extends KarlStatus {
+
+    @JsonPropertyDescription("Where clients reach ZEO: host:port of the Service.")
+    private String endpoint;
+
+    @JsonPropertyDescription("The PersistentVolumeClaim ZEO serves now. Switched by evolve runs and restores, never by the spec.")
+    private String activeVolume;
+
+    @JsonPropertyDescription("Volumes ZEO served before, newest first, kept for data rollback per spec.retention.")
+    private List<PreviousVolume> previousVolumes = new ArrayList<>();
+
+    @JsonPropertyDescription("The effective read-only state and who holds it.")
+    private ReadOnlyStatus readOnly;
+
+    @JsonPropertyDescription("The evolve generation per manager of the data on the active volume.")
+    private Map<String, Long> generations = new TreeMap<>();
+
+    @JsonPropertyDescription("The most recent backup.")
+    private BackupRecord lastBackup;
+
+    @JsonPropertyDescription("Recent backups, newest first.")
+    private List<BackupRecord> backups = new ArrayList<>();
+
+    @JsonPropertyDescription("The last deploy.karlproject.org/backup-now nonce handled (each nonce is handled once).")
+    private String backupNowNonce;
+
+    @JsonPropertyDescription("The last deploy.karlproject.org/reseed nonce handled (each nonce is handled once).")
+    private String reseedNonce;
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getActiveVolume() {
+        return activeVolume;
+    }
+
+    public void setActiveVolume(String activeVolume) {
+        this.activeVolume = activeVolume;
+    }
+
+    public List<PreviousVolume> getPreviousVolumes() {
+        return previousVolumes;
+    }
+
+    public void setPreviousVolumes(List<PreviousVolume> previousVolumes) {
+        this.previousVolumes = previousVolumes;
+    }
+
+    public ReadOnlyStatus getReadOnly() {
+        return readOnly;
+    }
+
+    public void setReadOnly(ReadOnlyStatus readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    public Map<String, Long> getGenerations() {
+        return generations;
+    }
+
+    public void setGenerations(Map<String, Long> generations) {
+        this.generations = generations;
+    }
+
+    public BackupRecord getLastBackup() {
+        return lastBackup;
+    }
+
+    public void setLastBackup(BackupRecord lastBackup) {
+        this.lastBackup = lastBackup;
+    }
+
+    public List<BackupRecord> getBackups() {
+        return backups;
+    }
+
+    public void setBackups(List<BackupRecord> backups) {
+        this.backups = backups;
+    }
+
+    public String getBackupNowNonce() {
+        return backupNowNonce;
+    }
+
+    public void setBackupNowNonce(String backupNowNonce) {
+        this.backupNowNonce = backupNowNonce;
+    }
+
+    public String getReseedNonce() {
+        return reseedNonce;
+    }
+
+    public void setReseedNonce(String reseedNonce) {
+        this.reseedNonce = reseedNonce;
+    }
+}

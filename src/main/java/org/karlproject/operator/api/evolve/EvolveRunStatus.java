@@ -1,0 +1,179 @@
+package org.karlproject.operator.api.evolve;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.karlproject.operator.api.KarlStatus;
+
+/** Every step of the run, the objects it used, and how long the site was read-only. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EvolveRunStatus extends KarlStatus {
+
+    @JsonPropertyDescription("The current phase.")
+    private EvolvePhase phase;
+
+    @JsonPropertyDescription("Each step taken: name, start, end, outcome.")
+    private List<EvolveStepRecord> steps = new ArrayList<>();
+
+    @JsonPropertyDescription("The ZeoDatabase evolved (the site's database).")
+    private String database;
+
+    @JsonPropertyDescription("The snapshot taken while writable.")
+    private String baseSnapshot;
+
+    @JsonPropertyDescription("The consistent snapshot taken while read-only.")
+    private String finalSnapshot;
+
+    @JsonPropertyDescription("The volume restored from the final snapshot and evolved.")
+    private String restoredVolume;
+
+    @JsonPropertyDescription("The volume the database served before the switch, retained for data rollback.")
+    private String previousVolume;
+
+    @JsonPropertyDescription("The evolve Job.")
+    private String job;
+
+    @JsonPropertyDescription("The database's generations per manager before the run.")
+    private Map<String, Long> fromGenerations = new TreeMap<>();
+
+    @JsonPropertyDescription("The release's generations per manager: the run's target.")
+    private Map<String, Long> toGenerations = new TreeMap<>();
+
+    @JsonPropertyDescription("fromGenerations as text, e.g. \"karl=27 osi=3\" (for kubectl get).")
+    private String from;
+
+    @JsonPropertyDescription("toGenerations as text, e.g. \"karl=28 osi=4\" (for kubectl get).")
+    private String to;
+
+    @JsonPropertyDescription("The catalog indexes the evolve Job reindexes: the union of the steps' declarations.")
+    private List<String> reindex = new ArrayList<>();
+
+    @JsonPropertyDescription("When the site entered read-only (RFC 3339).")
+    private String readOnlySince;
+
+    @JsonPropertyDescription("How long the site was read-only, in seconds.")
+    private Long readOnlySeconds;
+
+    public EvolvePhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(EvolvePhase phase) {
+        this.phase = phase;
+    }
+
+    public List<EvolveStepRecord> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<EvolveStepRecord> steps) {
+        this.steps = steps;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public String getBaseSnapshot() {
+        return baseSnapshot;
+    }
+
+    public void setBaseSnapshot(String baseSnapshot) {
+        this.baseSnapshot = baseSnapshot;
+    }
+
+    public String getFinalSnapshot() {
+        return finalSnapshot;
+    }
+
+    public void setFinalSnapshot(String finalSnapshot) {
+        this.finalSnapshot = finalSnapshot;
+    }
+
+    public String getRestoredVolume() {
+        return restoredVolume;
+    }
+
+    public void setRestoredVolume(String restoredVolume) {
+        this.restoredVolume = restoredVolume;
+    }
+
+    public String getPreviousVolume() {
+        return previousVolume;
+    }
+
+    public void setPreviousVolume(String previousVolume) {
+        this.previousVolume = previousVolume;
+    }
+
+    public String getJob() {
+        return job;
+    }
+
+    public void setJob(String job) {
+        this.job = job;
+    }
+
+    public Map<String, Long> getFromGenerations() {
+        return fromGenerations;
+    }
+
+    public void setFromGenerations(Map<String, Long> fromGenerations) {
+        this.fromGenerations = fromGenerations;
+    }
+
+    public Map<String, Long> getToGenerations() {
+        return toGenerations;
+    }
+
+    public void setToGenerations(Map<String, Long> toGenerations) {
+        this.toGenerations = toGenerations;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public List<String> getReindex() {
+        return reindex;
+    }
+
+    public void setReindex(List<String> reindex) {
+        this.reindex = reindex;
+    }
+
+    public String getReadOnlySince() {
+        return readOnlySince;
+    }
+
+    public void setReadOnlySince(String readOnlySince) {
+        this.readOnlySince = readOnlySince;
+    }
+
+    public Long getReadOnlySeconds() {
+        return readOnlySeconds;
+    }
+
+    public void setReadOnlySeconds(Long readOnlySeconds) {
+        this.readOnlySeconds = readOnlySeconds;
+    }
+}

@@ -1,0 +1,29 @@
+package org.karlproject.operator.api.release;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+import org.karlproject.operator.api.Api;
+
+/**
+ * One immutable, pinned release of KARL (or of a customer's customization package on top of one):
+ * the exact distributions, the image built from them, and the evolve generations its code expects.
+ */
+@Group(Api.GROUP)
+@Version(Api.VERSION)
+@ShortNames("ri")
+@Categories(Api.CATEGORY)
+@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Based On", jsonPath = ".spec.basedOn", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Image", jsonPath = ".spec.image", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "!has(self.spec.basedOn) || self.spec.basedOn != self.metadata.name",
+        message = "spec.basedOn must name another ReleaseIndex, not this one", fieldPath = ".spec.basedOn")
+public class ReleaseIndex extends CustomResource<ReleaseIndexSpec, ReleaseIndexStatus> implements Namespaced {
+}
