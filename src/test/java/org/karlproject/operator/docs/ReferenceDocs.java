@@ -25,6 +25,11 @@ public final class ReferenceDocs {
         public String page() {
             return name.toLowerCase() + ".md";
         }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     public static final List<Kind> KINDS = List.of(
@@ -85,7 +90,9 @@ public final class ReferenceDocs {
         md.append("\n## Spec\n\n");
         fieldTable(md, schema.at("/properties/spec"), "spec", true);
         md.append("\n## Validation rules\n\nCEL rules (`x-kubernetes-validations`) the API server evaluates on "
-                + "create and update, besides the constraints above.\n\n");
+                + "create and update, besides the constraints above. Rules the schema cannot express (such as "
+                + "cron syntax or references to other objects) are checked by the operator, which reports a "
+                + "violation as `Stalled=True` naming the field, and by the offline `validate` command.\n\n");
         List<String[]> rules = new ArrayList<>();
         collectRules(schema, "", rules);
         if (rules.isEmpty()) {

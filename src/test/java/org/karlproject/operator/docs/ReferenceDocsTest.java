@@ -23,7 +23,7 @@ class ReferenceDocsTest {
     static final Path REFERENCE = Path.of("docs", "reference");
     static final List<Kind> KINDS = ReferenceDocs.KINDS;
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @FieldSource("KINDS")
     void committedPageIsWhatTheCrdRenders(Kind kind) throws IOException {
         String expected = new ReferenceDocs(Path.of("")).render(kind);
