@@ -28,7 +28,7 @@ final class SchemaMessages {
             case "type": {
                 String expected = schema == null ? "?" : schema.path("type").asText("?");
                 String hint = "string".equals(expected) && error.getInstanceNode() != null
-                        && error.getInstanceNode().isNumber() ? " (quote it: \"" + error.getInstanceNode() + "\")" : "";
+                        && error.getInstanceNode().isNumber() ? " (quote it in YAML)" : "";
                 return "must be " + article(expected) + " " + expected + hint + got;
             }
             case "enum":
