@@ -45,6 +45,12 @@ final class KindValidator {
         }
         // A set keeps the order of discovery and drops the same finding reported twice.
         LinkedHashSet<Violation> violations = new LinkedHashSet<>(metadata(current));
+        if (!current.path("spec").isObject()) {
+            // Every rule is about the spec: without one, that is the only thing to say.
+            violations.add(new Violation("spec", "required: every " + kind.kindName() + " needs a spec"
+                    + (current.has("spec") ? " object" : ""), Violation.Layer.SCHEMA));
+            return new ArrayList<>(violations);
+        }
         violations.addAll(UnknownFields.check(schema, current));
         violations.addAll(openApiSchema.check(current));
         violations.addAll(celRules.check(schema, current, old));
