@@ -2,6 +2,8 @@ package org.karlproject.operator;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
+import org.karlproject.operator.cli.ValidateCommand;
 
 /**
  * The one entry point of the jar. It runs before Quarkus boots, so commands that must not touch a cluster
@@ -17,6 +19,9 @@ public final class KarlOperatorMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            System.exit(ValidateCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
         Quarkus.run(args);
     }
 }
