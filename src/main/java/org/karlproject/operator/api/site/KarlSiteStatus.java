@@ -37,6 +37,9 @@ public class KarlSiteStatus extends KarlStatus {
     @JsonPropertyDescription("For each kept release, which kind of rollback to it is possible.")
     private List<RollbackOption> rollback = new ArrayList<>();
 
+    @JsonPropertyDescription("Set while a consented data-restore rollback asks the database to serve a retained volume.")
+    private DataRestoreRequest dataRestore;
+
     public String getActiveRelease() {
         return activeRelease;
     }
@@ -107,5 +110,13 @@ public class KarlSiteStatus extends KarlStatus {
 
     public void setRollback(List<RollbackOption> rollback) {
         this.rollback = rollback;
+    }
+
+    public DataRestoreRequest getDataRestore() {
+        return dataRestore;
+    }
+
+    public void setDataRestore(DataRestoreRequest dataRestore) {
+        this.dataRestore = dataRestore;
     }
 }

@@ -1,0 +1,43 @@
+package org.karlproject.operator.status;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.Objects;
+import org.karlproject.operator.api.KarlStatus;
+
+/**
+ * The one writer of status. It compares the status a reconcile computed with the one it observed and
+ * writes only when they differ, so a reconcile with nothing to do makes no request. A write is a PUT of
+ * the status subresource with optimistic locking (a stale resourceVersion gets 409 and is retried on a
+ * fresh copy), and the result is cached so the next reconcile does not act on its own stale status.
+ */
+public final class StatusWriter {
+
+    private StatusWriter() {
+    }
+
+    /**
+     * Writes {@code desired} as the status of {@code primary} when it differs from the observed one.
+     *
+     * @return the resource as now stored (or {@code primary} itself when nothing was written)
+     */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> P writeIfChanged(
+            P primary, S desired, Context<P> context) {
+        KubernetesSerialization serialization = context.getClient().getKubernetesSerialization();
+        if (sameStatus(serialization, primary.getStatus(), desired)) {
+            return primary;
+        }
+        P copy = serialization.clone(primary);
+        return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(copy, context, fresh -> {
+            fresh.setStatus(desired);
+            return fresh;
+        });
+    }
+
+    /** Whether two statuses serialise to the same JSON. */
+    static boolean sameStatus(KubernetesSerialization serialization, Object observed, Object desired) {
+        return Objects.equals(serialization.asJson(observed), serialization.asJson(desired));
+    }
+}
