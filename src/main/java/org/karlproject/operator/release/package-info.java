@@ -1,0 +1,18 @@
+/**
+ * ReleaseIndex: one immutable, pinned release, served as a versioned package index.
+ *
+ * <p>The reconciler's steps, each derived from what exists:
+ * <ol>
+ *   <li>Spec changed after acceptance (status.specDigest differs from the spec's digest): Stalled
+ *       {@code SpecChanged}; keep serving the accepted content, from the frozen copy. Never a new release.</li>
+ *   <li>Validate with the shared validator: any violation is Stalled {@code InvalidSpec}, naming each field.</li>
+ *   <li>Resolve the {@code basedOn} chain from the informer cache: a missing or not-yet-Ready parent waits
+ *       ({@code WaitingForParent}); a cycle or a package pinned differently along the chain is Stalled.</li>
+ *   <li>Freeze the accepted spec into a ConfigMap (once), publish the effective release to the
+ *       {@link org.karlproject.operator.release.ReleaseRegistry}, record the digest: Ready {@code Published}.</li>
+ *   <li>On deletion, wait while any KarlSite runs the release or keeps it for rollback
+ *       ({@code DeletionBlocked}); then withdraw it and let it go.</li>
+ * </ol>
+ * {@link org.karlproject.operator.release.ReleaseIndexEndpoint} serves what the registry holds.
+ */
+package org.karlproject.operator.release;
