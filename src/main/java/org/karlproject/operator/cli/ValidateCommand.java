@@ -1,6 +1,7 @@
 package org.karlproject.operator.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,7 @@ public final class ValidateCommand {
     private final PrintStream out;
     private final PrintStream err;
     private boolean verbose;
-    private boolean unreadable;
+    private int unreadable;
     private int files;
     private int checked;
     private int skipped;
@@ -114,10 +115,11 @@ public final class ValidateCommand {
             }
         }
         checkBasedOnCycles();
-        out.printf("validate: %d file(s), %d document(s) checked, %d skipped: %s%n", files, checked, skipped,
-                invalid.isEmpty() ? "all valid"
-                        : invalid.size() + " invalid, " + violationCount + " violation(s)");
-        if (unreadable) {
+        String verdict = !invalid.isEmpty() ? invalid.size() + " invalid, " + violationCount + " violation(s)"
+                : unreadable > 0 ? "no violation in what could be read" : "all valid";
+        out.printf("validate: %d file(s), %d document(s) checked, %d skipped%s: %s%n", files, checked, skipped,
+                unreadable > 0 ? ", " + unreadable + " input(s) unreadable" : "", verdict);
+        if (unreadable > 0) {
             err.println("validate: some input could not be read or parsed (see above)");
             return UNREADABLE;
         }
@@ -152,9 +154,11 @@ public final class ValidateCommand {
             while (it.hasNextValue()) {
                 documents.add(it.nextValue());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (JsonProcessingException | RuntimeException e) {
             unreadable(file, (documents.isEmpty() ? "" : "after document " + documents.size() + ": ")
-                    + firstLine(e.getMessage()));
+                    + "cannot parse YAML: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            unreadable(file, "cannot read: " + firstLine(e.getMessage()));
         }
         for (JsonNode node : documents) {
             checkDocument(new Document(file, node));
@@ -210,11 +214,11 @@ public final class ValidateCommand {
     }
 
     private void unreadable(Path path, String problem) {
-        unreadable = true;
+        unreadable++;
         err.println(path + ": " + problem);
     }
 
     private static String firstLine(String message) {
-        return message == null ? "cannot parse YAML" : "cannot parse YAML: " + message.lines().findFirst().orElse("");
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -62,6 +62,10 @@ class ValidateCommandTest {
         assertEquals(2, run.exit(), run.toString());
         assertTrue(run.err().contains(missing + ": no such file or directory"), run.toString());
         assertTrue(run.out().contains(invalid + ": ReleaseIndex/karl-3-30: spec.image: "), run.toString());
+        assertEquals("validate: 1 file(s), 1 document(s) checked, 0 skipped, 1 input(s) unreadable:"
+                + " 1 invalid, 1 violation(s)", run.summary());
+        assertEquals(2, CommandRun.of(missing.toString()).exit());
+        assertTrue(CommandRun.of(missing.toString()).summary().endsWith(": no violation in what could be read"));
     }
 
     @Test
