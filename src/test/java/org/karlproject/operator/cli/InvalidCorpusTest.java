@@ -67,6 +67,15 @@ class InvalidCorpusTest {
     }
 
     @Test
+    void everyCaseIsListedInTheRuleTableOfTheDocs() throws IOException {
+        String docs = Files.readString(Path.of("docs", "validation.md"));
+        for (Path file : corpus().toList()) {
+            String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+            assertTrue(docs.contains("`" + name + "`"), name + " is not in the rule table of docs/validation.md");
+        }
+    }
+
+    @Test
     void theWholeCorpusDirectoryFailsWithOneLinePerViolation() throws IOException {
         CommandRun run = CommandRun.of(CORPUS.toString());
 
