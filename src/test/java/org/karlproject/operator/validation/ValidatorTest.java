@@ -115,6 +115,17 @@ class ValidatorTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeSkipsTheCelRulesAsTheApiServerDoes() throws IOException {
+        ObjectNode site = (ObjectNode) documents("sites.yaml").get(1);
+        ((ObjectNode) site.get("spec")).put("promotion", "acme-staging");
+
+        List<Violation> violations = validator.validate(site);
+
+        assertEquals(Set.of("spec.promotion"), paths(violations));
+        assertTrue(violations.get(0).message().startsWith("must be an object"), violations.toString());
+    }
+
+    @Test
     void otherApiVersionsAndKindsAreNamed() {
         ObjectNode document = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
         assertEquals(Set.of("apiVersion"), paths(validator.validate(document)));
