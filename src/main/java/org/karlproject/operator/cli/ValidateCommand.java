@@ -60,12 +60,14 @@ public final class ValidateCommand {
     private final PrintStream out;
     private final PrintStream err;
     private boolean verbose;
-    private int unreadable;
     private int files;
     private int checked;
     private int skipped;
-    private final Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int unreadable;
     private int violationCount;
+    /** Documents with a violation; by identity, so that two equal documents count twice. */
+    private final Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Every ReleaseIndex given, for the basedOn cycles across documents. */
     private final List<Document> releaseIndexes = new ArrayList<>();
 
     /** A document of one file, as the output names it. */
@@ -182,7 +184,14 @@ public final class ValidateCommand {
         if (Validator.isKarlResource(node) && node.path("kind").asText().equals("ReleaseIndex")) {
             releaseIndexes.add(document);
         }
-        List<Violation> violations = Validator.shared().validate(node);
+        List<Violation> violations;
+        try {
+            violations = Validator.shared().validate(node);
+        } catch (RuntimeException e) {
+            // A bug in a rule must not hide the other documents' results.
+            unreadable(document.file(), document.label() + ": internal error while validating: " + e);
+            return;
+        }
         report(document, violations);
         if (verbose && violations.isEmpty()) {
             out.println(document.file() + ": " + document.label() + ": valid");
@@ -190,14 +199,10 @@ public final class ValidateCommand {
     }
 
     private void checkBasedOnCycles() {
-        List<Document> releases = releaseIndexes;
-        List<BasedOnCycles.Release> chain = releases.stream().map(d -> new BasedOnCycles.Release(
-                d.node().path("metadata").path("namespace").asText(""),
-                d.node().path("metadata").path("name").asText(),
-                d.node().path("spec").path("basedOn").isTextual() ? d.node().path("spec").path("basedOn").asText() : null))
-                .toList();
-        for (Map.Entry<Integer, Violation> cycle : BasedOnCycles.find(chain).entrySet()) {
-            report(releases.get(cycle.getKey()), List.of(cycle.getValue()));
+        List<BasedOnCycles.Release> releases = releaseIndexes.stream()
+                .map(d -> BasedOnCycles.Release.of(d.node())).toList();
+        for (Map.Entry<Integer, Violation> cycle : BasedOnCycles.find(releases).entrySet()) {
+            report(releaseIndexes.get(cycle.getKey()), List.of(cycle.getValue()));
         }
     }
 

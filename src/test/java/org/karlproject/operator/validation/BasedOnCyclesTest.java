@@ -3,10 +3,15 @@ package org.karlproject.operator.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.release.ReleaseIndexSpec;
 import org.karlproject.operator.validation.BasedOnCycles.Release;
 
 class BasedOnCyclesTest {
@@ -32,6 +37,19 @@ class BasedOnCyclesTest {
                 new Release("karl", "tail", "a"), new Release("karl", "a", "b"),
                 new Release("karl", "b", "c"), new Release("karl", "c", "a")));
         assertEquals(Set.of(1, 2, 3), found.keySet());
+    }
+
+    @Test
+    void releasesComeFromTypedObjectsOrDocuments() {
+        ReleaseIndex typed = new ReleaseIndex();
+        typed.setMetadata(new ObjectMetaBuilder().withName("acme-3-30").build());
+        typed.setSpec(new ReleaseIndexSpec());
+        typed.getSpec().setBasedOn("karl-3-30");
+        ObjectNode document = new ObjectMapper().createObjectNode();
+        document.putObject("metadata").put("name", "karl-3-30").put("namespace", "karl");
+
+        assertEquals(new Release("", "acme-3-30", "karl-3-30"), Release.of(typed));
+        assertEquals(new Release("karl", "karl-3-30", null), Release.of(document));
     }
 
     @Test
