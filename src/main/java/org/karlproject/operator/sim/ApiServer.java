@@ -32,6 +32,9 @@ public final class ApiServer implements AutoCloseable {
     /** The user agent of clients made by {@link #adminClient()}: test code acting as a user. */
     public static final String ADMIN_USER_AGENT = "karl-test-admin";
 
+    /** The mock server logs every request at INFO; the {@link RequestLog} has them all, so keep it quiet. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
     private final RequestLog log = new RequestLog();
     private final WatchTracker watches = new WatchTracker();
     private final Faults faults = new Faults(watches);
@@ -69,6 +72,12 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         admin.apiextensions().v1().customResourceDefinitions().resource(VolumeSnapshots.crd()).create();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** A new client of this server, identified by its user agent in the {@link RequestLog}. */
