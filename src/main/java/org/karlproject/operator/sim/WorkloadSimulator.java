@@ -41,23 +41,22 @@ final class WorkloadSimulator {
     }
 
     private void deploymentChanged(Deployment d) {
-        Long seen = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
-        if (Objects.equals(seen, d.getMetadata().getGeneration())) {
-            return;
-        }
-        zeo.stopped(SimContext.key(d)); // the old pod goes first (a ZEO workload uses Recreate)
-        sim.later(readyDelay(d.getSpec().getTemplate()), "deployment status " + SimContext.key(d),
+        changed(d, d.getStatus() == null ? null : d.getStatus().getObservedGeneration(), d.getSpec().getTemplate(),
                 () -> settleDeployment(d.getMetadata().getNamespace(), d.getMetadata().getName()));
     }
 
     private void statefulSetChanged(StatefulSet s) {
-        Long seen = s.getStatus() == null ? null : s.getStatus().getObservedGeneration();
-        if (Objects.equals(seen, s.getMetadata().getGeneration())) {
+        changed(s, s.getStatus() == null ? null : s.getStatus().getObservedGeneration(), s.getSpec().getTemplate(),
+                () -> settleStatefulSet(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+    }
+
+    /** A generation not yet observed: its old pods stop now, its new ones are ready after the delay. */
+    private void changed(HasMetadata workload, Long observedGeneration, PodTemplateSpec template, Runnable settle) {
+        if (Objects.equals(observedGeneration, workload.getMetadata().getGeneration())) {
             return;
         }
-        zeo.stopped(SimContext.key(s));
-        sim.later(readyDelay(s.getSpec().getTemplate()), "statefulset status " + SimContext.key(s),
-                () -> settleStatefulSet(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+        zeo.stopped(SimContext.key(workload)); // the old pod goes first (a ZEO workload uses Recreate)
+        sim.later(readyDelay(template), workload.getKind() + " status " + SimContext.key(workload), settle);
     }
 
     private void settleDeployment(String namespace, String name) {
