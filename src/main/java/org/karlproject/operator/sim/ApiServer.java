@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded API server: the Fabric8 mock server in CRUD mode on loopback, with the project's four CRDs
@@ -82,8 +83,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** A new client of this server, identified by its user agent in the {@link RequestLog}. */
     public KubernetesClient client(String userAgent) {
-        Config config = new ConfigBuilder(baseConfig).withUserAgent(userAgent).withRequestTimeout(10_000)
-                .withNamespace("default").build();
+        return client(userAgent, UnaryOperator.identity());
+    }
+
+    /** A new client with changed settings, e.g. {@code b -> b.withRequestRetryBackoffLimit(0)}. */
+    public KubernetesClient client(String userAgent, UnaryOperator<ConfigBuilder> settings) {
+        Config config = settings.apply(new ConfigBuilder(baseConfig).withUserAgent(userAgent).withRequestTimeout(10_000)
+                .withNamespace("default")).build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -82,6 +82,28 @@ final class WorkloadSimulator {
             return current;
         });
         afterSettled(d, d.getSpec().getTemplate(), ready);
+        if (ready < replicas) {
+            long generation = d.getMetadata().getGeneration();
+            int deadline = Optional.ofNullable(d.getSpec().getProgressDeadlineSeconds()).orElse(600);
+            sim.later(Duration.ofSeconds(deadline), "progress deadline " + SimContext.key(d),
+                    () -> progressDeadlineExceeded(namespace, name, generation));
+        }
+    }
+
+    /** Like the Deployment controller: no progress within progressDeadlineSeconds sets Progressing=False. */
+    private void progressDeadlineExceeded(String namespace, String name, long generation) {
+        Deployment d = sim.client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null || d.getMetadata().getGeneration() != generation || d.getStatus() == null
+                || Objects.equals(d.getStatus().getReadyReplicas(), d.getStatus().getReplicas())) {
+            return;
+        }
+        sim.client.apps().deployments().inNamespace(namespace).withName(name).editStatus(current -> {
+            List<DeploymentCondition> conditions = new java.util.ArrayList<>(current.getStatus().getConditions());
+            conditions.removeIf(c -> "Progressing".equals(c.getType()));
+            conditions.add(condition("Progressing", false, "ProgressDeadlineExceeded"));
+            current.getStatus().setConditions(conditions);
+            return current;
+        });
     }
 
     private void settleStatefulSet(String namespace, String name) {

@@ -8,9 +8,7 @@ import static org.karlproject.operator.sim.Fixtures.NS;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +45,7 @@ class FaultsTest {
         h.client().resource(configMap("b")).create();
         h.faults().inject(FaultRule.on("get", "configmaps").named("b").share(0.5).respond(500));
         // Fabric8 clients retry 5xx answers (with backoff) by default; this one must see every failure.
-        KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(new ConfigBuilder(h.client()
-                .getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
+        KubernetesClient noRetries = h.server().client("no-retries", b -> b.withRequestRetryBackoffLimit(0));
         int failed = 0;
         for (int i = 0; i < 20; i++) {
             try {
@@ -69,6 +66,18 @@ class FaultsTest {
         assertEquals("c", h.client().configMaps().inNamespace(NS).withName("c").get().getMetadata().getName());
         assertEquals(1, rule.hits());
         h.faults().clear();
+    }
+
+    @Test
+    void aTimedOutRequestFailsOnTheClient() {
+        h.client().resource(configMap("t")).create();
+        h.faults().inject(FaultRule.on("get", "configmaps").named("t").timeout());
+        try (KubernetesClient impatient = h.server().client("impatient",
+                b -> b.withRequestTimeout(200).withRequestRetryBackoffLimit(0))) {
+            assertThrows(KubernetesClientException.class,
+                    () -> impatient.configMaps().inNamespace(NS).withName("t").get());
+        }
+        assertEquals(1, h.requests().snapshot().from("impatient").count());
     }
 
     @Test

@@ -49,6 +49,17 @@ class WorkloadSimulatorTest {
     }
 
     @Test
+    void aNeverReadyDeploymentExceedsItsProgressDeadline() {
+        String broken = "registry.example/broken@sha256:" + "c".repeat(64);
+        h.cluster().neverReady(broken);
+        Deployment d = deployment("web", broken, 1);
+        d.getSpec().setProgressDeadlineSeconds(1);
+        Deployment stalled = h.awaitCondition(h.apply(d), "Progressing", "False");
+        assertEquals("ProgressDeadlineExceeded", SimHarness.condition(stalled, "Progressing").orElseThrow()
+                .get("reason"));
+    }
+
+    @Test
     void anImageCanBecomeReadyLate() {
         h.cluster().readyLate(KARL_IMAGE, Duration.ofMillis(400));
         Deployment d = h.apply(deployment("late", KARL_IMAGE, 1));
