@@ -29,10 +29,10 @@ final class StorageSimulator {
     }
 
     void start() {
-        sim.client.persistentVolumeClaims().inAnyNamespace().inform(sim.handler("pvc", this::pvcChanged, p -> {
-        }));
+        sim.client.persistentVolumeClaims().inAnyNamespace().inform(sim.handler("pvc", this::pvcChanged,
+                p -> sim.lineage.deleteVolume(SimContext.key(p))));
         VolumeSnapshots.of(sim.client).inAnyNamespace().inform(sim.handler("volumesnapshot", this::snapshotChanged,
-                s -> scheduled.remove("snapshot " + uid(s))));
+                s -> sim.lineage.deleteSnapshot(SimContext.key(s))));
     }
 
     // ---- PVCs ----
