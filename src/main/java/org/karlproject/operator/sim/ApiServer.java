@@ -43,10 +43,10 @@ public final class ApiServer implements AutoCloseable {
     private final Config baseConfig;
     private final KubernetesClient admin;
 
-    private ApiServer() {
+    private ApiServer(int port) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new AccountingDispatcher(log, faults, watches), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server.init(InetAddress.getLoopbackAddress(), port);
         try (KubernetesClient probe = server.createClient()) {
             baseConfig = probe.getConfiguration();
         }
@@ -55,7 +55,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port and installs the CRDs. */
     public static ApiServer start() {
-        ApiServer apiServer = new ApiServer();
+        return start(0);
+    }
+
+    /** Starts a server on this loopback port (0: any free one) and installs the CRDs; for the sandbox. */
+    public static ApiServer start(int port) {
+        ApiServer apiServer = new ApiServer(port);
         apiServer.installCrds();
         return apiServer;
     }
