@@ -77,10 +77,11 @@ final class WorkloadSimulator {
                         condition("Progressing", true, ready == replicas ? "NewReplicaSetAvailable"
                                 : "ReplicaSetUpdated"))
                 .build();
-        sim.client.apps().deployments().inNamespace(namespace).withName(name).editStatus(current -> {
-            current.setStatus(status);
-            return current;
-        });
+        sim.writeStatus("status of " + namespace + "/" + name, () -> sim.client.apps().deployments()
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    current.setStatus(status);
+                    return current;
+                }));
         afterSettled(d, d.getSpec().getTemplate(), ready);
         if (ready < replicas) {
             long generation = d.getMetadata().getGeneration();
@@ -97,13 +98,14 @@ final class WorkloadSimulator {
                 || Objects.equals(d.getStatus().getReadyReplicas(), d.getStatus().getReplicas())) {
             return;
         }
-        sim.client.apps().deployments().inNamespace(namespace).withName(name).editStatus(current -> {
-            List<DeploymentCondition> conditions = new java.util.ArrayList<>(current.getStatus().getConditions());
-            conditions.removeIf(c -> "Progressing".equals(c.getType()));
-            conditions.add(condition("Progressing", false, "ProgressDeadlineExceeded"));
-            current.getStatus().setConditions(conditions);
-            return current;
-        });
+        sim.writeStatus("progress of " + namespace + "/" + name, () -> sim.client.apps().deployments()
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    List<DeploymentCondition> conditions = new java.util.ArrayList<>(current.getStatus().getConditions());
+                    conditions.removeIf(c -> "Progressing".equals(c.getType()));
+                    conditions.add(condition("Progressing", false, "ProgressDeadlineExceeded"));
+                    current.getStatus().setConditions(conditions);
+                    return current;
+                }));
     }
 
     private void settleStatefulSet(String namespace, String name) {
@@ -120,10 +122,11 @@ final class WorkloadSimulator {
                 .withReadyReplicas(ready).withAvailableReplicas(ready)
                 .withCurrentRevision(revision).withUpdateRevision(revision)
                 .build();
-        sim.client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(current -> {
-            current.setStatus(status);
-            return current;
-        });
+        sim.writeStatus("status of " + namespace + "/" + name, () -> sim.client.apps().statefulSets()
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    current.setStatus(status);
+                    return current;
+                }));
         afterSettled(s, s.getSpec().getTemplate(), ready);
     }
 

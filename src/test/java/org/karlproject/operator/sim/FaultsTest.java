@@ -97,6 +97,15 @@ class FaultsTest {
     }
 
     @Test
+    void theSimulatedClusterRetriesItsOwnFailedStatusWrites() {
+        FaultRule rule = h.faults().inject(FaultRule.on("patch", "jobs/status").from(SimulatedCluster.USER_AGENT)
+                .times(3).respond(409));
+        var job = h.apply(Fixtures.job("retried", KARL_IMAGE, "x").build());
+        h.awaitCondition(job, "Complete", "True");
+        assertEquals(3, rule.hits());
+    }
+
+    @Test
     void droppedWatchesAreReopenedAndEventsStillFlow() {
         h.awaitThat("the simulated cluster watches", () -> h.faults().openWatches() > 0);
         int open = h.faults().openWatches();
