@@ -68,7 +68,7 @@ class StorageSimulatorTest {
 
     @Test
     void aRestoredPvcBindsOnlyOnceItsSnapshotIsReady() {
-        h.cluster().snapshotsReadyAfter(Duration.ofMillis(500));
+        h.cluster().snapshotsReadyAfter(Duration.ofMillis(1500));
         awaitBound(h.apply(pvc("data", "5Gi")));
         h.apply(restoredPvc("copy", "5Gi", "snap"));
         snapshot("snap", "data");

@@ -61,7 +61,7 @@ class WorkloadSimulatorTest {
 
     @Test
     void anImageCanBecomeReadyLate() {
-        h.cluster().readyLate(KARL_IMAGE, Duration.ofMillis(400));
+        h.cluster().readyLate(KARL_IMAGE, Duration.ofMillis(1500));
         Deployment d = h.apply(deployment("late", KARL_IMAGE, 1));
         h.apply(deployment("prompt", "registry.example/other@sha256:" + "d".repeat(64), 1));
         h.awaitCondition(deployment("prompt", "", 1), "Available", "True");
