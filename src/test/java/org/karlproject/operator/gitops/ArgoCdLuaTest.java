@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.karlproject.operator.status.Health;
 
 /** The Argo CD health checks and actions under docs/gitops/, run in a Lua engine as Argo CD runs them. */
@@ -47,27 +51,25 @@ class ArgoCdLuaTest {
                 Samples.withStatus(kind, 4, 3, Health.stalled("InvalidSpec", "bad"), null)).status());
     }
 
-    @Test
-    void anAbortedRolloutIsDegradedEvenWhileTheOldReleaseServes() {
-        ArgoLua.Health aborted = ArgoLua.health("KarlSite", Samples.withStatus("KarlSite",
-                Health.ready("Aborted", "candidate 3.31 failed its smoke check; 3.30 still serves"), "Aborted"));
-        assertEquals(new ArgoLua.Health("Degraded",
-                "Rollout aborted: candidate 3.31 failed its smoke check; 3.30 still serves"), aborted);
-        assertEquals("Healthy", ArgoLua.health("KarlSite",
-                Samples.withStatus("KarlSite", Health.ready("Stable", "3.31 serves"), "Stable")).status());
-        assertEquals("Progressing", ArgoLua.health("KarlSite",
-                Samples.withStatus("KarlSite", Health.progressing("Evolving", "evolving"), "Evolving")).status());
+    /** Kind, verdict, phase, and what Argo CD must show: a phase can overrule the conditions. */
+    static Stream<Arguments> phases() {
+        String smoke = "candidate 3.31 failed its smoke check; 3.30 still serves";
+        String evolve = "evolve Job failed: step karl 12 raised KeyError";
+        return Stream.of(
+                // An aborted rollout is Degraded even while the previous release serves.
+                Arguments.of("KarlSite", Health.ready("Aborted", smoke), "Aborted", "Degraded", "Rollout aborted: " + smoke),
+                Arguments.of("KarlSite", Health.ready("Stable", "3.31 serves"), "Stable", "Healthy", "3.31 serves"),
+                Arguments.of("KarlSite", Health.progressing("Evolving", "evolving"), "Evolving", "Progressing", "evolving"),
+                // A finished evolve run is judged by its phase.
+                Arguments.of("EvolveRun", Health.stalled("EvolveFailed", evolve), "Failed", "Degraded", evolve),
+                Arguments.of("EvolveRun", Health.ready("Succeeded", "evolved"), "Succeeded", "Healthy", "Evolve run succeeded"),
+                Arguments.of("EvolveRun", Health.progressing("Restoring", "restoring"), "Restoring", "Progressing", "restoring"));
     }
 
-    @Test
-    void aFinishedEvolveRunIsJudgedByItsPhase() {
-        assertEquals(new ArgoLua.Health("Degraded", "evolve Job failed: step karl 12 raised KeyError"),
-                ArgoLua.health("EvolveRun", Samples.withStatus("EvolveRun", Health.stalled("EvolveFailed",
-                        "evolve Job failed: step karl 12 raised KeyError"), "Failed")));
-        assertEquals("Healthy", ArgoLua.health("EvolveRun",
-                Samples.withStatus("EvolveRun", Health.ready("Succeeded", "evolved"), "Succeeded")).status());
-        assertEquals("Progressing", ArgoLua.health("EvolveRun",
-                Samples.withStatus("EvolveRun", Health.progressing("Restoring", "restoring"), "Restoring")).status());
+    @ParameterizedTest
+    @MethodSource("phases")
+    void phasesThatDecideHealth(String kind, Health verdict, String phase, String status, String message) {
+        assertEquals(new ArgoLua.Health(status, message), ArgoLua.health(kind, Samples.withStatus(kind, verdict, phase)));
     }
 
     @Test
@@ -85,7 +87,7 @@ class ArgoCdLuaTest {
         assertEquals(db.get("spec"), after.get("spec"), "the action changes only the annotation");
         assertEquals(db.at("/metadata/name"), after.at("/metadata/name"));
 
-        ((com.fasterxml.jackson.databind.node.ObjectNode) after.get("metadata")).with("annotations")
+        ((ObjectNode) after.get("metadata")).with("annotations")
                 .put("deploy.karlproject.org/backup-now", "earlier");
         JsonNode again = ArgoLua.toJson(ArgoLua.run(ArgoLua.zeoDatabaseActions().get("backup-now"), after));
         assertNotEquals("earlier", again.at("/metadata/annotations/deploy.karlproject.org~1backup-now").asText());
