@@ -10,10 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,30 @@ class HelmChartTest {
             "replicas", 2,
             "metrics.serviceMonitor.enabled", true,
             "podDisruptionBudget.enabled", true));
+
+    /** Values that are Kubernetes objects, passed through as they are: their fields are Kubernetes' own. */
+    static final Set<String> KUBERNETES_OBJECTS = Set.of("resources", "podSecurityContext", "securityContext");
+
+    @Test
+    void everyValueIsDocumentedInValuesYaml() throws IOException {
+        List<String> lines = Files.readAllLines(RenderedChart.CHART.resolve("values.yaml"));
+        List<String> path = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher key = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9]*):").matcher(lines.get(i));
+            if (!key.find()) {
+                continue;
+            }
+            int depth = key.group(1).length() / 2;
+            path.subList(Math.min(depth, path.size()), path.size()).clear();
+            path.add(key.group(2));
+            if (depth > 0 && KUBERNETES_OBJECTS.contains(path.get(0))) {
+                continue;
+            }
+            String above = i > 0 ? lines.get(i - 1).trim() : "";
+            assertTrue(above.startsWith("#"), "values.yaml line " + (i + 1) + ": " + String.join(".", path)
+                    + " has no comment above it");
+        }
+    }
 
     @Test
     void lintsStrictly() {
