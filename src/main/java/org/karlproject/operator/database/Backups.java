@@ -76,7 +76,7 @@ public final class Backups {
                 BackupSchedule.of(db.getSpec().getBackup().getSchedule()).latest(created, now).ifPresent(at -> {
                     String name = Snapshots.scheduledName(db, at);
                     if (!byName.containsKey(name) && records.stream().noneMatch(r -> name.equals(r.getName()))) {
-                        records.add(record(name, at, Snapshots.SCHEDULED));
+                        records.add(record(name, now, Snapshots.SCHEDULED));
                         create.add(Snapshots.build(db, name, volume, Snapshots.SCHEDULED));
                         notes.add(new Note(false, "BackupStarted", "scheduled backup " + name + " of " + volume));
                     }

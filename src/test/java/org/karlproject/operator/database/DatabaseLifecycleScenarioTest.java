@@ -115,7 +115,7 @@ class DatabaseLifecycleScenarioTest extends DatabaseScenario {
         assertEquals("prod-data-1", previous.getName());
         assertEquals("EvolveRun evolve-1", previous.getReason());
         assertEquals(generations(27), previous.getGenerations());
-        assertTrue(eventReasons("prod").contains("VolumeSwitched"));
+        h.awaitThat("a VolumeSwitched event", () -> eventReasons("prod").contains("VolumeSwitched"));
 
         h.step("a site still names prod-data-1 for a data-restore rollback");
         KarlSite site = h.client().resource(DatabaseFixtures.site("acme", "prod", SiteMode.Normal)).create();
