@@ -92,9 +92,7 @@ class ContractScenarioTest extends DatabaseScenario {
 
         h.step("a second restart finds it and takes nothing more");
         h.operator().restart();
-        int before = Counting.RECONCILES.get();
-        annotate(db, "test/poke", "after-restart");
-        h.awaitThat("a reconcile after the restart", () -> Counting.RECONCILES.get() > before);
+        pokeAndAwaitReconcile(db, "after-restart");
         h.awaitCondition(db, "Ready", "True");
         assertEquals(List.of(catchUp), snapshotNames());
     }
