@@ -31,9 +31,13 @@ final class EvolveFixtures {
 
     /** The operator: the evolve reconciler under test, the real ReleaseIndex reconciler, the database's side. */
     static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings) {
+        return operator(settings, java.time.Duration.ofMillis(50));
+    }
+
+    static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings, java.time.Duration databasePoll) {
         return () -> List.of(new EvolveRunReconciler(Clock.systemUTC(), settings),
                 new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
-                new FakeZeoDatabaseController());
+                new FakeZeoDatabaseController(databasePoll));
     }
 
     /** Releases, database and site, all Ready. */

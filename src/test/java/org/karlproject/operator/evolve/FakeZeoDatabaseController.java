@@ -34,11 +34,22 @@ import org.karlproject.operator.api.evolve.EvolveRun;
  * restarted whenever its volume or read-only mode changes; holders from EvolveRun phases ({@link Holds});
  * the switch to a Switching run's restored volume (once, retaining the old one); {@code readOnly.active}
  * only once ZEO actually runs read-only. The initial generations come from the annotation
- * {@value #GENERATIONS}. Polls every 50 ms; writes only what changed.
+ * {@value #GENERATIONS}. Polls every 50 ms (or as told); writes only what changed.
  */
 @ControllerConfiguration(name = "fake-zeodatabase")
 final class FakeZeoDatabaseController implements Reconciler<ZeoDatabase> {
     static final String GENERATIONS = "test.karlproject.org/generations";
+
+    private final Duration poll;
+
+    FakeZeoDatabaseController() {
+        this(Duration.ofMillis(50));
+    }
+
+    /** A slower database side, so that every phase of a run lasts long enough to stop the operator in it. */
+    FakeZeoDatabaseController(Duration poll) {
+        this.poll = poll;
+    }
 
     @Override
     public UpdateControl<ZeoDatabase> reconcile(ZeoDatabase db, Context<ZeoDatabase> context) {
@@ -117,7 +128,7 @@ final class FakeZeoDatabaseController implements Reconciler<ZeoDatabase> {
             patch.setStatus(status);
             control = UpdateControl.patchStatus(patch);
         }
-        return control.rescheduleAfter(Duration.ofMillis(50));
+        return control.rescheduleAfter(poll);
     }
 
     private static Deployment deployment(String ns, String name, String volume, String conf, boolean readOnly) {
