@@ -193,6 +193,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return zeo.running();
     }
 
+    /** How many ZEO write ticks have passed: wait for a few to prove that nothing was written. */
+    public long zeoTicks() {
+        return zeo.ticks();
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();

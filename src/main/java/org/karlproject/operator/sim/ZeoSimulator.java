@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ZeoSimulator {
     private final SimContext sim;
     private final Map<String, ZeoServer> running = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
 
     ZeoSimulator(SimContext sim) {
         this.sim = sim;
@@ -22,6 +23,7 @@ final class ZeoSimulator {
     private void tick() {
         running.values().stream().filter(p -> !p.readOnly())
                 .forEach(p -> sim.lineage.write(p.volume(), java.time.Instant.now()));
+        ticks.incrementAndGet();
         sim.later(sim.settings.zeoWritesEvery, "zeo writes", this::tick);
     }
 
@@ -31,6 +33,10 @@ final class ZeoSimulator {
 
     void stopped(String workload) {
         running.remove(workload);
+    }
+
+    long ticks() {
+        return ticks.get();
     }
 
     Map<String, ZeoServer> running() {
