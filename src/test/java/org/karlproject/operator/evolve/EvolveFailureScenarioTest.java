@@ -26,16 +26,16 @@ import org.karlproject.operator.sim.SimHarness;
  * serving, unchanged and writable; the hold is released; the copy is kept for inspection (or deleted).
  */
 class EvolveFailureScenarioTest {
-    static final String LIVE = DB + "-data";
     static final EvolveSettings SHORT = new EvolveSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
             Duration.ofMillis(500));
 
     SimHarness h;
+    String live;
 
     @BeforeEach
     void start() {
         h = SimHarness.start(EvolveFixtures.operator(SHORT));
-        EvolveFixtures.world(h);
+        live = EvolveFixtures.world(h);
     }
 
     @AfterEach
@@ -110,15 +110,15 @@ class EvolveFailureScenarioTest {
         assertEquals("Failed", last.getOutcome());
 
         h.step("the original volume keeps serving, untouched, and writable again");
-        ZeoDatabase db = h.await(EvolveFixtures.database(DB, ""), "to be writable with no holder",
+        ZeoDatabase db = h.await(EvolveFixtures.database(DB), "to be writable with no holder",
                 d -> d.getStatus().getReadOnly().getHolders().isEmpty() && !d.getStatus().getReadOnly().getActive());
-        assertEquals(LIVE, db.getStatus().getActiveVolume());
+        assertEquals(live, db.getStatus().getActiveVolume());
         assertEquals(Map.of("karl", 27L, "osi", 3L), db.getStatus().getGenerations());
         assertTrue(db.getStatus().getPreviousVolumes().isEmpty());
-        assertFalse(h.lineage().wasMountedByEvolveJob(NS, LIVE));
-        assertEquals(0, h.lineage().volume(NS, LIVE).orElseThrow().generation("karl"));
+        assertFalse(h.lineage().wasMountedByEvolveJob(NS, live));
+        assertEquals(0, h.lineage().volume(NS, live).orElseThrow().generation("karl"));
         long mark = h.lineage().lastWriteId();
-        h.awaitThat("ZEO writes to the original volume again", () -> h.lineage().writesTo(NS, LIVE).stream()
+        h.awaitThat("ZEO writes to the original volume again", () -> h.lineage().writesTo(NS, live).stream()
                 .anyMatch(w -> w.id() > mark));
         return failed;
     }

@@ -10,6 +10,7 @@ import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.database.ZeoDatabaseReconciler;
 import org.karlproject.operator.release.ReleaseIndexReconciler;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.sim.SimHarness;
@@ -29,26 +30,36 @@ final class EvolveFixtures {
     private EvolveFixtures() {
     }
 
-    /** The operator: the evolve reconciler under test, the real ReleaseIndex reconciler, the database's side. */
+    /** The operator: the evolve reconciler under test with the real ReleaseIndex and ZeoDatabase reconcilers. */
     static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings) {
-        return operator(settings, java.time.Duration.ofMillis(50));
-    }
-
-    static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings, java.time.Duration databasePoll) {
         return () -> List.of(new EvolveRunReconciler(Clock.systemUTC(), settings),
                 new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
-                new FakeZeoDatabaseController(databasePoll));
+                new ZeoDatabaseReconciler(Clock.systemUTC()));
     }
 
-    /** Releases, database and site, all Ready. */
-    static void world(SimHarness h) {
+    /** Releases, the database at karl=27 osi=3, and the site, all Ready; returns the live volume. */
+    static String world(SimHarness h) {
         releases().forEach(h::apply);
-        h.apply(database(DB, "karl=27,osi=3"));
         h.apply(site(SITE, DB));
+        return database(h, DB, Map.of("karl", 27L, "osi", 3L));
+    }
+
+    /**
+     * A Ready database whose data is at {@code generations}, recorded in its status as a site's first start
+     * would record them; returns its active volume.
+     */
+    static String database(SimHarness h, String name, Map<String, Long> generations) {
+        h.apply(database(name));
         for (String release : List.of("karl-3-30", "karl-3-31", TARGET)) {
             h.awaitCondition(release(release), "Ready", "True");
         }
-        h.awaitCondition(database(DB, ""), "Ready", "True");
+        ZeoDatabase ready = h.awaitCondition(database(name), "Ready", "True");
+        h.client().resource(ready).editStatus(d -> {
+            d.getStatus().setGenerations(new java.util.TreeMap<>(generations));
+            return d;
+        });
+        return h.await(database(name), "to keep its generations " + generations,
+                d -> generations.equals(d.getStatus().getGenerations())).getStatus().getActiveVolume();
     }
 
     static List<ReleaseIndex> releases() {
@@ -97,19 +108,16 @@ final class EvolveFixtures {
         return Serialization.unmarshal(yaml, ReleaseIndex.class);
     }
 
-    static ZeoDatabase database(String name, String generations) {
+    static ZeoDatabase database(String name) {
         return Serialization.unmarshal("""
                 apiVersion: deploy.karlproject.org/v1alpha1
                 kind: ZeoDatabase
-                metadata:
-                  name: %s
-                  namespace: %s
-                  annotations: {"%s": "%s"}
+                metadata: {name: %s, namespace: %s}
                 spec:
                   image: registry.example.org/zeo@sha256:%s
                   storage: {size: 2Gi}
                   snapshots: {volumeSnapshotClassName: csi-snapclass}
-                """.formatted(name, NS, FakeZeoDatabaseController.GENERATIONS, generations, "e".repeat(64)),
+                """.formatted(name, NS, "e".repeat(64)),
                 ZeoDatabase.class);
     }
 

@@ -293,7 +293,7 @@ class PhaseStepTest {
     }
 
     private static ZeoDatabase database(Map<String, Long> generations, String holder) {
-        ZeoDatabase db = EvolveFixtures.database(EvolveFixtures.DB, "");
+        ZeoDatabase db = EvolveFixtures.database(EvolveFixtures.DB);
         ZeoDatabaseStatus s = new ZeoDatabaseStatus();
         s.setActiveVolume("acme-production-data");
         s.setGenerations(new TreeMap<>(generations));
