@@ -19,6 +19,8 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
 import org.karlproject.operator.sim.JobMatcher;
+import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.sim.SimHarness;
 
 /**
@@ -71,6 +73,17 @@ class EvolveFailureScenarioTest {
         failsWith(h.apply(EvolveFixtures.run("run")), "EvolveJobFailed", EvolvePhase.Evolving);
         h.awaitThat("the copy is kept, labelled for inspection", () -> inspect("run-evolved"));
         assertEquals(0, h.lineage().volume(NS, "run-evolved").orElseThrow().generation("karl"));
+
+        h.step("a fresh operator reconciles the failed run again and writes nothing");
+        h.operator().restart();
+        long mark = h.requests().mark();
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Requests writes = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).writes();
+        assertEquals(0, writes.count(), writes::toString);
     }
 
     @Test
