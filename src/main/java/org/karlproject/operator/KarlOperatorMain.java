@@ -15,7 +15,7 @@ import org.karlproject.operator.cli.ValidateCommand;
 @QuarkusMain
 public final class KarlOperatorMain {
 
-    private KarlOperatorMain() {
+    KarlOperatorMain() {
     }
 
     public static void main(String... args) {

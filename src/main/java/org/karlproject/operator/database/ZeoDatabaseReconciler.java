@@ -1,8 +1,6 @@
 package org.karlproject.operator.database;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,7 +18,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
-import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 import org.karlproject.operator.status.StatusWriter;
@@ -127,11 +124,7 @@ public class ZeoDatabaseReconciler implements Reconciler<ZeoDatabase>, Cleaner<Z
     }
 
     private void finish(ZeoDatabase db, ZeoDatabaseStatus status, Health health, Context<ZeoDatabase> context) {
-        Optional<Health> before = Conditions.health(db.getStatus() == null ? null : db.getStatus().getConditions());
-        status.setObservedGeneration(db.getMetadata().getGeneration());
-        status.setConditions(Conditions.of(health, status.getConditions(), db.getMetadata().getGeneration(), clock));
-        StatusWriter.writeIfChanged(db, status, context);
-        Events.onChange(context.getClient(), db, before, health, clock);
+        StatusWriter.writeVerdict(db, status, health, context, clock);
     }
 
     private static ZeoDatabaseStatus copyOf(KubernetesClient client, ZeoDatabaseStatus observed) {

@@ -63,11 +63,8 @@ class BackupScenarioTest extends DatabaseScenario {
         assertEquals("n1", status(db).getBackupNowNonce());
 
         h.step("the same nonce again (any other change to the resource) takes nothing new");
-        annotate(db, "test/poke", "1");
-        int before = Counting.RECONCILES.get();
-        h.awaitThat("a reconcile", () -> Counting.RECONCILES.get() > before);
-        annotate(db, "test/poke", "2");
-        h.awaitThat("another reconcile", () -> Counting.RECONCILES.get() > before + 1);
+        pokeAndAwaitReconcile(db, "1");
+        pokeAndAwaitReconcile(db, "2");
         assertEquals(List.of(first), snapshotNames());
 
         h.step("a new nonce takes one more");

@@ -87,9 +87,15 @@ final class DatabaseFixtures {
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
         private final AtomicReference<Instant> now;
+        private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
         MutableClock(Instant start) {
             now = new AtomicReference<>(start);
+        }
+
+        /** How often the time was read: every reconcile reads it. */
+        long reads() {
+            return reads.get();
         }
 
         void set(Instant instant) {
@@ -108,6 +114,7 @@ final class DatabaseFixtures {
 
         @Override
         public Instant instant() {
+            reads.incrementAndGet();
             return now.get();
         }
     }
