@@ -28,7 +28,7 @@ import org.karlproject.operator.sim.SimHarness;
  * serving, unchanged and writable; the hold is released; the copy is kept for inspection (or deleted).
  */
 class EvolveFailureScenarioTest {
-    static final EvolveSettings SHORT = new EvolveSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
+    static final EvolveSettings SHORT = new EvolveSettings(Duration.ofSeconds(30), Duration.ofSeconds(4),
             Duration.ofMillis(500));
 
     SimHarness h;
