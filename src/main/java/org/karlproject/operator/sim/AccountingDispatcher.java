@@ -1,0 +1,63 @@
+package org.karlproject.operator.sim;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The mock server's CRUD dispatcher with two additions: every request is recorded in the {@link RequestLog},
+ * and the {@link Faults} may answer a request with an error or delay it. Watch connections are tracked so
+ * that they can be dropped.
+ */
+final class AccountingDispatcher extends KubernetesCrudDispatcher {
+    private final RequestLog log;
+    private final Faults faults;
+    private final WatchTracker watches;
+
+    AccountingDispatcher(RequestLog log, Faults faults, WatchTracker watches) {
+        super(List.of());
+        this.log = log;
+        this.faults = faults;
+        this.watches = watches;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        ApiRequest seen = ApiPaths.parse(log.nextSequence(), Instant.now(), request.getMethod(), request.getPath(),
+                request.getHeader("User-Agent"));
+        Optional<FaultRule> fault = faults.find(seen);
+        MockResponse response;
+        if (fault.isPresent() && fault.get().status() != null) {
+            response = failure(fault.get().status());
+        } else {
+            response = super.dispatch(request);
+        }
+        if (fault.isPresent() && fault.get().delayDuration() != null) {
+            response.setBodyDelay(fault.get().delayDuration());
+        }
+        if (response.getWebSocketListener() != null) {
+            response = new MockResponse().setResponseCode(response.code()).setHeaders(response.getHeaders())
+                    .withWebSocketUpgrade(watches.track(response.getWebSocketListener()));
+        }
+        log.record(seen.withStatus(response.code()));
+        return response;
+    }
+
+    private static MockResponse failure(int code) {
+        String reason = switch (code) {
+            case 409 -> "Conflict";
+            case 404 -> "NotFound";
+            case 429 -> "TooManyRequests";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "Timeout";
+            default -> "InternalError";
+        };
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"injected by the test harness: " + reason + "\",\"reason\":\"" + reason
+                + "\",\"code\":" + code + "}";
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+}

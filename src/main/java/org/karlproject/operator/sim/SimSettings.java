@@ -1,0 +1,30 @@
+package org.karlproject.operator.sim;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+
+/** The knobs of the simulated cluster; change them through {@link SimulatedCluster}'s methods. */
+final class SimSettings {
+    volatile Duration workloadReadyAfter = Duration.ofMillis(50);
+    volatile Duration jobRunsFor = Duration.ofMillis(100);
+    volatile Duration pvcBindsAfter = Duration.ofMillis(20);
+    volatile Duration snapshotReadyAfter = Duration.ofMillis(50);
+    volatile Duration zeoWritesEvery = Duration.ofMillis(50);
+    volatile Duration gcEvery = Duration.ofMillis(100);
+    volatile boolean garbageCollection;
+    volatile ZeoRule zeoRule = ZeoRule.DEFAULT;
+
+    final Set<String> neverReadyImages = ConcurrentHashMap.newKeySet();
+    final Map<String, Duration> readyLateImages = new ConcurrentHashMap<>();
+    /** Newest first: the first rule that matches a Job decides what it does. */
+    final List<JobRule> jobRules = new CopyOnWriteArrayList<>();
+    final List<Predicate<PersistentVolumeClaim>> pendingPvcs = new CopyOnWriteArrayList<>();
+    final List<Predicate<GenericKubernetesResource>> failingSnapshots = new CopyOnWriteArrayList<>();
+}

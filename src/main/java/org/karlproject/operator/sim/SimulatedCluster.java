@@ -1,0 +1,211 @@
+package org.karlproject.operator.sim;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Plays kubelet, the built-in controllers and CSI on the embedded API server: Deployments and StatefulSets
+ * become ready, Jobs finish, PVCs bind, VolumeSnapshots become ready, ZEO servers write, and (optionally)
+ * owned objects are garbage-collected. It watches with its own client (user agent {@value #USER_AGENT}), writes
+ * only status subresources (and deletes, for GC), never spec, and runs everything on one scheduler thread.
+ *
+ * <p>Knobs take effect for objects that appear (or change) after they are set: set them before the step
+ * that should see them.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+    public static final String USER_AGENT = "karl-simulated-cluster";
+
+    private final KubernetesClient client;
+    private final ScheduledExecutorService scheduler;
+    private final SimSettings settings = new SimSettings();
+    private final Lineage lineage = new Lineage();
+    private final ZeoSimulator zeo;
+    private final JobSimulator jobs;
+    private final StorageSimulator storage;
+
+    private SimulatedCluster(ApiServer server) {
+        client = server.client(USER_AGENT);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulated-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        SimContext sim = new SimContext(client, scheduler, lineage, settings);
+        zeo = new ZeoSimulator(sim);
+        jobs = new JobSimulator(sim);
+        storage = new StorageSimulator(sim);
+        new WorkloadSimulator(sim, zeo).start();
+        jobs.start();
+        storage.start();
+        zeo.start();
+        new GarbageCollector(sim).start();
+    }
+
+    public static SimulatedCluster start(ApiServer server) {
+        return new SimulatedCluster(server);
+    }
+
+    // ---- timing ----
+
+    /** How long a Deployment or StatefulSet takes to become ready (default 50 ms). */
+    public SimulatedCluster workloadsReadyAfter(Duration delay) {
+        settings.workloadReadyAfter = delay;
+        return this;
+    }
+
+    /** How long each Job attempt runs unless its rule says otherwise (default 100 ms). */
+    public SimulatedCluster jobsRunFor(Duration duration) {
+        settings.jobRunsFor = duration;
+        return this;
+    }
+
+    public SimulatedCluster pvcsBindAfter(Duration delay) {
+        settings.pvcBindsAfter = delay;
+        return this;
+    }
+
+    public SimulatedCluster snapshotsReadyAfter(Duration delay) {
+        settings.snapshotReadyAfter = delay;
+        return this;
+    }
+
+    /** How often a writable ZEO server writes to its volume (default 50 ms). */
+    public SimulatedCluster zeoWritesEvery(Duration interval) {
+        settings.zeoWritesEvery = interval;
+        return this;
+    }
+
+    /** Turns ownerReference garbage collection on or off (default off, like the mock server). */
+    public SimulatedCluster garbageCollection(boolean enabled) {
+        settings.garbageCollection = enabled;
+        return this;
+    }
+
+    /** How ZEO servers and their read-only mode are recognised (default {@link ZeoRule#DEFAULT}). */
+    public SimulatedCluster zeoRule(ZeoRule rule) {
+        settings.zeoRule = rule;
+        return this;
+    }
+
+    // ---- workloads ----
+
+    /** Workloads running this image never become ready (a crash loop). */
+    public SimulatedCluster neverReady(String image) {
+        settings.neverReadyImages.add(image);
+        return this;
+    }
+
+    /** Workloads running this image become ready only after this delay. */
+    public SimulatedCluster readyLate(String image, Duration delay) {
+        settings.readyLateImages.put(image, delay);
+        return this;
+    }
+
+    /** Lifts {@link #neverReady} and {@link #readyLate} for this image (for workloads that change later). */
+    public SimulatedCluster healthy(String image) {
+        settings.neverReadyImages.remove(image);
+        settings.readyLateImages.remove(image);
+        return this;
+    }
+
+    // ---- jobs ----
+
+    /** Adds a rule; the newest matching rule decides. Jobs without a rule succeed. */
+    public SimulatedCluster onJobs(JobRule rule) {
+        settings.jobRules.add(0, rule);
+        return this;
+    }
+
+    public SimulatedCluster failJobs(JobMatcher matcher) {
+        return onJobs(JobRule.fail(matcher));
+    }
+
+    /** The matching Jobs' first {@code attempts} pods fail, later ones succeed (within backoffLimit). */
+    public SimulatedCluster failJobs(JobMatcher matcher, int attempts) {
+        return onJobs(JobRule.failTimes(matcher, attempts));
+    }
+
+    /** The matching Jobs run until their activeDeadlineSeconds (or forever). */
+    public SimulatedCluster hangJobs(JobMatcher matcher) {
+        return onJobs(JobRule.hang(matcher));
+    }
+
+    public SimulatedCluster succeedJobs(JobMatcher matcher) {
+        return onJobs(JobRule.succeed(matcher));
+    }
+
+    /** Every Job seen so far, in order of appearance. */
+    public List<JobRun> jobRuns() {
+        return jobs.runs();
+    }
+
+    public Optional<JobRun> jobRun(String namespace, String name) {
+        return jobRuns().stream().filter(r -> r.namespace().equals(namespace) && r.name().equals(name)).findFirst();
+    }
+
+    // ---- storage ----
+
+    /** Matching PVCs stay Pending (no provisioner answers). */
+    public SimulatedCluster keepPending(Predicate<PersistentVolumeClaim> pvcs) {
+        settings.pendingPvcs.add(pvcs);
+        return this;
+    }
+
+    public SimulatedCluster keepPending(String pvcName) {
+        return keepPending(pvc -> pvc.getMetadata().getName().equals(pvcName));
+    }
+
+    /** Lifts every {@link #keepPending} knob and binds the PVCs it held. */
+    public SimulatedCluster bindPendingPvcs() {
+        settings.pendingPvcs.clear();
+        scheduler.execute(storage::recheckPvcs);
+        return this;
+    }
+
+    /** Matching VolumeSnapshots report {@code status.error} instead of becoming ready. */
+    public SimulatedCluster failSnapshots(Predicate<GenericKubernetesResource> snapshots) {
+        settings.failingSnapshots.add(snapshots);
+        return this;
+    }
+
+    public SimulatedCluster failSnapshot(String snapshotName) {
+        return failSnapshots(s -> s.getMetadata().getName().equals(snapshotName));
+    }
+
+    // ---- data ----
+
+    /** What each volume and snapshot holds, and who wrote or evolved it. */
+    public Lineage lineage() {
+        return lineage;
+    }
+
+    /** The ZEO servers running now, by workload ({@code ns/name}). */
+    public Map<String, ZeoServer> zeoServers() {
+        return zeo.running();
+    }
+
+    /** How many ZEO write ticks have passed: wait for a few to prove that nothing was written. */
+    public long zeoTicks() {
+        return zeo.ticks();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}

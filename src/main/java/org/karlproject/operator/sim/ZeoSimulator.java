@@ -1,0 +1,45 @@
+package org.karlproject.operator.sim;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running ZEO servers: which volume each serves and whether it started read-only. Every tick, each
+ * writable one writes to its volume (see {@link Lineage}).
+ */
+final class ZeoSimulator {
+    private final SimContext sim;
+    private final Map<String, ZeoServer> running = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+
+    ZeoSimulator(SimContext sim) {
+        this.sim = sim;
+    }
+
+    void start() {
+        tick();
+    }
+
+    private void tick() {
+        running.values().stream().filter(p -> !p.readOnly())
+                .forEach(p -> sim.lineage.write(p.volume(), java.time.Instant.now()));
+        ticks.incrementAndGet();
+        sim.later(sim.settings.zeoWritesEvery, "zeo writes", this::tick);
+    }
+
+    void started(String workload, String volume, boolean readOnly) {
+        running.put(workload, new ZeoServer(workload, volume, readOnly));
+    }
+
+    void stopped(String workload) {
+        running.remove(workload);
+    }
+
+    long ticks() {
+        return ticks.get();
+    }
+
+    Map<String, ZeoServer> running() {
+        return Map.copyOf(running);
+    }
+}
