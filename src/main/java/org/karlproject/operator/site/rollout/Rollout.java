@@ -64,6 +64,9 @@ public final class Rollout {
             }
             phase = step.phase();
             path.add(phase);
+            if (phase == RolloutPhase.Aborted || phase == RolloutPhase.Blocked) {
+                return new Decision(step, path); // the step that got there carries the verdict
+            }
         }
         throw new IllegalStateException("rollout phases did not settle: " + path);
     }
