@@ -86,6 +86,31 @@ abstract class SiteScenario {
         return h.await(ref(name), description, s -> s.getStatus() != null && predicate.test(s));
     }
 
+    /** Waits until the site's EvolveRun exists (the site records its phase first, then creates the run). */
+    org.karlproject.operator.api.evolve.EvolveRun awaitEvolveRun(String name) {
+        org.karlproject.operator.api.evolve.EvolveRun ref = new org.karlproject.operator.api.evolve.EvolveRun();
+        ref.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(NS)
+                .build());
+        return h.await(ref, "to exist", r -> true);
+    }
+
+    /** Changes a label of the stable Service (not its selector): an event, so the site reconciles once more. */
+    void touchStableService(String site) {
+        h.client().services().inNamespace(NS).withName(SiteNames.stableService(site)).edit(s -> {
+            s.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
+            return s;
+        });
+    }
+
+    /** Causes {@code n} more reconciles of the site, one at a time, and waits for them. */
+    void reconcileMore(String site, int n) {
+        for (int i = 0; i < n; i++) {
+            int before = CountingSiteReconciler.RECONCILES.get();
+            touchStableService(site);
+            h.awaitThat("one more reconcile", () -> CountingSiteReconciler.RECONCILES.get() > before);
+        }
+    }
+
     static String reason(KarlSite site, String type) {
         return (String) SimHarness.condition(site, type).map(c -> c.get("reason")).orElse(null);
     }
