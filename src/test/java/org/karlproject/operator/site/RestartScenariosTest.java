@@ -1,0 +1,183 @@
+package org.karlproject.operator.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.karlproject.operator.site.SiteFixtures.NS;
+import static org.karlproject.operator.site.SiteFixtures.karl;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.PromotionSpec;
+import org.karlproject.operator.api.site.RollbackSpec;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.sim.FaultRule;
+import org.karlproject.operator.sim.JobRun;
+import org.karlproject.operator.sim.OperatorRunner;
+
+/**
+ * The operator stops in the middle of each rollout phase, the world moves on without it, and a fresh
+ * operator (new reconcilers, empty caches) finishes the rollout from what exists: no duplicate child, one
+ * switch.
+ */
+class RestartScenariosTest extends SiteScenario {
+
+    private void installed() {
+        h.apply(ref("acme"));
+        awaitActive("acme", R330);
+    }
+
+    @Test
+    void restartWhileDeploying() {
+        installed();
+        h.cluster().readyLate(SiteFixtures.image(R331), Duration.ofSeconds(2));
+        editSpec("acme", spec -> spec.setRelease(R331));
+        KarlSite site = awaitPhase("acme", RolloutPhase.Deploying);
+        String candidate = SiteNames.deployment("acme", R331, site.getStatus().getTargetRevision());
+        awaitDeployment(candidate, "to be created", d -> true);
+
+        h.step("the operator stops while the candidate comes up; it becomes ready meanwhile");
+        h.operator().stop();
+        awaitDeployment(candidate, "to become ready", d -> SiteObserver.workload(d).ready());
+
+        h.step("a fresh operator smoke-checks and switches");
+        h.operator().start();
+        awaitActive("acme", R331);
+        assertEquals(1, releaseDeployments("acme", R331).size());
+    }
+
+    @Test
+    void restartWhileSmokeChecking() {
+        installed();
+        h.cluster().jobsRunFor(Duration.ofSeconds(2));
+        editSpec("acme", spec -> spec.setRelease(R331));
+        String revision = awaitPhase("acme", RolloutPhase.SmokeChecking).getStatus().getTargetRevision();
+        String job = SiteNames.smokeCheck("acme", revision);
+        h.awaitThat("the smoke check to start", () -> h.cluster().jobRun(NS, job).isPresent());
+
+        h.step("the operator stops during the smoke check, which passes meanwhile");
+        h.operator().stop();
+        h.awaitThat("the smoke check to pass", () -> h.cluster().jobRun(NS, job)
+                .map(r -> r.outcome() == JobRun.Outcome.SUCCEEDED).orElse(false));
+
+        h.step("a fresh operator takes the verdict of that same Job and switches");
+        h.operator().start();
+        awaitActive("acme", R331);
+        assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.name().equals(job)).count());
+    }
+
+    @Test
+    void restartWhileEvolving() {
+        fake.databaseReady(DB, karl(28));
+        installed();
+        editSpec("acme", spec -> spec.setRelease(R332));
+        String run = SiteNames.evolveRun("acme", R332);
+        awaitEvolveRun(run);
+
+        h.step("the operator stops while the evolve run works; the run finishes meanwhile");
+        h.operator().stop();
+        fake.evolvePhase(run, DB, EvolvePhase.EnteringReadOnly);
+        fake.switchToEvolvedCopy(DB, DB + "-evolved", karl(29), "EvolveRun " + run);
+        fake.evolvePhase(run, DB, EvolvePhase.Succeeded);
+
+        h.step("a fresh operator finds the succeeded run and goes on; no second run");
+        h.operator().start();
+        awaitActive("acme", R332);
+        assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
+    }
+
+    @Test
+    void restartWhileSwitching() {
+        installed();
+        h.step("the switch fails (the API server refuses the stable Service's update)");
+        FaultRule refuse = h.faults().inject(FaultRule.on("patch", "services").named(SiteNames.stableService("acme"))
+                .from(OperatorRunner.USER_AGENT).respond(500));
+        editSpec("acme", spec -> spec.setRelease(R331));
+        awaitPhase("acme", RolloutPhase.Switching);
+        h.awaitThat("a refused switch", () -> refuse.hits() > 0);
+
+        h.step("the operator stops in Switching; the API server recovers; a fresh operator switches once");
+        h.operator().stop();
+        h.faults().remove(refuse);
+        long mark = h.requests().mark();
+        h.operator().start();
+        KarlSite site = awaitActive("acme", R331);
+        assertEquals(site.getStatus().getActiveRevision(), servedRevision("acme"));
+        assertEquals(1, h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).verb("patch")
+                .resource("services").filter(r -> r.name().equals(SiteNames.stableService("acme"))).count());
+    }
+
+    @Test
+    void restartWhileAwaitingPromotion() {
+        h.apply(SiteFixtures.site("acme-staging", R330, DB));
+        awaitActive("acme-staging", R330);
+        KarlSite production = SiteFixtures.site("acme", R330, DB);
+        PromotionSpec promotion = new PromotionSpec();
+        promotion.setRequireVerifiedIn("acme-staging");
+        production.getSpec().setPromotion(promotion);
+        h.apply(production);
+        awaitActive("acme", R330);
+        editSpec("acme", spec -> spec.setRelease(R331));
+        awaitPhase("acme", RolloutPhase.AwaitingPromotion);
+
+        h.step("the operator stops while production waits; staging is moved to 3.31 meanwhile");
+        h.operator().stop();
+        editSpec("acme-staging", spec -> spec.setRelease(R331));
+
+        h.step("a fresh operator rolls staging out, then production follows");
+        h.operator().start();
+        awaitActive("acme-staging", R331);
+        awaitActive("acme", R331);
+    }
+
+    @Test
+    void restartWhileRestoringData() {
+        fake.databaseReady(DB, karl(28));
+        installed();
+        editSpec("acme", spec -> spec.setRelease(R332));
+        String run = SiteNames.evolveRun("acme", R332);
+        awaitEvolveRun(run);
+        fake.switchToEvolvedCopy(DB, DB + "-evolved", karl(29), "EvolveRun " + run);
+        fake.evolvePhase(run, DB, EvolvePhase.Succeeded);
+        awaitActive("acme", R332);
+        editSpec("acme", spec -> {
+            RollbackSpec rollback = new RollbackSpec();
+            rollback.setAllowDataRestore(true);
+            spec.setRollback(rollback);
+            spec.setRelease(R330);
+        });
+        awaitPhase("acme", RolloutPhase.RestoringData);
+
+        h.step("the operator stops while the database switches back; a fresh operator finishes the rollback");
+        h.operator().stop();
+        fake.restoreVolume(DB, DB + "-data");
+        h.operator().start();
+        KarlSite site = awaitActive("acme", R330);
+        assertEquals(null, site.getStatus().getDataRestore());
+    }
+
+    @Test
+    void restartWhileAbortedStaysAborted() {
+        installed();
+        h.cluster().neverReady(SiteFixtures.image(R331));
+        editSpec("acme", spec -> {
+            spec.setRelease(R331);
+            spec.getRollout().setProgressDeadlineSeconds(1);
+        });
+        KarlSite aborted = awaitPhase("acme", RolloutPhase.Aborted);
+        awaitDeployment(SiteNames.deployment("acme", R331, aborted.getStatus().getTargetRevision()),
+                "the aborted candidate scaled to zero", d -> replicas(d, 0));
+        reconcileMore("acme", 1);
+
+        h.step("a restarted operator does not retry an aborted rollout: the spec did not change");
+        h.operator().stop();
+        long mark = h.requests().mark(); // after stop: only the fresh operator's requests count
+        h.operator().start();
+        reconcileMore("acme", 1);
+        assertEquals(RolloutPhase.Aborted, site("acme").getStatus().getPhase());
+        org.karlproject.operator.sim.Requests writes = h.requests().snapshot().since(mark)
+                .from(OperatorRunner.USER_AGENT).writes();
+        assertEquals(0, writes.count(), writes::toString);
+    }
+}
