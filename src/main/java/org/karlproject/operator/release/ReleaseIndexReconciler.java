@@ -26,8 +26,6 @@ import org.karlproject.operator.api.release.ReleaseIndexSpec;
 import org.karlproject.operator.api.release.ReleaseIndexStatus;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.k8s.Labels;
-import org.karlproject.operator.status.Conditions;
-import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 import org.karlproject.operator.status.StatusWriter;
 import org.karlproject.operator.validation.Validator;
@@ -196,11 +194,7 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
     }
 
     private void finish(ReleaseIndex release, ReleaseIndexStatus status, Health health, Context<ReleaseIndex> context) {
-        Optional<Health> before = Conditions.health(release.getStatus() == null ? null : release.getStatus().getConditions());
-        status.setObservedGeneration(release.getMetadata().getGeneration());
-        status.setConditions(Conditions.of(health, status.getConditions(), release.getMetadata().getGeneration(), clock));
-        StatusWriter.writeIfChanged(release, status, context);
-        Events.onChange(context.getClient(), release, before, health, clock);
+        StatusWriter.writeVerdict(release, status, health, context, clock);
     }
 
     private static ReleaseIndexStatus copyOrNew(ReleaseIndexStatus observed) {

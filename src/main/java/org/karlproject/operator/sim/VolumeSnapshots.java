@@ -62,7 +62,7 @@ public final class VolumeSnapshots {
     }
 
     /** A minimal CRD so that the mock server serves the kind with a status subresource. */
-    static CustomResourceDefinition crd() {
+    public static CustomResourceDefinition crd() {
         return new CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName(PLURAL + "." + GROUP).endMetadata()
                 .withNewSpec().withGroup(GROUP).withScope("Namespaced")

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.karlproject.operator.api.KarlStatus;
 
 /**
@@ -34,6 +36,22 @@ public final class StatusWriter {
             fresh.setStatus(desired);
             return fresh;
         });
+    }
+
+    /**
+     * Records a reconcile's verdict: sets observedGeneration and the conditions for {@code health} on
+     * {@code desired}, writes it if it changed, and tells an event when the verdict is new.
+     */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> P writeVerdict(
+            P primary, S desired, Health health, Context<P> context, Clock clock) {
+        S observed = primary.getStatus();
+        Optional<Health> before = Conditions.health(observed == null ? null : observed.getConditions());
+        long generation = primary.getMetadata().getGeneration();
+        desired.setObservedGeneration(generation);
+        desired.setConditions(Conditions.of(health, desired.getConditions(), generation, clock));
+        P written = writeIfChanged(primary, desired, context);
+        Events.onChange(context.getClient(), primary, before, health, clock);
+        return written;
     }
 
     /** Whether two statuses serialise to the same JSON. */

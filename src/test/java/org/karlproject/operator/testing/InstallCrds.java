@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** Installs the committed CRDs into the Quarkus test's mock API server before the operator starts. */
+/** Installs the committed CRDs (and the CSI VolumeSnapshot CRD) into the Quarkus test's mock API server before the operator starts. */
 public class InstallCrds implements Consumer<KubernetesServer> {
 
     @Override
@@ -23,5 +23,8 @@ public class InstallCrds implements Consumer<KubernetesServer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the ZeoDatabase reconciler watches CSI VolumeSnapshots: a real cluster has the snapshot CRDs installed
+        server.getClient().apiextensions().v1().customResourceDefinitions()
+                .resource(org.karlproject.operator.sim.VolumeSnapshots.crd()).create();
     }
 }

@@ -1,0 +1,148 @@
+package org.karlproject.operator.database;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Labels;
+
+/**
+ * The informers a ZeoDatabase reconcile reads, and how each secondary's change finds its databases. The
+ * reconciler reads only these caches ({@link #observe}).
+ */
+final class DatabaseEventSources {
+
+    static final String DEPLOYMENTS = "deployments";
+    static final String CONFIGMAPS = "configmaps";
+    static final String SERVICES = "services";
+    static final String POLICIES = "networkpolicies";
+    static final String PVCS = "pvcs";
+    static final String SNAPSHOTS = "snapshots";
+    static final String RUNS = "evolveruns";
+    static final String SITES = "sites";
+    static final String RELEASES = "releases";
+    static final String SOURCES = "sources";
+
+    private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.OPERATOR;
+
+    private DatabaseEventSources() {
+    }
+
+    static List<EventSource<?, ZeoDatabase>> prepare(EventSourceContext<ZeoDatabase> context) {
+        return List.of(
+                owned(context, Deployment.class, DEPLOYMENTS),
+                owned(context, ConfigMap.class, CONFIGMAPS),
+                owned(context, Service.class, SERVICES),
+                owned(context, NetworkPolicy.class, POLICIES),
+                // every PVC of the namespace: the database's own, and the volumes evolve runs restore
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
+                        ZeoDatabase.class).withName(PVCS).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel)
+                        .build(), context),
+                // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Snapshots.GVK, ZeoDatabase.class)
+                        .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
+                                primaries(context, s, db -> db.getSpec().getSource() != null && s.getMetadata()
+                                        .getName().equals(db.getSpec().getSource().getVolumeSnapshot()))))
+                        .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
+                        .withName(RUNS).withSecondaryToPrimaryMapper(run -> run.getStatus() == null
+                                || run.getStatus().getDatabase() == null ? Set.of()
+                                : Set.of(new ResourceID(run.getStatus().getDatabase(), run.getMetadata().getNamespace())))
+                        .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(KarlSite.class, ZeoDatabase.class)
+                        .withName(SITES).withSecondaryToPrimaryMapper(site -> site.getSpec() == null
+                                || site.getSpec().getDatabase() == null ? Set.of()
+                                : Set.of(new ResourceID(site.getSpec().getDatabase(), site.getMetadata().getNamespace())))
+                        .build(), context),
+                // a release's generations matter only to databases that have none yet
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseIndex.class, ZeoDatabase.class)
+                        .withName(RELEASES).withSecondaryToPrimaryMapper(r -> primaries(context, r,
+                                db -> db.getStatus() == null || db.getStatus().getGenerations().isEmpty()))
+                        .build(), context),
+                // a source database's change (its volume appears) wakes the databases cloned from it
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
+                        .withName(SOURCES).withSecondaryToPrimaryMapper(src -> primaries(context, src,
+                                db -> db.getSpec().getSource() != null
+                                        && src.getMetadata().getName().equals(db.getSpec().getSource().getDatabase())))
+                        .build(), context));
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> owned(
+            EventSourceContext<ZeoDatabase> context, Class<R> type, String name) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(name)
+                .withLabelSelector(MANAGED + "," + Labels.NAME + "=" + DatabaseObjects.APP)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(), context);
+    }
+
+    private static Set<ResourceID> byLabel(HasMetadata object) {
+        String db = Optional.ofNullable(object.getMetadata().getLabels()).map(l -> l.get(Labels.DATABASE)).orElse(null);
+        return db == null ? Set.of() : Set.of(new ResourceID(db, object.getMetadata().getNamespace()));
+    }
+
+    private static Set<ResourceID> primaries(EventSourceContext<ZeoDatabase> context, HasMetadata secondary,
+            Predicate<ZeoDatabase> which) {
+        return context.getPrimaryCache().list(secondary.getMetadata().getNamespace(), which)
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static Set<ResourceID> union(Set<ResourceID> a, Set<ResourceID> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
+    }
+
+    /** Reads everything the reconcile needs from the caches. */
+    static Observed observe(ZeoDatabase db, Context<ZeoDatabase> context, Instant now) {
+        String ns = db.getMetadata().getNamespace();
+        var spec = db.getSpec();
+        Optional<ZeoDatabase> source = Optional.ofNullable(spec.getSource()).map(s -> s.getDatabase())
+                .flatMap(name -> cache(context, ZeoDatabase.class, SOURCES).get(new ResourceID(name, ns)));
+        return new Observed(db,
+                owned(context, Deployment.class, DEPLOYMENTS, DatabaseObjects.deploymentName(db), ns),
+                owned(context, ConfigMap.class, CONFIGMAPS, DatabaseObjects.configMapName(db), ns),
+                owned(context, Service.class, SERVICES, DatabaseObjects.serviceName(db), ns),
+                owned(context, NetworkPolicy.class, POLICIES, DatabaseObjects.deploymentName(db), ns),
+                byName(cache(context, PersistentVolumeClaim.class, PVCS).list(ns, x -> true)),
+                byName(cache(context, GenericKubernetesResource.class, SNAPSHOTS).list(ns, x -> true)),
+                cache(context, EvolveRun.class, RUNS).list(ns, x -> true).toList(),
+                cache(context, KarlSite.class, SITES).list(ns, x -> true).toList(),
+                byName(cache(context, ReleaseIndex.class, RELEASES).list(ns, x -> true)),
+                source, now);
+    }
+
+    private static <R extends HasMetadata> Optional<R> owned(Context<ZeoDatabase> context, Class<R> type, String source,
+            String name, String ns) {
+        return cache(context, type, source).get(new ResourceID(name, ns));
+    }
+
+    private static <R extends HasMetadata> Map<String, R> byName(java.util.stream.Stream<R> objects) {
+        return objects.filter(Objects::nonNull).collect(Collectors.toMap(o -> o.getMetadata().getName(), o -> o,
+                (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> cache(Context<ZeoDatabase> context, Class<R> type,
+            String name) {
+        return (InformerEventSource<R, ZeoDatabase>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    }
+}

@@ -1,0 +1,75 @@
+package org.karlproject.operator.database;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.karlproject.operator.api.database.ReadOnlyHolder;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.SiteMode;
+
+/**
+ * Who holds a database read-only, derived from the holders' own objects ("intents in their own status; the
+ * owner acts"): an EvolveRun on this database (not a dry run) in a read-only phase, and a KarlSite on this
+ * database whose spec.mode is ReadOnly. Taking or releasing a hold is idempotent: the list is recomputed
+ * from what exists on every reconcile. Pure.
+ */
+public final class ReadOnlyHolds {
+
+    public static final String EVOLVE_RUN = "EvolveRun";
+    public static final String KARL_SITE = "KarlSite";
+
+    /** The EvolveRun phases in which a run holds its database read-only. */
+    public static final Set<EvolvePhase> HOLDING = Set.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
+            EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching);
+
+    private ReadOnlyHolds() {
+    }
+
+    /** The holders now, sorted by kind and name; a holder keeps its {@code since} from {@code previous}. */
+    public static List<ReadOnlyHolder> holders(String database, List<EvolveRun> runs, List<KarlSite> sites,
+            List<ReadOnlyHolder> previous, Instant now) {
+        List<ReadOnlyHolder> holders = new ArrayList<>();
+        for (EvolveRun run : runs) {
+            var status = run.getStatus();
+            if (status == null || !database.equals(status.getDatabase()) || Boolean.TRUE.equals(run.getSpec().getDryRun())
+                    || !HOLDING.contains(status.getPhase())) {
+                continue;
+            }
+            String since = status.getSteps().stream().filter(s -> s.getName() == EvolvePhase.EnteringReadOnly)
+                    .map(s -> s.getStarted()).filter(Objects::nonNull).findFirst()
+                    .orElseGet(() -> previousSince(previous, EVOLVE_RUN, name(run), now));
+            holders.add(holder(EVOLVE_RUN, name(run), since));
+        }
+        for (KarlSite site : sites) {
+            if (database.equals(site.getSpec().getDatabase()) && site.getSpec().getMode() == SiteMode.ReadOnly) {
+                holders.add(holder(KARL_SITE, name(site), previousSince(previous, KARL_SITE, name(site), now)));
+            }
+        }
+        holders.sort(Comparator.comparing(ReadOnlyHolder::getKind).thenComparing(ReadOnlyHolder::getName));
+        return holders;
+    }
+
+    private static String previousSince(List<ReadOnlyHolder> previous, String kind, String name, Instant now) {
+        return Optional.ofNullable(previous).orElse(List.of()).stream()
+                .filter(h -> kind.equals(h.getKind()) && name.equals(h.getName()))
+                .map(ReadOnlyHolder::getSince).filter(Objects::nonNull).findFirst().orElse(now.toString());
+    }
+
+    private static ReadOnlyHolder holder(String kind, String name, String since) {
+        ReadOnlyHolder holder = new ReadOnlyHolder();
+        holder.setKind(kind);
+        holder.setName(name);
+        holder.setSince(since);
+        return holder;
+    }
+
+    private static String name(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+        return resource.getMetadata().getName();
+    }
+}

@@ -1,0 +1,93 @@
+package org.karlproject.operator.database;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.k8s.Names;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+
+/**
+ * CSI VolumeSnapshots ({@code snapshot.storage.k8s.io/v1}) of a database's volumes, as generic resources,
+ * with deterministic names so that a restarted operator finds a snapshot instead of taking it twice. No
+ * ownerReference: snapshots outlive the resource.
+ */
+public final class Snapshots {
+
+    public static final String GROUP = "snapshot.storage.k8s.io";
+    public static final String KIND = "VolumeSnapshot";
+    public static final GroupVersionKind GVK = new GroupVersionKind(GROUP, "v1", KIND);
+
+    /** The {@value org.karlproject.operator.database.DatabaseObjects#BACKUP} label values. */
+    public static final String SCHEDULED = "Scheduled";
+    public static final String ON_DEMAND = "OnDemand";
+    public static final String FINAL = "Final";
+    public static final String SOURCE = "Source";
+    public static final String RESEED = "Reseed";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
+
+    private Snapshots() {
+    }
+
+    /** The scheduled backup for the cron time {@code at}: {@code <db>-backup-20261129-0200}. */
+    public static String scheduledName(ZeoDatabase db, Instant at) {
+        return Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "backup", STAMP.format(at));
+    }
+
+    /** The on-demand backup for a backup-now nonce. */
+    public static String onDemandName(ZeoDatabase db, String nonce) {
+        return Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "backup-now", Names.hash(nonce).substring(0, 10));
+    }
+
+    public static String finalName(ZeoDatabase db) {
+        return Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "final");
+    }
+
+    /** The snapshot of the source database that seeds this one (creation) or a reseed (nonce). */
+    public static String sourceName(ZeoDatabase db, Optional<String> reseedNonce) {
+        return reseedNonce.map(n -> Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "reseed",
+                Names.hash(n).substring(0, 10)))
+                .orElse(Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "seed"));
+    }
+
+    /** A snapshot of {@code pvc}, labelled with the database and why it was taken. */
+    public static GenericKubernetesResource build(ZeoDatabase db, String name, String pvc, String trigger) {
+        GenericKubernetesResource snapshot = new GenericKubernetesResource();
+        snapshot.setApiVersion(GROUP + "/v1");
+        snapshot.setKind(KIND);
+        snapshot.setMetadata(DatabaseObjects.metadata(db, name, false));
+        snapshot.getMetadata().getLabels().put(DatabaseObjects.BACKUP, trigger);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        Optional.ofNullable(db.getSpec().getSnapshots()).map(s -> s.getVolumeSnapshotClassName())
+                .ifPresent(c -> spec.put("volumeSnapshotClassName", c));
+        spec.put("source", Map.of("persistentVolumeClaimName", pvc));
+        snapshot.setAdditionalProperty("spec", spec);
+        return snapshot;
+    }
+
+    public static boolean ready(GenericKubernetesResource snapshot) {
+        return Boolean.TRUE.equals(snapshot.<Boolean>get("status", "readyToUse"));
+    }
+
+    public static Optional<String> error(GenericKubernetesResource snapshot) {
+        Object error = snapshot.get("status", "error");
+        if (error == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.ofNullable(snapshot.<String>get("status", "error", "message"))
+                .orElse("the snapshot reports an error"));
+    }
+
+    public static Optional<String> label(GenericKubernetesResource snapshot, String key) {
+        return Optional.ofNullable(snapshot.getMetadata().getLabels()).map(l -> l.get(key));
+    }
+
+    public static boolean held(GenericKubernetesResource snapshot) {
+        return label(snapshot, DatabaseObjects.HELD_BY).filter(v -> !v.isBlank()).isPresent();
+    }
+}

@@ -1,0 +1,100 @@
+package org.karlproject.operator.database;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.karlproject.operator.api.database.PreviousVolume;
+import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.site.KarlSite;
+
+/**
+ * Which volume the database should serve next, from the intents of others (pure):
+ * <ul>
+ *   <li>an EvolveRun on this database (not a dry run) in phase Switching whose restoredVolume is Bound,
+ *       differs from the active volume and was never served before: switch to it, with the run's
+ *       toGenerations;</li>
+ *   <li>a KarlSite on this database whose status.dataRestore names one of the previous volumes, requested
+ *       after that volume was retired: switch back to it, with the generations recorded for it.</li>
+ * </ul>
+ * {@link #apply} moves the active volume to the front of previousVolumes with when and why.
+ */
+public final class VolumeSwitch {
+
+    /** A switch to {@code volume} because of {@code reason}; the data on it is at {@code generations}. */
+    public record Target(String volume, String reason, Map<String, Long> generations) {
+    }
+
+    private VolumeSwitch() {
+    }
+
+    public static Optional<Target> decide(String database, ZeoDatabaseStatus status, List<EvolveRun> runs,
+            List<KarlSite> sites, Predicate<String> bound) {
+        String active = status.getActiveVolume();
+        if (active == null) {
+            return Optional.empty();
+        }
+        for (EvolveRun run : runs) {
+            var s = run.getStatus();
+            if (s == null || Boolean.TRUE.equals(run.getSpec().getDryRun()) || !database.equals(s.getDatabase())
+                    || s.getPhase() != EvolvePhase.Switching || s.getRestoredVolume() == null) {
+                continue;
+            }
+            String volume = s.getRestoredVolume();
+            if (!volume.equals(active) && previous(status, volume).isEmpty() && bound.test(volume)) {
+                return Optional.of(new Target(volume, "EvolveRun " + run.getMetadata().getName(),
+                        new TreeMap<>(s.getToGenerations())));
+            }
+        }
+        for (KarlSite site : sites) {
+            var restore = site.getStatus() == null ? null : site.getStatus().getDataRestore();
+            if (restore == null || restore.getVolume() == null || !database.equals(site.getSpec().getDatabase())) {
+                continue;
+            }
+            Optional<PreviousVolume> target = previous(status, restore.getVolume())
+                    .filter(p -> requestedAfterRetirement(restore.getRequestedAt(), p.getRetiredAt()));
+            if (target.isPresent()) {
+                return Optional.of(new Target(target.get().getName(), "Rollback " + site.getMetadata().getName()
+                        + " to " + restore.getRelease(), new TreeMap<>(target.get().getGenerations())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A request made before the volume was retired is stale (a rollback already served it and a later switch
+     * retired it again): honouring it would flip back and forth.
+     */
+    static boolean requestedAfterRetirement(String requestedAt, String retiredAt) {
+        if (requestedAt == null || retiredAt == null) {
+            return true;
+        }
+        return !Instant.parse(requestedAt).isBefore(Instant.parse(retiredAt).minusSeconds(1));
+    }
+
+    /** Serve {@code target}: the active volume goes to the front of previousVolumes. */
+    public static void apply(ZeoDatabaseStatus status, Target target, Instant now) {
+        List<PreviousVolume> previous = new ArrayList<>();
+        PreviousVolume retired = new PreviousVolume();
+        retired.setName(status.getActiveVolume());
+        retired.setRetiredAt(now.toString());
+        retired.setReason(target.reason());
+        retired.setGenerations(new TreeMap<>(status.getGenerations()));
+        previous.add(retired);
+        status.getPreviousVolumes().stream().filter(p -> !Objects.equals(p.getName(), target.volume()))
+                .forEach(previous::add);
+        status.setPreviousVolumes(previous);
+        status.setActiveVolume(target.volume());
+        status.setGenerations(new TreeMap<>(target.generations()));
+    }
+
+    private static Optional<PreviousVolume> previous(ZeoDatabaseStatus status, String volume) {
+        return status.getPreviousVolumes().stream().filter(p -> volume.equals(p.getName())).findFirst();
+    }
+}

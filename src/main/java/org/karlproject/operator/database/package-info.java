@@ -1,0 +1,33 @@
+/**
+ * ZeoDatabase: the ZEO server as its own resource: storage, read-only mode, volume switch, scheduled
+ * snapshots, clone to staging.
+ *
+ * <p>Each reconcile observes (informer caches only: {@link org.karlproject.operator.database.DatabaseEventSources}),
+ * decides ({@link org.karlproject.operator.database.Decide}, pure), records the status (the one writer of
+ * ZeoDatabase status), then acts. The steps, each derived from what exists:
+ * <ol>
+ *   <li>Validate with the shared validator: a violation is Stalled {@code InvalidSpec}.</li>
+ *   <li>Provision ({@link org.karlproject.operator.database.Provisioning}): with no active volume yet, pick
+ *       {@code <db>-data-1} and record it; restore it from {@code source.volumeSnapshot} or from a fresh
+ *       snapshot of {@code source.database}'s active volume (a missing source is Stalled
+ *       {@code SourceNotFound}; nothing is created). A new reseed nonce is recorded, then a new volume is
+ *       restored from a fresh copy of the source.</li>
+ *   <li>Switch volumes ({@link org.karlproject.operator.database.VolumeSwitch}): a bound reseed volume; an
+ *       EvolveRun in phase Switching with a bound restoredVolume; a KarlSite's data-restore request. The old
+ *       active volume goes to the front of previousVolumes with when, why and its generations.</li>
+ *   <li>Read-only holds ({@link org.karlproject.operator.database.ReadOnlyHolds}): effective read-only =
+ *       spec.readOnly or any holder; {@code status.readOnly.active} follows what ZEO actually runs.</li>
+ *   <li>First generations: an empty database takes the generations of the release of the first site that
+ *       became Ready on it.</li>
+ *   <li>Retention ({@link org.karlproject.operator.database.Retention}): previous volumes beyond
+ *       keepPreviousVolumes go, unless a KarlSite still names them for a rollback.</li>
+ *   <li>Backups ({@link org.karlproject.operator.database.Backups}): settle pending ones, take the due
+ *       scheduled one (one catch-up after downtime), a new backup-now nonce, prune beyond keep (never held).</li>
+ *   <li>Record the status; then create snapshots and volumes, make the ConfigMap (zeo.conf), the Deployment
+ *       (Recreate, one replica: {@link org.karlproject.operator.database.ZeoDeployment}), the Service and the
+ *       NetworkPolicy match, delete what retention and pruning chose, tell events.</li>
+ *   <li>On deletion ({@link org.karlproject.operator.database.DatabaseDeletion}): apply the deletionPolicy
+ *       through the finalizer.</li>
+ * </ol>
+ */
+package org.karlproject.operator.database;

@@ -1,0 +1,166 @@
+package org.karlproject.operator.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.karlproject.operator.database.DatabaseFixtures.generations;
+import static org.karlproject.operator.database.DatabaseFixtures.run;
+import static org.karlproject.operator.database.DatabaseFixtures.site;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.PreviousVolume;
+import org.karlproject.operator.api.database.ReadOnlyHolder;
+import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.site.DataRestoreRequest;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RollbackOption;
+import org.karlproject.operator.api.site.SiteMode;
+
+class DecisionsTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:05:00Z");
+
+    @Test
+    void holdersAreRunsInReadOnlyPhasesAndReadOnlySitesOfThisDatabase() {
+        List<ReadOnlyHolder> holders = ReadOnlyHolds.holders("prod",
+                List.of(run("evolve-1", "prod", EvolvePhase.Evolving, false),
+                        run("rehearsal", "prod", EvolvePhase.Evolving, true),
+                        run("early", "prod", EvolvePhase.BaseSnapshot, false),
+                        run("done", "prod", EvolvePhase.LeavingReadOnly, false),
+                        run("other", "staging", EvolvePhase.Evolving, false)),
+                List.of(site("acme", "prod", SiteMode.ReadOnly), site("beta", "prod", SiteMode.Normal),
+                        site("gamma", "staging", SiteMode.ReadOnly)),
+                List.of(), NOW);
+        assertEquals(List.of("EvolveRun/evolve-1@2026-11-29T10:00:00Z", "KarlSite/acme@" + NOW),
+                holders.stream().map(h -> h.getKind() + "/" + h.getName() + "@" + h.getSince()).toList());
+        for (EvolvePhase phase : ReadOnlyHolds.HOLDING) {
+            assertEquals(1, ReadOnlyHolds.holders("prod", List.of(run("r", "prod", phase, false)), List.of(), List.of(),
+                    NOW).size(), phase::toString);
+        }
+        // a hold keeps its since: taking it again is idempotent
+        List<ReadOnlyHolder> later = ReadOnlyHolds.holders("prod", List.of(), List.of(site("acme", "prod",
+                SiteMode.ReadOnly)), holders, NOW.plusSeconds(600));
+        assertEquals(NOW.toString(), later.get(0).getSince());
+    }
+
+    @Test
+    void anEvolveRunInSwitchingWithABoundRestoredVolumeSwitchesOnce() {
+        ZeoDatabaseStatus status = new ZeoDatabaseStatus();
+        status.setActiveVolume("prod-data-1");
+        status.setGenerations(generations(27));
+        var run = run("evolve-1", "prod", EvolvePhase.Switching, false);
+        run.getStatus().setRestoredVolume("evolve-1-restored");
+        run.getStatus().setToGenerations(generations(28));
+
+        assertTrue(VolumeSwitch.decide("prod", status, List.of(run), List.of(), v -> false).isEmpty(), "not bound");
+        var dry = run("dry", "prod", EvolvePhase.Switching, true);
+        dry.getStatus().setRestoredVolume("dry-restored");
+        assertTrue(VolumeSwitch.decide("prod", status, List.of(dry), List.of(), v -> true).isEmpty(), "dry run");
+
+        var target = VolumeSwitch.decide("prod", status, List.of(run), List.of(), v -> true).orElseThrow();
+        VolumeSwitch.apply(status, target, NOW);
+        assertEquals("evolve-1-restored", status.getActiveVolume());
+        assertEquals(generations(28), status.getGenerations());
+        PreviousVolume previous = status.getPreviousVolumes().get(0);
+        assertEquals("prod-data-1", previous.getName());
+        assertEquals("EvolveRun evolve-1", previous.getReason());
+        assertEquals(generations(27), previous.getGenerations());
+        assertEquals(NOW.toString(), previous.getRetiredAt());
+        assertTrue(VolumeSwitch.decide("prod", status, List.of(run), List.of(), v -> true).isEmpty(), "only once");
+    }
+
+    @Test
+    void aDataRestoreSwitchesBackToARetainedVolumeOnlyWhenRequestedAfterItsRetirement() {
+        ZeoDatabaseStatus status = new ZeoDatabaseStatus();
+        status.setActiveVolume("evolved");
+        PreviousVolume old = new PreviousVolume();
+        old.setName("prod-data-1");
+        old.setRetiredAt(NOW.toString());
+        old.setGenerations(generations(27));
+        status.setPreviousVolumes(new java.util.ArrayList<>(List.of(old)));
+        var site = site("acme", "prod", SiteMode.Normal);
+        site.setStatus(new KarlSiteStatus());
+        DataRestoreRequest restore = new DataRestoreRequest();
+        restore.setVolume("prod-data-1");
+        restore.setRelease("karl-3-30");
+        restore.setRequestedAt(NOW.minusSeconds(3600).toString());
+        site.getStatus().setDataRestore(restore);
+        assertTrue(VolumeSwitch.decide("prod", status, List.of(), List.of(site), v -> true).isEmpty(), "stale request");
+
+        restore.setRequestedAt(NOW.plusSeconds(60).toString());
+        var target = VolumeSwitch.decide("prod", status, List.of(), List.of(site), v -> true).orElseThrow();
+        assertEquals("Rollback acme to karl-3-30", target.reason());
+        VolumeSwitch.apply(status, target, NOW.plusSeconds(61));
+        assertEquals("prod-data-1", status.getActiveVolume());
+        assertEquals(generations(27), status.getGenerations());
+        assertEquals(List.of("evolved"), status.getPreviousVolumes().stream().map(PreviousVolume::getName).toList());
+    }
+
+    @Test
+    void retentionKeepsTheNewestAndAnyVolumeASiteStillNames() {
+        List<PreviousVolume> previous = List.of(pv("v3"), pv("v2"), pv("v1"));
+        assertEquals(List.of("v2", "v1"), Retention.toDelete(previous, 1, Set.of()));
+        assertEquals(List.of("v1"), Retention.toDelete(previous, 1, Set.of("v2")));
+        assertEquals(List.of(), Retention.toDelete(previous, 3, Set.of()));
+        var site = site("acme", "prod", SiteMode.Normal);
+        site.setStatus(new KarlSiteStatus());
+        RollbackOption option = new RollbackOption();
+        option.setVolume("v1");
+        site.getStatus().setRollback(List.of(option));
+        assertEquals(Set.of("v1"), Retention.neededBySites("prod", List.of(site)));
+        assertEquals(Set.of(), Retention.neededBySites("staging", List.of(site)));
+    }
+
+    @Test
+    void afterDowntimeOnlyTheMostRecentMissedTimeIsDue() {
+        BackupSchedule daily = BackupSchedule.of("0 2 * * *");
+        Instant created = Instant.parse("2026-11-01T00:00:00Z");
+        // down from the 25th to the 29th at 09:30: one catch-up, for the 29th at 02:00
+        assertEquals(Optional.of(Instant.parse("2026-11-29T02:00:00Z")),
+                daily.latest(created, Instant.parse("2026-11-29T09:30:00Z")));
+        assertEquals(Optional.of(Instant.parse("2026-11-29T02:00:00Z")),
+                daily.latest(created, Instant.parse("2026-11-29T02:00:00Z")), "due at the very minute");
+        assertEquals(Optional.of(Instant.parse("2026-11-28T02:00:00Z")),
+                daily.latest(created, Instant.parse("2026-11-29T01:59:59Z")));
+        assertEquals(Optional.empty(), daily.latest(Instant.parse("2026-11-29T03:00:00Z"),
+                Instant.parse("2026-11-29T09:30:00Z")), "never a time before the database existed");
+        assertEquals(Optional.of(Instant.parse("2026-11-30T02:00:00Z")), daily.next(Instant.parse("2026-11-29T02:00:00Z")));
+    }
+
+    @Test
+    void pruningKeepsTheNewestAndNeverTouchesHeldOrPendingSnapshots() {
+        var db = DatabaseFixtures.db("prod");
+        List<GenericKubernetesResource> snapshots = List.of(
+                snapshot(db, "prod-backup-20261125-0200", true, null),
+                snapshot(db, "prod-backup-20261126-0200", true, "evolve-1"),
+                snapshot(db, "prod-backup-20261127-0200", true, null),
+                snapshot(db, "prod-backup-20261128-0200", true, null),
+                snapshot(db, "prod-backup-20261129-0200", false, null));
+        assertEquals(List.of("prod-backup-20261127-0200", "prod-backup-20261125-0200"), Backups.prune(snapshots, 1));
+        assertEquals(List.of(), Backups.prune(snapshots, 4));
+    }
+
+    private static GenericKubernetesResource snapshot(org.karlproject.operator.api.database.ZeoDatabase db, String name,
+            boolean ready, String heldBy) {
+        var snapshot = Snapshots.build(db, name, "prod-data-1", Snapshots.SCHEDULED);
+        if (heldBy != null) {
+            snapshot.getMetadata().getLabels().put(DatabaseObjects.HELD_BY, heldBy);
+        }
+        Map<String, Object> status = new HashMap<>();
+        status.put("readyToUse", ready);
+        snapshot.setAdditionalProperty("status", status);
+        return snapshot;
+    }
+
+    private static PreviousVolume pv(String name) {
+        PreviousVolume p = new PreviousVolume();
+        p.setName(name);
+        return p;
+    }
+}
