@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded API server: the Fabric8 mock server in CRUD mode on loopback, with the project's four CRDs
@@ -42,10 +43,10 @@ public final class ApiServer implements AutoCloseable {
     private final Config baseConfig;
     private final KubernetesClient admin;
 
-    private ApiServer() {
+    private ApiServer(int port) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new AccountingDispatcher(log, faults, watches), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server.init(InetAddress.getLoopbackAddress(), port);
         try (KubernetesClient probe = server.createClient()) {
             baseConfig = probe.getConfiguration();
         }
@@ -54,7 +55,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port and installs the CRDs. */
     public static ApiServer start() {
-        ApiServer apiServer = new ApiServer();
+        return start(0);
+    }
+
+    /** Starts a server on this loopback port (0: any free one) and installs the CRDs; for the sandbox. */
+    public static ApiServer start(int port) {
+        ApiServer apiServer = new ApiServer(port);
         apiServer.installCrds();
         return apiServer;
     }
@@ -82,8 +88,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** A new client of this server, identified by its user agent in the {@link RequestLog}. */
     public KubernetesClient client(String userAgent) {
-        Config config = new ConfigBuilder(baseConfig).withUserAgent(userAgent).withRequestTimeout(10_000)
-                .withNamespace("default").build();
+        return client(userAgent, UnaryOperator.identity());
+    }
+
+    /** A new client with changed settings, e.g. {@code b -> b.withRequestRetryBackoffLimit(0)}. */
+    public KubernetesClient client(String userAgent, UnaryOperator<ConfigBuilder> settings) {
+        Config config = settings.apply(new ConfigBuilder(baseConfig).withUserAgent(userAgent).withRequestTimeout(10_000)
+                .withNamespace("default")).build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -144,13 +144,14 @@ final class JobSimulator {
     }
 
     private void writeStatus(Job job, Consumer<JobStatus> change) {
-        sim.client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-                .withName(job.getMetadata().getName()).editStatus(current -> {
+        sim.writeStatus("status of job " + SimContext.key(job), () -> sim.client.batch().v1().jobs()
+                .inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .editStatus(current -> {
                     JobStatus status = Optional.ofNullable(current.getStatus()).orElseGet(JobStatus::new);
                     change.accept(status);
                     current.setStatus(status);
                     return current;
-                });
+                }));
     }
 
     private static boolean finished(JobStatus status) {

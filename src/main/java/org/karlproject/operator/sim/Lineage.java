@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a snapshot captures its source volume's content at the moment it becomes ready; a PVC restored from a
  * snapshot copies the snapshot's content; a succeeded evolve Job raises the generations of every volume it
  * mounts to its targets; a writable, ready ZEO server adds a write to the volume it serves on every tick.
+ * Deleting a PVC or a snapshot deletes its content (the evolve-mount record and the write log stay).
  * Volumes and snapshots are named {@code namespace/name}.
  */
 public final class Lineage {
@@ -37,7 +38,7 @@ public final class Lineage {
     // ---- changes, made by the simulated cluster ----
 
     void createVolume(String volume) {
-        volumes.putIfAbsent(volume, VolumeContent.empty(volume));
+        volumes.put(volume, VolumeContent.empty(volume));
     }
 
     void restoreVolume(String volume, String snapshot) {
@@ -45,7 +46,7 @@ public final class Lineage {
         if (content == null) {
             throw new IllegalStateException("restore of " + volume + " from the unknown snapshot " + snapshot);
         }
-        volumes.putIfAbsent(volume, content);
+        volumes.put(volume, content);
     }
 
     /** Captures the source's content; false when the source holds no content (not bound yet). */
@@ -54,8 +55,17 @@ public final class Lineage {
         if (content == null) {
             return false;
         }
-        snapshots.putIfAbsent(snapshot, content);
+        snapshots.put(snapshot, content);
         return true;
+    }
+
+    /** A deleted PVC's data is gone: a new PVC of the same name starts afresh. */
+    void deleteVolume(String volume) {
+        volumes.remove(volume);
+    }
+
+    void deleteSnapshot(String snapshot) {
+        snapshots.remove(snapshot);
     }
 
     void evolve(String volume, Map<String, Long> targets) {

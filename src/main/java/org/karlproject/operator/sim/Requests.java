@@ -57,6 +57,16 @@ public record Requests(List<ApiRequest> list) {
         return countBy(ApiRequest::namespace);
     }
 
+    /**
+     * The permissions these requests used, as RBAC names them: {@code group/resource[/subresource]:verb}
+     * ({@code ""} group for core), sorted; compare with a ClusterRole's rules.
+     */
+    public java.util.SortedSet<String> permissions() {
+        return list.stream().filter(r -> !r.resource().isEmpty())
+                .map(r -> r.group() + "/" + r.resourceWithSubresource() + ":" + r.verb())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     public Map<String, Long> countBy(Function<ApiRequest, String> key) {
         return list.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }

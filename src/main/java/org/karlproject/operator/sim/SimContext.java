@@ -46,6 +46,26 @@ final class SimContext {
         }
     }
 
+    /**
+     * Writes a status, retrying a failed write (a conflict, an injected fault) up to 10 times with a growing
+     * pause; a 404 (the object is gone) ends it. Never throws, so the caller's bookkeeping goes on.
+     */
+    void writeStatus(String what, Runnable write) {
+        writeStatus(what, write, 1);
+    }
+
+    private void writeStatus(String what, Runnable write, int attempt) {
+        try {
+            write.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || attempt >= 10) {
+                LOG.debug("simulated cluster: gave up writing {} after {} attempts ({})", what, attempt, e.getCode());
+                return;
+            }
+            later(Duration.ofMillis(50L * attempt), what + " (retry)", () -> writeStatus(what, write, attempt + 1));
+        }
+    }
+
     private static Runnable guarded(String what, Runnable task) {
         return () -> {
             try {

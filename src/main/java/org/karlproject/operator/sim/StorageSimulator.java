@@ -29,10 +29,10 @@ final class StorageSimulator {
     }
 
     void start() {
-        sim.client.persistentVolumeClaims().inAnyNamespace().inform(sim.handler("pvc", this::pvcChanged, p -> {
-        }));
+        sim.client.persistentVolumeClaims().inAnyNamespace().inform(sim.handler("pvc", this::pvcChanged,
+                p -> sim.lineage.deleteVolume(SimContext.key(p))));
         VolumeSnapshots.of(sim.client).inAnyNamespace().inform(sim.handler("volumesnapshot", this::snapshotChanged,
-                s -> scheduled.remove("snapshot " + uid(s))));
+                s -> sim.lineage.deleteSnapshot(SimContext.key(s))));
     }
 
     // ---- PVCs ----
@@ -69,15 +69,15 @@ final class StorageSimulator {
                 () -> sim.lineage.createVolume(volume));
         Map<String, Quantity> capacity = new LinkedHashMap<>(Optional.ofNullable(pvc.getSpec().getResources())
                 .map(r -> r.getRequests()).orElse(Map.of("storage", new Quantity("1Gi"))));
-        sim.client.persistentVolumeClaims().inNamespace(namespace).withName(pvc.getMetadata().getName())
-                .editStatus(current -> {
+        sim.writeStatus("binding of " + volume, () -> sim.client.persistentVolumeClaims().inNamespace(namespace)
+                .withName(pvc.getMetadata().getName()).editStatus(current -> {
                     PersistentVolumeClaimStatus status = new PersistentVolumeClaimStatus();
                     status.setPhase("Bound");
                     status.setCapacity(capacity);
                     status.setAccessModes(current.getSpec().getAccessModes());
                     current.setStatus(status);
                     return current;
-                });
+                }));
     }
 
     private static Optional<String> snapshotSource(PersistentVolumeClaim pvc) {
@@ -142,10 +142,11 @@ final class StorageSimulator {
     }
 
     private void writeStatus(String namespace, String name, Map<String, Object> status) {
-        VolumeSnapshots.of(sim.client).inNamespace(namespace).withName(name).editStatus(current -> {
-            current.setAdditionalProperty("status", status);
-            return current;
-        });
+        sim.writeStatus("status of snapshot " + namespace + "/" + name, () -> VolumeSnapshots.of(sim.client)
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    current.setAdditionalProperty("status", status);
+                    return current;
+                }));
     }
 
     private void retryWaitingPvcs(String snapshotKey) {

@@ -41,23 +41,22 @@ final class WorkloadSimulator {
     }
 
     private void deploymentChanged(Deployment d) {
-        Long seen = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
-        if (Objects.equals(seen, d.getMetadata().getGeneration())) {
-            return;
-        }
-        zeo.stopped(SimContext.key(d)); // the old pod goes first (a ZEO workload uses Recreate)
-        sim.later(readyDelay(d.getSpec().getTemplate()), "deployment status " + SimContext.key(d),
+        changed(d, d.getStatus() == null ? null : d.getStatus().getObservedGeneration(), d.getSpec().getTemplate(),
                 () -> settleDeployment(d.getMetadata().getNamespace(), d.getMetadata().getName()));
     }
 
     private void statefulSetChanged(StatefulSet s) {
-        Long seen = s.getStatus() == null ? null : s.getStatus().getObservedGeneration();
-        if (Objects.equals(seen, s.getMetadata().getGeneration())) {
+        changed(s, s.getStatus() == null ? null : s.getStatus().getObservedGeneration(), s.getSpec().getTemplate(),
+                () -> settleStatefulSet(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+    }
+
+    /** A generation not yet observed: its old pods stop now, its new ones are ready after the delay. */
+    private void changed(HasMetadata workload, Long observedGeneration, PodTemplateSpec template, Runnable settle) {
+        if (Objects.equals(observedGeneration, workload.getMetadata().getGeneration())) {
             return;
         }
-        zeo.stopped(SimContext.key(s));
-        sim.later(readyDelay(s.getSpec().getTemplate()), "statefulset status " + SimContext.key(s),
-                () -> settleStatefulSet(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+        zeo.stopped(SimContext.key(workload)); // the old pod goes first (a ZEO workload uses Recreate)
+        sim.later(readyDelay(template), workload.getKind() + " status " + SimContext.key(workload), settle);
     }
 
     private void settleDeployment(String namespace, String name) {
@@ -78,11 +77,35 @@ final class WorkloadSimulator {
                         condition("Progressing", true, ready == replicas ? "NewReplicaSetAvailable"
                                 : "ReplicaSetUpdated"))
                 .build();
-        sim.client.apps().deployments().inNamespace(namespace).withName(name).editStatus(current -> {
-            current.setStatus(status);
-            return current;
-        });
+        sim.writeStatus("status of " + namespace + "/" + name, () -> sim.client.apps().deployments()
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    current.setStatus(status);
+                    return current;
+                }));
         afterSettled(d, d.getSpec().getTemplate(), ready);
+        if (ready < replicas) {
+            long generation = d.getMetadata().getGeneration();
+            int deadline = Optional.ofNullable(d.getSpec().getProgressDeadlineSeconds()).orElse(600);
+            sim.later(Duration.ofSeconds(deadline), "progress deadline " + SimContext.key(d),
+                    () -> progressDeadlineExceeded(namespace, name, generation));
+        }
+    }
+
+    /** Like the Deployment controller: no progress within progressDeadlineSeconds sets Progressing=False. */
+    private void progressDeadlineExceeded(String namespace, String name, long generation) {
+        Deployment d = sim.client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null || d.getMetadata().getGeneration() != generation || d.getStatus() == null
+                || Objects.equals(d.getStatus().getReadyReplicas(), d.getStatus().getReplicas())) {
+            return;
+        }
+        sim.writeStatus("progress of " + namespace + "/" + name, () -> sim.client.apps().deployments()
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    List<DeploymentCondition> conditions = new java.util.ArrayList<>(current.getStatus().getConditions());
+                    conditions.removeIf(c -> "Progressing".equals(c.getType()));
+                    conditions.add(condition("Progressing", false, "ProgressDeadlineExceeded"));
+                    current.getStatus().setConditions(conditions);
+                    return current;
+                }));
     }
 
     private void settleStatefulSet(String namespace, String name) {
@@ -99,10 +122,11 @@ final class WorkloadSimulator {
                 .withReadyReplicas(ready).withAvailableReplicas(ready)
                 .withCurrentRevision(revision).withUpdateRevision(revision)
                 .build();
-        sim.client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(current -> {
-            current.setStatus(status);
-            return current;
-        });
+        sim.writeStatus("status of " + namespace + "/" + name, () -> sim.client.apps().statefulSets()
+                .inNamespace(namespace).withName(name).editStatus(current -> {
+                    current.setStatus(status);
+                    return current;
+                }));
         afterSettled(s, s.getSpec().getTemplate(), ready);
     }
 

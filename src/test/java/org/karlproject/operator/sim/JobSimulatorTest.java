@@ -82,7 +82,7 @@ class JobSimulatorTest {
 
     @Test
     void aRuleCanSetHowLongAJobRuns() {
-        h.cluster().onJobs(JobRule.succeed(matching().name("long")).after(Duration.ofMillis(500)));
+        h.cluster().onJobs(JobRule.succeed(matching().name("long")).after(Duration.ofMillis(1500)));
         Job slow = h.apply(job("long", KARL_IMAGE, "x").build());
         Job quick = h.apply(job("short", KARL_IMAGE, "x").build());
         h.awaitCondition(quick, "Complete", "True");

@@ -54,6 +54,7 @@ class LineageTest {
         h.apply(zeoDatabase("prod", true));
         h.awaitThat("ZEO read-only", () -> h.cluster().zeoServers().values().stream().anyMatch(ZeoServer::readOnly));
         long atReadOnly = h.lineage().lastWriteId();
+        java.time.Instant readOnlySince = java.time.Instant.now();
         takeSnapshot("final", "prod-data");
 
         h.step("restore the final snapshot and evolve the copy");
@@ -70,6 +71,10 @@ class LineageTest {
         assertEquals(live.identity(), copy.identity(), "the copy descends from the live database");
         assertTrue(h.lineage().holdsAllWrites(NS, "prod-data", atReadOnly, "prod-evolved"),
                 () -> "missing " + h.lineage().missingWrites(NS, "prod-data", atReadOnly, "prod-evolved"));
+        assertTrue(h.lineage().holdsAllWritesBefore(NS, "prod-data", readOnlySince, "prod-evolved"));
+        assertFalse(h.lineage().holdsAllWritesBefore(NS, "prod-data", readOnlySince, "prod-data-base-copy"));
+        assertTrue(h.lineage().snapshot(NS, "base").orElseThrow().lastWrite() < atReadOnly,
+                "the base snapshot misses the writes made after it");
         assertFalse(h.lineage().holdsAllWrites(NS, "prod-data", atReadOnly, "prod-data-base-copy"),
                 "an unknown volume holds nothing");
         assertEquals(java.util.Set.of(NS + "/prod-evolved"), h.lineage().volumesMountedByEvolveJobs());

@@ -47,6 +47,11 @@ class OperatorRunnerTest {
         assertTrue(converging.countByResource().keySet().containsAll(List.of("persistentvolumeclaims", "configmaps",
                 "deployments", "zeodatabases/status")), converging::toString);
 
+        assertTrue(h.requests().snapshot().from(OperatorRunner.USER_AGENT).permissions().containsAll(List.of(
+                "apps/deployments:create", "/configmaps:get", "deploy.karlproject.org/zeodatabases:watch",
+                "deploy.karlproject.org/zeodatabases/status:patch")),
+                () -> h.requests().snapshot().from(OperatorRunner.USER_AGENT).permissions().toString());
+
         h.step("once converged, further reconciles write nothing");
         long mark = h.requests().mark();
         int reconciles = TinyZeoReconciler.RECONCILES.get();

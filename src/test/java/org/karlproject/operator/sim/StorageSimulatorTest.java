@@ -45,6 +45,18 @@ class StorageSimulatorTest {
     }
 
     @Test
+    void aRecreatedPvcStartsWithFreshContent() {
+        awaitBound(h.apply(pvc("data", "1Gi")));
+        h.lineage().write(NS + "/data", java.time.Instant.now());
+        assertEquals(1, h.lineage().volume(NS, "data").orElseThrow().writes().size());
+        h.client().resource(pvc("data", "1Gi")).delete();
+        h.awaitDeleted(pvc("data", "1Gi"));
+        h.awaitThat("content gone", () -> h.lineage().volume(NS, "data").isEmpty());
+        awaitBound(h.apply(pvc("data", "1Gi")));
+        assertTrue(h.lineage().volume(NS, "data").orElseThrow().writes().isEmpty());
+    }
+
+    @Test
     void aSnapshotBecomesReadyWithRestoreSizeAndContent() {
         awaitBound(h.apply(pvc("data", "5Gi")));
         snapshot("snap", "data");
@@ -56,7 +68,7 @@ class StorageSimulatorTest {
 
     @Test
     void aRestoredPvcBindsOnlyOnceItsSnapshotIsReady() {
-        h.cluster().snapshotsReadyAfter(Duration.ofMillis(500));
+        h.cluster().snapshotsReadyAfter(Duration.ofMillis(1500));
         awaitBound(h.apply(pvc("data", "5Gi")));
         h.apply(restoredPvc("copy", "5Gi", "snap"));
         snapshot("snap", "data");

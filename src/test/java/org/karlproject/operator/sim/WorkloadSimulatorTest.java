@@ -49,8 +49,19 @@ class WorkloadSimulatorTest {
     }
 
     @Test
+    void aNeverReadyDeploymentExceedsItsProgressDeadline() {
+        String broken = "registry.example/broken@sha256:" + "c".repeat(64);
+        h.cluster().neverReady(broken);
+        Deployment d = deployment("web", broken, 1);
+        d.getSpec().setProgressDeadlineSeconds(1);
+        Deployment stalled = h.awaitCondition(h.apply(d), "Progressing", "False");
+        assertEquals("ProgressDeadlineExceeded", SimHarness.condition(stalled, "Progressing").orElseThrow()
+                .get("reason"));
+    }
+
+    @Test
     void anImageCanBecomeReadyLate() {
-        h.cluster().readyLate(KARL_IMAGE, Duration.ofMillis(400));
+        h.cluster().readyLate(KARL_IMAGE, Duration.ofMillis(1500));
         Deployment d = h.apply(deployment("late", KARL_IMAGE, 1));
         h.apply(deployment("prompt", "registry.example/other@sha256:" + "d".repeat(64), 1));
         h.awaitCondition(deployment("prompt", "", 1), "Available", "True");

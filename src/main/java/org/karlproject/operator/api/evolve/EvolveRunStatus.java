@@ -24,6 +24,10 @@ public class EvolveRunStatus extends KarlStatus {
     @JsonPropertyDescription("The snapshot taken while writable.")
     private String baseSnapshot;
 
+    @JsonPropertyDescription("The volume the database served when the run started: the source of both snapshots, "
+            + "and the previous volume after the switch.")
+    private String sourceVolume;
+
     @JsonPropertyDescription("The consistent snapshot taken while read-only.")
     private String finalSnapshot;
 
@@ -57,6 +61,10 @@ public class EvolveRunStatus extends KarlStatus {
     @JsonPropertyDescription("How long the site was read-only, in seconds.")
     private Long readOnlySeconds;
 
+    @JsonPropertyDescription("How long the run took from its first step to its end, in seconds (a dry run's "
+            + "rehearsal time).")
+    private Long durationSeconds;
+
     public EvolvePhase getPhase() {
         return phase;
     }
@@ -87,6 +95,14 @@ public class EvolveRunStatus extends KarlStatus {
 
     public void setBaseSnapshot(String baseSnapshot) {
         this.baseSnapshot = baseSnapshot;
+    }
+
+    public String getSourceVolume() {
+        return sourceVolume;
+    }
+
+    public void setSourceVolume(String sourceVolume) {
+        this.sourceVolume = sourceVolume;
     }
 
     public String getFinalSnapshot() {
@@ -175,5 +191,13 @@ public class EvolveRunStatus extends KarlStatus {
 
     public void setReadOnlySeconds(Long readOnlySeconds) {
         this.readOnlySeconds = readOnlySeconds;
+    }
+
+    public Long getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(Long durationSeconds) {
+        this.durationSeconds = durationSeconds;
     }
 }

@@ -1,0 +1,75 @@
+package org.karlproject.operator.evolve;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Names;
+
+/**
+ * The deterministic names and the labels of everything an evolve run creates. The same run always yields
+ * the same names, so a restarted operator finds its children instead of creating them again.
+ */
+public final class ChildNames {
+
+    /** Component label value of every child of an evolve run. */
+    public static final String COMPONENT = "evolve";
+    /** The evolve run a child belongs to (also the harness's lineage contract for the evolve Job). */
+    public static final String RUN_LABEL = Api.GROUP + "/evolve-run";
+    /** Snapshots held by a run carry {@code evolverun.<name>}: scheduled backup pruning never removes them. */
+    public static final String HELD_BY_LABEL = Api.GROUP + "/held-by";
+    /** A restored copy kept after a failed run, for inspection. */
+    public static final String INSPECT_LABEL = Api.GROUP + "/inspect";
+
+    private ChildNames() {
+    }
+
+    public static String baseSnapshot(String run) {
+        return Names.join(Names.MAX_NAME, run, "base");
+    }
+
+    public static String finalSnapshot(String run) {
+        return Names.join(Names.MAX_NAME, run, "final");
+    }
+
+    public static String restoredVolume(String run) {
+        return Names.join(Names.MAX_NAME, run, "evolved");
+    }
+
+    /** A DNS label: the Job's name becomes its pods' {@code job-name} label. */
+    public static String job(String run) {
+        return Names.join(Names.MAX_LABEL, run, "evolve");
+    }
+
+    /** Every child name of a run, to map a child back to its run without relying on (cut) label values. */
+    public static List<String> all(String run) {
+        return List.of(baseSnapshot(run), finalSnapshot(run), restoredVolume(run), job(run));
+    }
+
+    /** A label value: cut to 63 characters with a hash suffix when longer. */
+    public static String labelValue(String value) {
+        return Names.join(Names.MAX_LABEL, value);
+    }
+
+    /** The labels every child carries: the recommended set, the run, its database, site and release. */
+    public static Map<String, String> labels(EvolveRun run, String database) {
+        String name = run.getMetadata().getName();
+        Map<String, String> labels = new LinkedHashMap<>(Labels.managed("karl-evolve", labelValue(name), COMPONENT));
+        labels.put(RUN_LABEL, labelValue(name));
+        labels.put(Labels.DATABASE, labelValue(database));
+        labels.put(Labels.SITE, labelValue(run.getSpec().getSite()));
+        labels.put(Labels.RELEASE, labelValue(run.getSpec().getRelease()));
+        return labels;
+    }
+
+    /** The label selector of the run's children, for the informers. */
+    public static String selector() {
+        return Labels.COMPONENT + "=" + COMPONENT + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR;
+    }
+
+    public static String heldBy(String run) {
+        return labelValue("evolverun." + run);
+    }
+}

@@ -1,0 +1,80 @@
+package org.karlproject.operator.evolve;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+
+/**
+ * Everything one phase handler gets: the run, the status being computed (handlers record what they learn
+ * in it), the time, the settings, what can be observed and what may be done.
+ */
+public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, EvolveSettings settings, World world,
+        Actions actions) {
+
+    public String name() {
+        return run.getMetadata().getName();
+    }
+
+    public boolean dryRun() {
+        return Boolean.TRUE.equals(run.getSpec().getDryRun());
+    }
+
+    public Optional<ZeoDatabase> database() {
+        return Optional.ofNullable(status.getDatabase()).flatMap(world::database);
+    }
+
+    /** When the current phase started (its step record), or now. */
+    public Instant phaseStarted() {
+        List<EvolveStepRecord> steps = status.getSteps();
+        return steps.isEmpty() || steps.get(steps.size() - 1).getStarted() == null ? now
+                : Instant.parse(steps.get(steps.size() - 1).getStarted());
+    }
+
+    /** How long is left of {@code deadline} counted from the start of the current phase. */
+    public Duration leftInPhase(Duration deadline) {
+        return Duration.between(now, phaseStarted().plus(deadline));
+    }
+
+    /** Whether {@code deadline}, counted from the start of the current phase, has passed. */
+    public boolean pastInPhase(Duration deadline) {
+        Duration left = leftInPhase(deadline);
+        return left.isNegative() || left.isZero();
+    }
+
+    /**
+     * The read-only budget: a failure step once it is spent, otherwise empty. Counts from
+     * {@code status.readOnlySince}; a dry run has no read-only window and no budget.
+     */
+    public Optional<Step> budgetSpent() {
+        if (dryRun() || status.getReadOnlySince() == null) {
+            return Optional.empty();
+        }
+        long budget = run.getSpec().getReadOnlyBudgetSeconds();
+        if (budgetLeft().isNegative() || budgetLeft().isZero()) {
+            return Optional.of(Step.fail("ReadOnlyBudgetExceeded", "the site was read-only for more than "
+                    + "spec.readOnlyBudgetSeconds (" + budget + "s) before the switch; aborted in phase "
+                    + status.getPhase() + ", the original volume keeps serving"));
+        }
+        return Optional.empty();
+    }
+
+    /** Time left of the read-only budget (a long time when there is none). */
+    public Duration budgetLeft() {
+        if (dryRun() || status.getReadOnlySince() == null) {
+            return Duration.ofDays(365);
+        }
+        Instant since = Instant.parse(status.getReadOnlySince());
+        return Duration.between(now, since.plusSeconds(run.getSpec().getReadOnlyBudgetSeconds()));
+    }
+
+    /** A waiting step that looks again when the read-only budget runs out, at the latest. */
+    public Step waitingWithinBudget(String reason, String message) {
+        Step step = Step.waiting(reason, message);
+        return dryRun() || status.getReadOnlySince() == null ? step : step.recheckAfter(budgetLeft());
+    }
+}

@@ -1,0 +1,151 @@
+package org.karlproject.operator.evolve;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.status.Conditions;
+import org.karlproject.operator.status.Events;
+import org.karlproject.operator.status.Health;
+import org.karlproject.operator.status.StatusWriter;
+
+/**
+ * Runs EvolveRuns through their phases; see {@code package-info} for the steps. Each reconcile observes
+ * (informer caches only), lets the current phase's handler decide, records the decision in status, and
+ * moves on to the next phase in the same reconcile while phases complete. A phase change is written
+ * before the next phase creates anything, so a restarted operator finds the names it needs.
+ */
+@ControllerConfiguration(name = "evolverun")
+public class EvolveRunReconciler implements Reconciler<EvolveRun> {
+    static final String SITES = "sites";
+    static final String DATABASES = "databases";
+    static final String RELEASES = "releases";
+    static final String RUNS = "runs";
+    static final String SNAPSHOTS = "snapshots";
+    static final String VOLUMES = "volumes";
+    static final String JOBS = "jobs";
+    /** Phases completed in one reconcile at most (there are ten phases). */
+    private static final int MAX_STEPS = 12;
+
+    private final Clock clock;
+    private final EvolveSettings settings;
+
+    @Inject
+    public EvolveRunReconciler() {
+        this(Clock.systemUTC(), EvolveSettings.DEFAULTS);
+    }
+
+    public EvolveRunReconciler(Clock clock) {
+        this(clock, EvolveSettings.DEFAULTS);
+    }
+
+    public EvolveRunReconciler(Clock clock, EvolveSettings settings) {
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<EventSource<?, EvolveRun>> prepareEventSources(EventSourceContext<EvolveRun> context) {
+        // Sites, databases, releases and other runs wake every unfinished run of their namespace (a handful).
+        SecondaryToPrimaryMapper<HasMetadata> unfinished = resource -> context.getPrimaryCache()
+                .list(resource.getMetadata().getNamespace(), EvolveRunReconciler::unfinished)
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+        // Children wake the run whose deterministic names include theirs (finished runs too: they tidy up).
+        SecondaryToPrimaryMapper<HasMetadata> parent = child -> context.getPrimaryCache()
+                .list(child.getMetadata().getNamespace(),
+                        run -> ChildNames.all(run.getMetadata().getName()).contains(child.getMetadata().getName()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+        return List.of(
+                source(context, InformerEventSourceConfiguration.from(KarlSite.class, EvolveRun.class)
+                        .withName(SITES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                source(context, InformerEventSourceConfiguration.from(ZeoDatabase.class, EvolveRun.class)
+                        .withName(DATABASES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                source(context, InformerEventSourceConfiguration.from(ReleaseIndex.class, EvolveRun.class)
+                        .withName(RELEASES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
+                        .withName(RUNS).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                source(context, InformerEventSourceConfiguration.from(Snapshots.GVK, EvolveRun.class)
+                        .withName(SNAPSHOTS).withLabelSelector(ChildNames.selector())
+                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                source(context, InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, EvolveRun.class)
+                        .withName(VOLUMES).withLabelSelector(ChildNames.selector())
+                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
+                        .withName(JOBS).withLabelSelector(ChildNames.selector())
+                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
+    }
+
+    private static <R extends HasMetadata> EventSource<?, EvolveRun> source(EventSourceContext<EvolveRun> context,
+            InformerEventSourceConfiguration.Builder<R> builder) {
+        return new InformerEventSource<>(builder.build(), context);
+    }
+
+    @Override
+    public UpdateControl<EvolveRun> reconcile(EvolveRun run, Context<EvolveRun> context) {
+        EvolveRunStatus status = run.getStatus() == null ? new EvolveRunStatus()
+                : context.getClient().getKubernetesSerialization().clone(run.getStatus());
+        if (status.getPhase() == null) {
+            Phases.start(status, clock.instant());
+        }
+        World world = new CacheWorld(context, run.getMetadata().getNamespace());
+        Actions actions = new ClientActions(context.getClient());
+        EvolveRun current = run;
+        for (int i = 0; i < MAX_STEPS; i++) {
+            EvolveContext ctx = new EvolveContext(current, status, clock.instant(), settings, world, actions);
+            Step step = Phases.handler(status.getPhase()).handle(ctx);
+            Phases.apply(status, step, current, ctx.now());
+            current = record(current, status, step.verdict(), context);
+            if (!step.moves()) {
+                return step.recheck() == null ? UpdateControl.noUpdate()
+                        : UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(cap(step.recheck()));
+            }
+        }
+        return UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(Duration.ZERO);
+    }
+
+    /** Writes the status (if changed) with conditions from the verdict, and an event when the verdict changed. */
+    private EvolveRun record(EvolveRun run, EvolveRunStatus status, Health verdict, Context<EvolveRun> context) {
+        List<io.fabric8.kubernetes.api.model.Condition> observed = run.getStatus() == null ? null
+                : run.getStatus().getConditions();
+        Optional<Health> before = Conditions.health(observed);
+        Health health = verdict != null ? verdict
+                : before.orElse(Health.progressing("Pending", "the run has not started"));
+        status.setObservedGeneration(run.getMetadata().getGeneration());
+        status.setConditions(Conditions.of(health, status.getConditions(), run.getMetadata().getGeneration(), clock));
+        EvolveRunStatus desired = context.getClient().getKubernetesSerialization().clone(status);
+        EvolveRun written = StatusWriter.writeIfChanged(run, desired, context);
+        Events.onChange(context.getClient(), run, before, health, clock);
+        return written;
+    }
+
+    private Duration cap(Duration recheck) {
+        return recheck.compareTo(settings.recheck()) > 0 ? settings.recheck()
+                : recheck.plusMillis(200); // a little past a deadline, so that it has passed when we look
+    }
+
+    private static boolean unfinished(EvolveRun run) {
+        return run.getStatus() == null || run.getStatus().getPhase() == null || !run.getStatus().getPhase().isTerminal();
+    }
+
+}

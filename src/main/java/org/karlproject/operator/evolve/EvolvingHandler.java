@@ -1,0 +1,61 @@
+package org.karlproject.operator.evolve;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.util.Optional;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.release.ReleaseIndex;
+
+/**
+ * Step 5: the evolve Job, created once, runs the target release's image against the restored copy only,
+ * told which generations to reach and which indexes to reindex. Complete: switch (a dry run: done).
+ * Failed, or past its activeDeadlineSeconds: the run fails.
+ */
+final class EvolvingHandler implements PhaseHandler {
+
+    @Override
+    public Step handle(EvolveContext ctx) {
+        Optional<Step> spent = ctx.budgetSpent();
+        if (spent.isPresent()) {
+            return spent.get();
+        }
+        EvolveRunStatus status = ctx.status();
+        Optional<Job> job = ctx.world().job(status.getJob());
+        if (job.isEmpty()) {
+            Optional<ReleaseIndex> release = ctx.world().release(ctx.run().getSpec().getRelease());
+            if (release.isEmpty()) {
+                return ctx.waitingWithinBudget("ReleaseMissing", "ReleaseIndex " + ctx.run().getSpec().getRelease()
+                        + " (the evolve Job's image) does not exist");
+            }
+            ctx.actions().create(EvolveJob.of(ctx.run(), new EvolveJob.Inputs(status.getJob(),
+                    release.get().getSpec().getImage(), status.getRestoredVolume(), status.getDatabase(),
+                    status.getFromGenerations(), status.getToGenerations(), status.getReindex())));
+            return running(ctx);
+        }
+        Optional<JobCondition> finished = EvolveJob.finished(job.get());
+        if (finished.isEmpty()) {
+            return running(ctx);
+        }
+        if ("Failed".equals(finished.get().getType())) {
+            boolean deadline = "DeadlineExceeded".equals(finished.get().getReason());
+            return Step.fail(deadline ? "EvolveJobDeadlineExceeded" : "EvolveJobFailed", "Job " + status.getJob()
+                    + (deadline ? " ran longer than spec.activeDeadlineSeconds ("
+                            + ctx.run().getSpec().getActiveDeadlineSeconds() + "s)" : " failed")
+                    + ": " + Optional.ofNullable(finished.get().getMessage()).orElse(finished.get().getReason())
+                    + "; see its pod's log");
+        }
+        if (ctx.dryRun()) {
+            return Step.succeed("DryRunSucceeded", "dry run: the copy " + status.getRestoredVolume() + " evolved from "
+                    + status.getFrom() + " to " + status.getTo() + "; nothing switched, never read-only");
+        }
+        return Step.advance(EvolvePhase.Switching, "Job " + status.getJob() + " evolved " + status.getRestoredVolume()
+                + " to " + status.getTo());
+    }
+
+    private static Step running(EvolveContext ctx) {
+        return ctx.waitingWithinBudget("Evolving", "Job " + ctx.status().getJob() + " evolves "
+                + ctx.status().getRestoredVolume() + " to " + ctx.status().getTo()
+                + (ctx.status().getReindex().isEmpty() ? "" : ", reindexing " + String.join(",", ctx.status().getReindex())));
+    }
+}

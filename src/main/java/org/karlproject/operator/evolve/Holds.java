@@ -1,0 +1,48 @@
+package org.karlproject.operator.evolve;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.karlproject.operator.api.database.ReadOnlyHolder;
+import org.karlproject.operator.api.database.ReadOnlyStatus;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+
+/**
+ * The read-only hold, as the contract between EvolveRun and ZeoDatabase states it: a run that is not a dry
+ * run holds its database ({@code status.database}) read-only while its phase is one of {@link #HOLDING}.
+ * The ZeoDatabase reconciler (and the KarlSite's effective mode) read it from here.
+ */
+public final class Holds {
+    public static final String HOLDER_KIND = "EvolveRun";
+    public static final Set<EvolvePhase> HOLDING = EnumSet.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
+            EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching);
+
+    private Holds() {
+    }
+
+    /** Whether {@code run} holds {@code database} read-only now. */
+    public static boolean holds(EvolveRun run, String database) {
+        return run.getStatus() != null && database.equals(run.getStatus().getDatabase())
+                && !Boolean.TRUE.equals(run.getSpec().getDryRun()) && HOLDING.contains(run.getStatus().getPhase());
+    }
+
+    /** Whether the database says it runs read-only and lists {@code run} among its holders. */
+    static boolean readOnlyHeldBy(ZeoDatabase database, String run) {
+        ReadOnlyStatus readOnly = database.getStatus() == null ? null : database.getStatus().getReadOnly();
+        return readOnly != null && Boolean.TRUE.equals(readOnly.getActive()) && listed(readOnly, run);
+    }
+
+    /** Whether the database still lists {@code run} as a holder. */
+    static boolean listedAsHolder(ZeoDatabase database, String run) {
+        return Optional.ofNullable(database.getStatus()).map(s -> s.getReadOnly()).map(r -> listed(r, run))
+                .orElse(false);
+    }
+
+    private static boolean listed(ReadOnlyStatus readOnly, String run) {
+        List<ReadOnlyHolder> holders = Optional.ofNullable(readOnly.getHolders()).orElse(List.of());
+        return holders.stream().anyMatch(h -> HOLDER_KIND.equals(h.getKind()) && run.equals(h.getName()));
+    }
+}

@@ -1,0 +1,104 @@
+package org.karlproject.operator.evolve;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+
+/**
+ * The phase table (one handler per phase) and the bookkeeping of a phase change: the step records, the
+ * child names recorded on entering a phase (before any child is created), the read-only window, the
+ * durations. Pure.
+ */
+public final class Phases {
+    public static final String RUNNING = "Running";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String FAILED = "Failed";
+
+    private static final Map<EvolvePhase, PhaseHandler> HANDLERS = new EnumMap<>(EvolvePhase.class);
+
+    static {
+        HANDLERS.put(EvolvePhase.Pending, new PendingHandler());
+        HANDLERS.put(EvolvePhase.BaseSnapshot, SnapshotHandler.base());
+        HANDLERS.put(EvolvePhase.EnteringReadOnly, new EnteringReadOnlyHandler());
+        HANDLERS.put(EvolvePhase.FinalSnapshot, SnapshotHandler.last());
+        HANDLERS.put(EvolvePhase.Restoring, new RestoringHandler());
+        HANDLERS.put(EvolvePhase.Evolving, new EvolvingHandler());
+        HANDLERS.put(EvolvePhase.Switching, new SwitchingHandler());
+        HANDLERS.put(EvolvePhase.LeavingReadOnly, new LeavingReadOnlyHandler());
+        HANDLERS.put(EvolvePhase.Succeeded, new TerminalHandler());
+        HANDLERS.put(EvolvePhase.Failed, new TerminalHandler());
+    }
+
+    private Phases() {
+    }
+
+    public static PhaseHandler handler(EvolvePhase phase) {
+        return HANDLERS.get(phase);
+    }
+
+    /** A new run: phase Pending, its first step record open. */
+    public static void start(EvolveRunStatus status, Instant now) {
+        status.setPhase(EvolvePhase.Pending);
+        status.getSteps().add(record(EvolvePhase.Pending, now));
+    }
+
+    /** Applies a handler's decision to the status; nothing when it stays. */
+    public static void apply(EvolveRunStatus status, Step step, EvolveRun run, Instant now) {
+        if (!step.moves()) {
+            return;
+        }
+        List<EvolveStepRecord> steps = status.getSteps();
+        if (!steps.isEmpty()) {
+            EvolveStepRecord current = steps.get(steps.size() - 1);
+            current.setFinished(time(now));
+            current.setOutcome(step.next() == EvolvePhase.Failed ? FAILED : SUCCEEDED);
+            current.setMessage(step.message());
+        }
+        status.setPhase(step.next());
+        if (step.next().isTerminal()) {
+            Instant started = steps.isEmpty() ? now : Instant.parse(steps.get(0).getStarted());
+            status.setDurationSeconds(seconds(started, now));
+            if (status.getReadOnlySince() != null && status.getReadOnlySeconds() == null) {
+                status.setReadOnlySeconds(seconds(Instant.parse(status.getReadOnlySince()), now));
+            }
+            return;
+        }
+        steps.add(record(step.next(), now));
+        enter(status, step.next(), run.getMetadata().getName(), now);
+    }
+
+    /** What a phase records before it acts: the names of the children it will create, the read-only start. */
+    static void enter(EvolveRunStatus status, EvolvePhase phase, String run, Instant now) {
+        switch (phase) {
+            case BaseSnapshot -> status.setBaseSnapshot(ChildNames.baseSnapshot(run));
+            case EnteringReadOnly -> status.setReadOnlySince(time(now));
+            case FinalSnapshot -> status.setFinalSnapshot(ChildNames.finalSnapshot(run));
+            case Restoring -> status.setRestoredVolume(ChildNames.restoredVolume(run));
+            case Evolving -> status.setJob(ChildNames.job(run));
+            default -> {
+            }
+        }
+    }
+
+    private static EvolveStepRecord record(EvolvePhase phase, Instant now) {
+        EvolveStepRecord record = new EvolveStepRecord();
+        record.setName(phase);
+        record.setStarted(time(now));
+        record.setOutcome(RUNNING);
+        return record;
+    }
+
+    static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static long seconds(Instant from, Instant to) {
+        return Math.max(0, to.truncatedTo(ChronoUnit.SECONDS).getEpochSecond() - from.getEpochSecond());
+    }
+}

@@ -1,0 +1,32 @@
+package org.karlproject.operator.evolve;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Optional;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.site.KarlSite;
+
+/** What a phase handler may observe, in the run's namespace. The reconciler reads informer caches only. */
+public interface World {
+    Optional<KarlSite> site(String name);
+
+    Optional<ZeoDatabase> database(String name);
+
+    Optional<ReleaseIndex> release(String name);
+
+    /** Every ReleaseIndex in the namespace (for the steps declared by intermediate releases). */
+    List<ReleaseIndex> releases();
+
+    /** Every EvolveRun in the namespace, this one included. */
+    List<EvolveRun> runs();
+
+    Optional<GenericKubernetesResource> snapshot(String name);
+
+    Optional<PersistentVolumeClaim> volume(String name);
+
+    Optional<Job> job(String name);
+}

@@ -1,0 +1,33 @@
+/**
+ * EvolveRun: migrate a copy of the database, never the live data (the seed's "Automate On-Demand Backup /
+ * Restore / Evolve" and "Write Smarter Evolve Scripts").
+ *
+ * <p>The steps, one {@link org.karlproject.operator.api.evolve.EvolvePhase} each, one handler each (the
+ * table is {@link org.karlproject.operator.evolve.Phases}); every handler works out where it is from what
+ * exists, under names recorded in status before anything is created (see
+ * {@link org.karlproject.operator.evolve.ChildNames}):
+ * <ol start="0">
+ *   <li>{@code Pending}: resolve the site, its ZeoDatabase ({@code status.database}) and the target
+ *       ReleaseIndex (wait while one is missing or not Ready; Stalled {@code InvalidSpec} on a bad spec);
+ *       record from/to generations; {@code NothingToEvolve} (Succeeded at once) when the database is not
+ *       behind; wait ({@code WaitingForDatabase}) while another run holds the database; record the reindex
+ *       list (the union over every release's declared steps between from and to) and the live volume.</li>
+ *   <li>{@code BaseSnapshot}: VolumeSnapshot {@code <run>-base} of the live volume, while writable.</li>
+ *   <li>{@code EnteringReadOnly}: the phase itself is the hold; wait until the ZeoDatabase runs read-only
+ *       and lists this run as holder. The read-only budget starts here.</li>
+ *   <li>{@code FinalSnapshot}: VolumeSnapshot {@code <run>-final}, consistent now.</li>
+ *   <li>{@code Restoring}: PVC {@code <run>-evolved} restored from the final snapshot (a dry run: from the
+ *       base), at least its restoreSize; wait until Bound.</li>
+ *   <li>{@code Evolving}: Job {@code <run>-evolve}, the release's image, {@code backoffLimit: 0}, mounting
+ *       only the copy, told the target generations and the indexes to reindex.</li>
+ *   <li>{@code Switching}: the phase asks the ZeoDatabase to serve the copy; wait until it does and is
+ *       Ready; record the previous volume. From here the run only moves forward.</li>
+ *   <li>{@code LeavingReadOnly}: wait until the ZeoDatabase no longer lists the hold; Succeeded.</li>
+ * </ol>
+ * Any failure before {@code Switching} (snapshot error or deadline, restore stuck, Job failed or past its
+ * deadline, read-only budget spent) ends in {@code Failed}: the hold ends with the phase, the original
+ * volume keeps serving, the copy is kept labelled for inspection (or deleted). A dry run goes
+ * BaseSnapshot, Restoring, Evolving, then Succeeded ({@code DryRunSucceeded}): never read-only, never a
+ * switch. {@link org.karlproject.operator.evolve.Holds} states the read-only contract other reconcilers read.
+ */
+package org.karlproject.operator.evolve;

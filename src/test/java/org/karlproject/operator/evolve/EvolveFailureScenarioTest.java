@@ -1,0 +1,134 @@
+package org.karlproject.operator.evolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.karlproject.operator.evolve.EvolveFixtures.DB;
+import static org.karlproject.operator.evolve.EvolveFixtures.NS;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.sim.JobMatcher;
+import org.karlproject.operator.sim.SimHarness;
+
+/**
+ * A failure in any phase before Switching ends the run Failed with a reason; the original volume keeps
+ * serving, unchanged and writable; the hold is released; the copy is kept for inspection (or deleted).
+ */
+class EvolveFailureScenarioTest {
+    static final EvolveSettings SHORT = new EvolveSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
+            Duration.ofMillis(500));
+
+    SimHarness h;
+    String live;
+
+    @BeforeEach
+    void start() {
+        h = SimHarness.start(EvolveFixtures.operator(SHORT));
+        live = EvolveFixtures.world(h);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void baseSnapshotError() {
+        h.cluster().failSnapshot("run-base");
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run")), "SnapshotFailed", EvolvePhase.BaseSnapshot);
+        assertNull(failed.getStatus().getReadOnlySince(), "never read-only");
+        assertNull(failed.getStatus().getRestoredVolume());
+    }
+
+    @Test
+    void finalSnapshotError() {
+        h.cluster().failSnapshot("run-final");
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run")), "SnapshotFailed", EvolvePhase.FinalSnapshot);
+        assertTrue(failed.getStatus().getReadOnlySeconds() != null);
+    }
+
+    @Test
+    void restoreStuckPending() {
+        h.cluster().keepPending("run-evolved");
+        failsWith(h.apply(EvolveFixtures.run("run")), "RestoreTimedOut", EvolvePhase.Restoring);
+        h.awaitThat("the copy is kept, labelled for inspection", () -> inspect("run-evolved"));
+    }
+
+    @Test
+    void evolveJobFails() {
+        h.cluster().failJobs(JobMatcher.matching().name("run-evolve"));
+        failsWith(h.apply(EvolveFixtures.run("run")), "EvolveJobFailed", EvolvePhase.Evolving);
+        h.awaitThat("the copy is kept, labelled for inspection", () -> inspect("run-evolved"));
+        assertEquals(0, h.lineage().volume(NS, "run-evolved").orElseThrow().generation("karl"));
+    }
+
+    @Test
+    void evolveJobFailsAndTheCopyIsDeletedWhenAsked() {
+        h.cluster().failJobs(JobMatcher.matching().name("run-evolve"));
+        failsWith(h.apply(EvolveFixtures.run("run", Map.of("keepRestoredVolumeOnFailure", false))),
+                "EvolveJobFailed", EvolvePhase.Evolving);
+        h.awaitThat("the copy is deleted", () -> volume("run-evolved") == null);
+    }
+
+    @Test
+    void evolveJobPastItsDeadline() {
+        h.cluster().hangJobs(JobMatcher.matching().name("run-evolve"));
+        failsWith(h.apply(EvolveFixtures.run("run", Map.of("activeDeadlineSeconds", 1))),
+                "EvolveJobDeadlineExceeded", EvolvePhase.Evolving);
+    }
+
+    @Test
+    void readOnlyBudgetExceeded() {
+        h.cluster().hangJobs(JobMatcher.matching().name("run-evolve"));
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run", Map.of("readOnlyBudgetSeconds", 1))),
+                "ReadOnlyBudgetExceeded", EvolvePhase.Evolving);
+        assertTrue(failed.getStatus().getReadOnlySeconds() >= 1);
+        h.awaitThat("the running evolve Job is stopped", () -> h.client().batch().v1().jobs().inNamespace(NS)
+                .withName("run-evolve").get() == null);
+    }
+
+    /** Awaits Failed with {@code reason}, in {@code phase}, and checks that nothing was lost. */
+    private EvolveRun failsWith(EvolveRun run, String reason, EvolvePhase phase) {
+        h.step("the run fails in " + phase + " with " + reason);
+        EvolveRun failed = h.awaitPhase(run, EvolvePhase.Failed);
+        assertEquals(reason, SimHarness.condition(failed, "Stalled").orElseThrow().get("reason"));
+        assertEquals("False", SimHarness.condition(failed, "Ready").orElseThrow().get("status"));
+        List<EvolveStepRecord> steps = failed.getStatus().getSteps();
+        EvolveStepRecord last = steps.get(steps.size() - 1);
+        assertEquals(phase, last.getName());
+        assertEquals("Failed", last.getOutcome());
+
+        h.step("the original volume keeps serving, untouched, and writable again");
+        ZeoDatabase db = h.await(EvolveFixtures.database(DB), "to be writable with no holder",
+                d -> d.getStatus().getReadOnly().getHolders().isEmpty() && !d.getStatus().getReadOnly().getActive());
+        assertEquals(live, db.getStatus().getActiveVolume());
+        assertEquals(Map.of("karl", 27L, "osi", 3L), db.getStatus().getGenerations());
+        assertTrue(db.getStatus().getPreviousVolumes().isEmpty());
+        assertFalse(h.lineage().wasMountedByEvolveJob(NS, live));
+        assertEquals(0, h.lineage().volume(NS, live).orElseThrow().generation("karl"));
+        long mark = h.lineage().lastWriteId();
+        h.awaitThat("ZEO writes to the original volume again", () -> h.lineage().writesTo(NS, live).stream()
+                .anyMatch(w -> w.id() > mark));
+        return failed;
+    }
+
+    private PersistentVolumeClaim volume(String name) {
+        return h.client().persistentVolumeClaims().inNamespace(NS).withName(name).get();
+    }
+
+    private boolean inspect(String name) {
+        PersistentVolumeClaim pvc = volume(name);
+        return pvc != null && "true".equals(pvc.getMetadata().getLabels().get(ChildNames.INSPECT_LABEL));
+    }
+}

@@ -1,0 +1,82 @@
+package org.karlproject.operator.evolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.karlproject.operator.evolve.EvolveFixtures.DB;
+import static org.karlproject.operator.evolve.EvolveFixtures.NS;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.sim.FaultRule;
+import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.sim.Requests;
+import org.karlproject.operator.sim.SimHarness;
+
+/**
+ * The operator dies while a run is in phase X; a fresh operator finishes the run, exactly once: two
+ * snapshots, one restored volume, one Job, one switch.
+ */
+class EvolveRestartScenarioTest {
+    static final Duration SLOW = Duration.ofMillis(400);
+
+    SimHarness h;
+    String live;
+
+    @BeforeEach
+    void start() {
+        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS));
+        h.cluster().snapshotsReadyAfter(SLOW).pvcsBindAfter(SLOW).jobsRunFor(SLOW).workloadsReadyAfter(SLOW);
+        live = EvolveFixtures.world(h);
+        // the database's own status writes are slow too, so that LeavingReadOnly lasts long enough to stop in
+        h.faults().inject(FaultRule.matching(r -> r.isWrite() && r.resourceWithSubresource().equals("zeodatabases/status"))
+                .from(OperatorRunner.USER_AGENT).delay(SLOW));
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EvolvePhase.class, names = {"BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
+            "Evolving", "Switching", "LeavingReadOnly"})
+    void finishesExactlyOnceAfterARestartIn(EvolvePhase phase) {
+        long mark = h.requests().mark();
+        EvolveRun run = h.apply(EvolveFixtures.run("run"));
+
+        h.step("the operator dies while the run is in " + phase);
+        h.awaitPhase(run, phase);
+        h.operator().stop();
+        EvolvePhase stoppedIn = h.get(run).getStatus().getPhase();
+        assertTrue(stoppedIn.ordinal() >= phase.ordinal() && !stoppedIn.isTerminal(), "stopped in " + stoppedIn);
+
+        h.step("a fresh operator finishes the run from what exists");
+        h.operator().start();
+        EvolveRun done = h.awaitPhase(run, EvolvePhase.Succeeded);
+
+        h.step("exactly once: two snapshots, one copy, one Job, one switch, each phase once");
+        Requests created = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).verb("create")
+                .filter(r -> r.status() == 201);
+        assertEquals(2, created.resource("volumesnapshots").count(), created::toString);
+        assertEquals(1, created.resource("persistentvolumeclaims").count(), created::toString);
+        assertEquals(1, created.resource("jobs").count(), created::toString);
+        assertEquals(1, h.cluster().jobRuns().size());
+        assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
+                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
+                EvolvePhase.LeavingReadOnly), done.getStatus().getSteps().stream().map(EvolveStepRecord::getName).toList());
+        ZeoDatabase db = h.get(EvolveFixtures.database(DB));
+        assertEquals("run-evolved", db.getStatus().getActiveVolume());
+        assertEquals(1, db.getStatus().getPreviousVolumes().size());
+        assertTrue(db.getStatus().getReadOnly().getHolders().isEmpty());
+        assertEquals(29, h.lineage().volume(NS, "run-evolved").orElseThrow().generation("karl"));
+        assertTrue(h.lineage().holdsAllWrites(NS, live, h.lineage().lastWriteId(), "run-evolved"));
+    }
+}

@@ -1,0 +1,390 @@
+package org.karlproject.operator.evolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.ReadOnlyHolder;
+import org.karlproject.operator.api.database.ReadOnlyStatus;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.release.ReleaseIndexStatus;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.status.Health;
+
+/** Phase decisions, without a server: an in-memory world, recorded actions, a fixed time. */
+class PhaseStepTest {
+    static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+    static final EvolveSettings SETTINGS = new EvolveSettings(Duration.ofMinutes(5), Duration.ofMinutes(5),
+            Duration.ofSeconds(30));
+
+    final Map<String, HasMetadata> objects = new HashMap<>();
+    final List<EvolveRun> runs = new ArrayList<>();
+    final List<String> actions = new ArrayList<>();
+    EvolveRun run;
+    EvolveRunStatus status;
+
+    @BeforeEach
+    void world() {
+        run = EvolveFixtures.run("run");
+        run.getMetadata().setCreationTimestamp("2026-11-29T09:00:00Z");
+        runs.add(run);
+        status = new EvolveRunStatus();
+        Phases.start(status, T0);
+        run.setStatus(status);
+        put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB));
+        put(database(Map.of("karl", 27L, "osi", 3L), null));
+        for (ReleaseIndex release : EvolveFixtures.releases()) {
+            ReleaseIndexStatus rs = new ReleaseIndexStatus();
+            rs.setConditions(List.of(ready()));
+            rs.setGenerations(new TreeMap<>(release.getMetadata().getName().equals(EvolveFixtures.TARGET)
+                    ? Map.of("karl", 29L, "osi", 5L) : Map.of("karl", 28L)));
+            release.setStatus(rs);
+            put(release);
+        }
+    }
+
+    // ---- Pending ----
+
+    @Test
+    void pendingRecordsWhereTheRunStartsAndGoesToTheBaseSnapshot() {
+        Step step = step(T0);
+        assertEquals(EvolvePhase.BaseSnapshot, step.next());
+        assertEquals(EvolveFixtures.DB, status.getDatabase());
+        assertEquals("acme-production-data", status.getSourceVolume());
+        assertEquals("karl=27 osi=3", status.getFrom());
+        assertEquals("karl=29 osi=5", status.getTo());
+        assertEquals(List.of("allowed_to_view", "creation_date", "texts", "title"), status.getReindex());
+        assertTrue(actions.isEmpty(), "Pending creates nothing");
+    }
+
+    @Test
+    void pendingWaitsForWhatIsMissing() {
+        objects.remove("KarlSite/" + EvolveFixtures.SITE);
+        assertEquals("SiteMissing", step(T0).verdict().reason());
+        put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB));
+        objects.remove("ReleaseIndex/" + EvolveFixtures.TARGET);
+        assertEquals("ReleaseMissing", step(T0).verdict().reason());
+        objects.remove("ZeoDatabase/" + EvolveFixtures.DB);
+        Step step = step(T0);
+        assertEquals("DatabaseMissing", step.verdict().reason());
+        assertEquals(Health.State.PROGRESSING, step.verdict().state());
+        assertFalse(step.moves());
+    }
+
+    @Test
+    void pendingStallsOnAnInvalidSpec() {
+        run.getSpec().setCommand(List.of(""));
+        Step step = step(T0);
+        assertEquals("InvalidSpec", step.verdict().reason());
+        assertEquals(Health.State.STALLED, step.verdict().state());
+        assertTrue(step.verdict().message().contains("spec.command[0]"), step.verdict().message());
+    }
+
+    @Test
+    void nothingToEvolveWhenTheDatabaseIsAtTheTarget() {
+        put(database(Map.of("karl", 29L, "osi", 5L), null));
+        Step step = step(T0);
+        assertEquals(EvolvePhase.Succeeded, step.next());
+        assertEquals("NothingToEvolve", step.verdict().reason());
+        assertNull(status.getSourceVolume());
+    }
+
+    @Test
+    void anotherRunPastPendingHoldsTheDatabase() {
+        EvolveRun other = rival("other", "2026-11-29T09:30:00Z", EvolvePhase.Evolving);
+        Step step = step(T0);
+        assertFalse(step.moves());
+        assertEquals("WaitingForDatabase", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("EvolveRun other"));
+        other.getStatus().setPhase(EvolvePhase.Failed);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next());
+    }
+
+    @Test
+    void twoPendingRunsTieBreakByCreationThenName() {
+        rival("aaa", "2026-11-29T09:00:00Z", EvolvePhase.Pending);
+        assertEquals("WaitingForDatabase", step(T0).verdict().reason(), "same time: the first name goes first");
+        runs.removeIf(r -> r.getMetadata().getName().equals("aaa"));
+        rival("zzz", "2026-11-29T09:00:00Z", EvolvePhase.Pending);
+        rival("later", "2026-11-29T09:10:00Z", EvolvePhase.Pending);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next());
+    }
+
+    // ---- snapshots ----
+
+    @Test
+    void theBaseSnapshotIsCreatedOnceUnderItsRecordedName() {
+        enter(EvolvePhase.BaseSnapshot);
+        assertEquals("run-base", status.getBaseSnapshot());
+        Step first = step(T0);
+        assertFalse(first.moves());
+        assertEquals(List.of("create VolumeSnapshot run-base"), actions);
+        put(snapshot("run-base", false, null));
+        Step again = step(T0.plusSeconds(10));
+        assertFalse(again.moves());
+        assertEquals(1, actions.size(), "found, not created again");
+        put(snapshot("run-base", true, null));
+        assertEquals(EvolvePhase.EnteringReadOnly, step(T0.plusSeconds(20)).next());
+        run.getSpec().setDryRun(true);
+        assertEquals(EvolvePhase.Restoring, step(T0.plusSeconds(20)).next(), "a dry run restores the base snapshot");
+    }
+
+    @Test
+    void aSnapshotErrorOrDeadlineFailsTheRun() {
+        enter(EvolvePhase.BaseSnapshot);
+        put(snapshot("run-base", false, null));
+        assertEquals("SnapshotTimedOut", step(T0.plus(SETTINGS.snapshotDeadline())).verdict().reason());
+        put(snapshot("run-base", false, "quota exceeded"));
+        Step step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("SnapshotFailed", step.verdict().reason());
+        assertTrue(step.message().contains("quota exceeded"));
+    }
+
+    // ---- read-only, budget, evolve, switch ----
+
+    @Test
+    void enteringReadOnlyWaitsForTheDatabaseToListTheHold() {
+        enter(EvolvePhase.EnteringReadOnly);
+        assertEquals(Phases.time(T0), status.getReadOnlySince());
+        assertEquals("EnteringReadOnly", step(T0).verdict().reason());
+        put(database(Map.of("karl", 27L, "osi", 3L), "run"));
+        assertEquals(EvolvePhase.FinalSnapshot, step(T0.plusSeconds(5)).next());
+    }
+
+    @Test
+    void theBudgetAbortsEveryPhaseBeforeTheSwitchButNotTheSwitch() {
+        enter(EvolvePhase.EnteringReadOnly);
+        Instant late = T0.plusSeconds(run.getSpec().getReadOnlyBudgetSeconds());
+        for (EvolvePhase phase : List.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
+                EvolvePhase.Restoring, EvolvePhase.Evolving)) {
+            status.setPhase(phase);
+            assertEquals("ReadOnlyBudgetExceeded", step(late).verdict().reason(), phase.name());
+        }
+        status.setPhase(EvolvePhase.Switching);
+        status.setRestoredVolume("run-evolved");
+        Step switching = step(late);
+        assertFalse(switching.moves(), "after Switching the run only moves forward");
+        assertEquals("Switching", switching.verdict().reason());
+    }
+
+    @Test
+    void aWaitingPhaseLooksAgainWhenTheBudgetRunsOut() {
+        enter(EvolvePhase.EnteringReadOnly);
+        Step step = step(T0.plusSeconds(1000));
+        assertEquals(Duration.ofSeconds(800), step.recheck());
+    }
+
+    @Test
+    void anEvolveJobPastItsDeadlineFailsTheRun() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Evolving);
+        step(T0);
+        assertEquals(List.of("create Job run-evolve"), actions);
+        Job job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-evolve")
+                .endMetadata().withStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
+                        .withType("Failed").withStatus("True").withReason("DeadlineExceeded").build()).build()).build();
+        put(job);
+        assertEquals("EvolveJobDeadlineExceeded", step(T0.plusSeconds(60)).verdict().reason());
+    }
+
+    @Test
+    void switchingRecordsThePreviousVolumeOnceTheDatabaseServesTheCopy() {
+        status.setSourceVolume("acme-production-data");
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Switching);
+        ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), "run");
+        db.getStatus().setActiveVolume("run-evolved");
+        put(db);
+        assertEquals(EvolvePhase.LeavingReadOnly, step(T0).next());
+        assertEquals("acme-production-data", status.getPreviousVolume());
+        enter(EvolvePhase.LeavingReadOnly);
+        assertFalse(step(T0).moves(), "still listed as a holder");
+        put(database(Map.of("karl", 29L, "osi", 5L), null));
+        assertEquals(EvolvePhase.Succeeded, step(T0).next());
+    }
+
+    // ---- bookkeeping and terminal phases ----
+
+    @Test
+    void aPhaseChangeClosesTheStepAndRecordsTheNextNamesBeforeAnythingIsCreated() {
+        Phases.apply(status, Step.advance(EvolvePhase.BaseSnapshot, "go"), run, T0.plusSeconds(3));
+        assertEquals(2, status.getSteps().size());
+        assertEquals("Succeeded", status.getSteps().get(0).getOutcome());
+        assertEquals("Running", status.getSteps().get(1).getOutcome());
+        assertEquals("run-base", status.getBaseSnapshot());
+        Phases.apply(status, Step.fail("SnapshotFailed", "boom"), run, T0.plusSeconds(9));
+        assertEquals(EvolvePhase.Failed, status.getPhase());
+        assertEquals("Failed", status.getSteps().get(1).getOutcome());
+        assertEquals(9L, status.getDurationSeconds());
+        assertEquals(2, status.getSteps().size(), "no record for a terminal phase");
+    }
+
+    @Test
+    void aFailedRunLabelsItsCopyOnceAndThenDoesNothing() {
+        status.setRestoredVolume("run-evolved");
+        status.setPhase(EvolvePhase.Failed);
+        PersistentVolumeClaim copy = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("run-evolved").endMetadata().build();
+        put(copy);
+        step(T0);
+        assertEquals(List.of("label run-evolved deploy.karlproject.org/inspect=true"), actions);
+        copy.getMetadata().setLabels(Map.of(ChildNames.INSPECT_LABEL, "true"));
+        actions.clear();
+        Step step = step(T0);
+        assertTrue(actions.isEmpty());
+        assertNull(step.verdict(), "the recorded verdict stays");
+    }
+
+    // ---- helpers ----
+
+    private Step step(Instant now) {
+        EvolveContext ctx = new EvolveContext(run, status, now, SETTINGS, new MapWorld(), new RecordingActions());
+        return Phases.handler(status.getPhase()).handle(ctx);
+    }
+
+    private void enter(EvolvePhase phase) {
+        status.setDatabase(EvolveFixtures.DB);
+        status.setSourceVolume("acme-production-data");
+        status.setToGenerations(new TreeMap<>(Map.of("karl", 29L, "osi", 5L)));
+        Phases.apply(status, Step.advance(phase, "test"), run, T0);
+    }
+
+    private EvolveRun rival(String name, String created, EvolvePhase phase) {
+        EvolveRun other = EvolveFixtures.run(name);
+        other.getMetadata().setCreationTimestamp(created);
+        other.setStatus(new EvolveRunStatus());
+        other.getStatus().setDatabase(EvolveFixtures.DB);
+        other.getStatus().setPhase(phase);
+        runs.add(other);
+        return other;
+    }
+
+    private void put(HasMetadata object) {
+        objects.put(object.getKind() + "/" + object.getMetadata().getName(), object);
+    }
+
+    private static Condition ready() {
+        return new ConditionBuilder().withType("Ready").withStatus("True").withReason("Ok").build();
+    }
+
+    private static ZeoDatabase database(Map<String, Long> generations, String holder) {
+        ZeoDatabase db = EvolveFixtures.database(EvolveFixtures.DB);
+        ZeoDatabaseStatus s = new ZeoDatabaseStatus();
+        s.setActiveVolume("acme-production-data");
+        s.setGenerations(new TreeMap<>(generations));
+        s.setConditions(List.of(ready()));
+        ReadOnlyStatus ro = new ReadOnlyStatus();
+        ro.setActive(holder != null);
+        if (holder != null) {
+            ReadOnlyHolder h = new ReadOnlyHolder();
+            h.setKind("EvolveRun");
+            h.setName(holder);
+            ro.setHolders(List.of(h));
+        }
+        s.setReadOnly(ro);
+        db.setStatus(s);
+        return db;
+    }
+
+    private static GenericKubernetesResource snapshot(String name, boolean ready, String error) {
+        GenericKubernetesResource snapshot = Snapshots.of(EvolveFixtures.run("run"), name, "acme-production-data",
+                EvolveFixtures.DB, null);
+        Map<String, Object> s = new HashMap<>();
+        s.put("readyToUse", ready);
+        s.put("restoreSize", "2Gi");
+        if (error != null) {
+            s.put("error", Map.of("message", error));
+        }
+        snapshot.setAdditionalProperty("status", s);
+        return snapshot;
+    }
+
+    private final class MapWorld implements World {
+        private <T extends HasMetadata> Optional<T> find(Class<T> type, String kind, String name) {
+            return Optional.ofNullable(objects.get(kind + "/" + name)).map(type::cast);
+        }
+
+        public Optional<KarlSite> site(String name) {
+            return find(KarlSite.class, "KarlSite", name);
+        }
+
+        public Optional<ZeoDatabase> database(String name) {
+            return find(ZeoDatabase.class, "ZeoDatabase", name);
+        }
+
+        public Optional<ReleaseIndex> release(String name) {
+            return find(ReleaseIndex.class, "ReleaseIndex", name);
+        }
+
+        public List<ReleaseIndex> releases() {
+            return objects.values().stream().filter(ReleaseIndex.class::isInstance).map(ReleaseIndex.class::cast).toList();
+        }
+
+        public List<EvolveRun> runs() {
+            return runs;
+        }
+
+        public Optional<GenericKubernetesResource> snapshot(String name) {
+            return find(GenericKubernetesResource.class, "VolumeSnapshot", name);
+        }
+
+        public Optional<PersistentVolumeClaim> volume(String name) {
+            return find(PersistentVolumeClaim.class, "PersistentVolumeClaim", name);
+        }
+
+        public Optional<Job> job(String name) {
+            return find(Job.class, "Job", name);
+        }
+    }
+
+    private final class RecordingActions implements Actions {
+        public void create(GenericKubernetesResource snapshot) {
+            actions.add("create VolumeSnapshot " + snapshot.getMetadata().getName());
+        }
+
+        public void create(PersistentVolumeClaim volume) {
+            actions.add("create PersistentVolumeClaim " + volume.getMetadata().getName());
+        }
+
+        public void create(Job job) {
+            actions.add("create Job " + job.getMetadata().getName());
+        }
+
+        public void label(PersistentVolumeClaim volume, String key, String value) {
+            actions.add("label " + volume.getMetadata().getName() + " " + key + "=" + value);
+        }
+
+        public void delete(PersistentVolumeClaim volume) {
+            actions.add("delete PersistentVolumeClaim " + volume.getMetadata().getName());
+        }
+
+        public void delete(Job job) {
+            actions.add("delete Job " + job.getMetadata().getName());
+        }
+    }
+}
