@@ -21,7 +21,6 @@ import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.site.rollout.Generations;
 import org.karlproject.operator.site.rollout.Rollout;
 import org.karlproject.operator.site.rollout.SiteView;
-import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 import org.karlproject.operator.status.StatusWriter;
@@ -88,12 +87,7 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
     }
 
     private KarlSite finish(KarlSite site, KarlSiteStatus next, Health health, Context<KarlSite> context) {
-        Optional<Health> before = Conditions.health(site.getStatus() == null ? null : site.getStatus().getConditions());
-        next.setObservedGeneration(site.getMetadata().getGeneration());
-        next.setConditions(Conditions.of(health, next.getConditions(), site.getMetadata().getGeneration(), clock));
-        KarlSite stored = StatusWriter.writeIfChanged(site, next, context);
-        Events.onChange(context.getClient(), stored, before, health, clock);
-        return stored;
+        return StatusWriter.writeVerdict(site, next, health, context, clock);
     }
 
     /** Deadlines and the scale-down delay have no event of their own: look again when they fall due. */

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.site.SiteFixtures.NS;
 import static org.karlproject.operator.site.SiteFixtures.karl;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.EvolvePolicy;
@@ -18,63 +19,80 @@ import org.karlproject.operator.api.site.RollbackOption;
 import org.karlproject.operator.api.site.RollbackSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.sim.JobMatcher;
+import org.karlproject.operator.sim.JobRule;
 import org.karlproject.operator.site.rollout.Generations;
 
 /**
- * Upgrades that evolve the database and the rollbacks across them. The ZeoDatabase and EvolveRun
- * controllers are played by {@link DatabaseAndEvolveFake} (their reconcilers had not landed yet).
+ * Upgrades that evolve the database, and the rollbacks across them, end to end: the real EvolveRun and
+ * ZeoDatabase reconcilers run the seed's procedure on the simulated cluster.
  */
 class EvolveAndRestoreScenariosTest extends SiteScenario {
 
-    /** Site acme on 3.30 over a database at karl generation 28. */
-    private String installOnEvolvedDatabase() {
-        fake.databaseReady(DB, karl(28));
+    /** Site acme on 3.30; the new database records 3.30's generations (karl 28) once the site is Ready. */
+    private String installed() {
         h.apply(ref("acme"));
-        return awaitActive("acme", R330).getStatus().getActiveRevision();
+        String revision = awaitActive("acme", R330).getStatus().getActiveRevision();
+        awaitDatabase("to record karl 28 from the first release", db -> karl(28).equals(db.getGenerations()));
+        return revision;
+    }
+
+    /** The evolve Job of a run takes a while, so that the read-only window can be watched. */
+    private void slowEvolveJob(String run) {
+        h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
+    }
+
+    /** Evolves the database to 3.32 through the site; returns the volume retired by the evolve. */
+    private PreviousVolume upgradedWithEvolve() {
+        editSpec("acme", spec -> spec.setRelease(R332));
+        awaitActive("acme", R332);
+        return awaitDatabase("to serve karl 29", db -> karl(29).equals(db.getGenerations())).getStatus()
+                .getPreviousVolumes().get(0);
     }
 
     @Test
-    void upgradeWithEvolveCreatesTheEvolveRunWaitsForItAndGoesReadOnlyMeanwhile() {
-        String served = installOnEvolvedDatabase();
-
-        h.step("ops sets spec.release to 3.32, whose code expects karl generation 29: the database is behind");
-        editSpec("acme", spec -> spec.setRelease(R332));
+    void upgradeWithEvolveCreatesTheEvolveRunAndIsReadOnlyWhileItHoldsTheDatabase() {
+        String served = installed();
+        String live = database().getActiveVolume();
         String run = SiteNames.evolveRun("acme", R332);
-        KarlSite site = awaitSite("acme", "to wait for its EvolveRun", s -> s.getStatus().getPhase()
-                == RolloutPhase.Evolving && run.equals(s.getStatus().getEvolveRun()));
-        EvolveRun evolve = h.client().resources(EvolveRun.class).inNamespace(NS).withName(run).get();
+        slowEvolveJob(run);
+
+        h.step("ops sets spec.release to 3.32, whose code expects karl 29: the database is behind; an EvolveRun starts");
+        editSpec("acme", spec -> spec.setRelease(R332));
+        EvolveRun evolve = awaitEvolveRun(run);
         assertEquals("acme", evolve.getSpec().getSite());
         assertEquals(R332, evolve.getSpec().getRelease());
-        assertEquals(served, servedRevision("acme"));
 
-        h.step("the evolve run holds the database read-only: the site's effective mode is ReadOnly, workers pause");
-        fake.evolvePhase(run, DB, EvolvePhase.EnteringReadOnly);
-        awaitSite("acme", "to be read-only", s -> s.getStatus().getMode() == SiteMode.ReadOnly);
+        h.step("while the run holds the database, the site is ReadOnly, workers pause, 3.30 keeps the traffic");
+        awaitSite("acme", "to be read-only during the evolve", s -> s.getStatus().getMode() == SiteMode.ReadOnly
+                && s.getStatus().getPhase() == RolloutPhase.Evolving);
         h.await(configMap(SiteNames.runtime("acme")), "to say ReadOnly", cm -> "ReadOnly".equals(cm.getData().get("mode")));
         awaitDeployment(SiteNames.worker("acme", "mailin"), "paused", d -> replicas(d, 0));
         h.await(cronJob(SiteNames.worker("acme", "digest")), "suspended", c -> c.getSpec().getSuspend());
+        assertEquals(served, servedRevision("acme"));
 
-        h.step("the run switches the database to the evolved copy and succeeds");
-        Instant switched = fake.switchToEvolvedCopy(DB, DB + "-evolved-3-32", karl(29), "EvolveRun " + run);
-        fake.evolvePhase(run, DB, EvolvePhase.Succeeded);
-
-        h.step("the candidate is smoke-checked against the evolved database, then gets the traffic");
-        site = awaitActive("acme", R332);
+        h.step("the run switches the database to the evolved copy; the candidate is smoke-checked against it, then switched");
+        KarlSite site = awaitActive("acme", R332);
         assertEquals(SiteMode.Normal, site.getStatus().getMode());
+        assertEquals(EvolvePhase.Succeeded, h.get(evolve).getStatus().getPhase());
+        assertEquals(karl(29), database().getGenerations());
         awaitDeployment(SiteNames.worker("acme", "mailin"), "running again on 3.32",
                 d -> replicas(d, 1) && SiteFixtures.image(R332).equals(image(d)));
 
-        h.step("3.30 can only come back with a data restore: the database was evolved past it");
+        h.step("3.30 can now only come back with a data restore of the retained pre-evolve volume");
+        PreviousVolume retained = database().getPreviousVolumes().get(0);
+        assertEquals(live, retained.getName());
+        site = awaitSite("acme", "to list the rollback options", s -> !s.getStatus().getRollback().isEmpty());
         RollbackOption back = site.getStatus().getRollback().get(0);
         assertEquals(R330, back.getRelease());
         assertEquals(Generations.DATA_RESTORE, back.getKind());
-        assertEquals(DB + "-data", back.getVolume());
-        assertEquals(switched.toString(), back.getDiscardsWritesSince());
+        assertEquals(live, back.getVolume());
+        assertEquals(retained.getRetiredAt(), back.getDiscardsWritesSince());
     }
 
     @Test
     void aManualPolicyWaitsForAnEvolveRunThatSomeoneCreates() {
-        installOnEvolvedDatabase();
+        installed();
         editSpec("acme", spec -> {
             EvolveSpec evolve = new EvolveSpec();
             evolve.setPolicy(EvolvePolicy.Manual);
@@ -88,67 +106,61 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertTrue(message(site, "Reconciling").contains("spec.release: " + R332));
         assertTrue(h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().isEmpty());
 
-        h.step("an operator creates the EvolveRun; once it succeeds the rollout goes on");
+        h.step("an operator creates the EvolveRun; once it has succeeded the rollout goes on");
         EvolveRun manual = SiteObjects.evolveRun(site, R332);
         manual.getMetadata().setName("evolve-by-hand");
         manual.getMetadata().setOwnerReferences(List.of());
+        manual.getMetadata().setLabels(null);
         h.apply(manual);
-        fake.switchToEvolvedCopy(DB, DB + "-evolved", karl(29), "EvolveRun evolve-by-hand");
-        fake.evolvePhase("evolve-by-hand", DB, EvolvePhase.Succeeded);
         awaitActive("acme", R332);
+        assertEquals(EvolvePhase.Succeeded, h.get(manual).getStatus().getPhase());
+        assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
     }
 
     @Test
-    void aFailedEvolveRunAbortsTheRolloutAndLeavesTrafficAlone() {
-        String served = installOnEvolvedDatabase();
-        editSpec("acme", spec -> spec.setRelease(R332));
+    void aFailedEvolveRunAbortsTheRolloutAndLeavesTrafficAndDataAlone() {
+        String served = installed();
+        String live = database().getActiveVolume();
         String run = SiteNames.evolveRun("acme", R332);
-        awaitEvolveRun(run);
+        h.cluster().failJobs(JobMatcher.matching().name(run + "-evolve"));
 
-        h.step("the evolve Job fails: the run is Failed, the database keeps its original volume");
-        fake.evolvePhase(run, DB, EvolvePhase.Failed);
+        h.step("the evolve Job fails: the run is Failed, the database keeps serving its original volume");
+        editSpec("acme", spec -> spec.setRelease(R332));
         KarlSite site = awaitPhase("acme", RolloutPhase.Aborted);
         assertEquals("EvolveFailed", reason(site, "Stalled"));
         assertEquals(served, servedRevision("acme"));
+        assertEquals(live, database().getActiveVolume());
+        assertEquals(karl(28), database().getGenerations());
     }
 
     @Test
     void aDataRestoreRollbackNeedsConsentThenSwitchesTheDatabaseBack() {
-        String first = installOnEvolvedDatabase();
-        editSpec("acme", spec -> spec.setRelease(R332));
-        String run = SiteNames.evolveRun("acme", R332);
-        awaitEvolveRun(run);
-        Instant switched = fake.switchToEvolvedCopy(DB, DB + "-evolved", karl(29), "EvolveRun " + run);
-        fake.evolvePhase(run, DB, EvolvePhase.Succeeded);
-        String evolvedRevision = awaitActive("acme", R332).getStatus().getActiveRevision();
+        String first = installed();
+        PreviousVolume retained = upgradedWithEvolve();
+        String evolvedRevision = servedRevision("acme");
 
-        h.step("ops sets spec.release back to 3.30 without consent: Stalled DataRestoreRequired, traffic unchanged");
+        h.step("ops sets spec.release back to 3.30 without consent: Stalled DataRestoreRequired, nothing changes");
         editSpec("acme", spec -> spec.setRelease(R330));
         KarlSite site = awaitPhase("acme", RolloutPhase.Blocked);
         assertEquals("DataRestoreRequired", reason(site, "Stalled"));
         String explanation = message(site, "Stalled");
         assertTrue(explanation.contains("allowDataRestore: true"), explanation);
-        assertTrue(explanation.contains(switched.toString()), explanation);
+        assertTrue(explanation.contains(retained.getRetiredAt()), explanation);
         assertTrue(explanation.contains("roll forward"), explanation);
         assertEquals(evolvedRevision, servedRevision("acme"));
         assertNull(site.getStatus().getDataRestore());
+        assertEquals(karl(29), database().getGenerations());
 
-        h.step("ops consents: the site asks the database for its pre-evolve volume and waits");
+        h.step("ops consents: the site states the data restore, the database serves its pre-evolve volume again");
         editSpec("acme", spec -> {
             RollbackSpec rollback = new RollbackSpec();
             rollback.setAllowDataRestore(true);
             spec.setRollback(rollback);
         });
-        site = awaitSite("acme", "to request the data restore", s -> s.getStatus().getDataRestore() != null
-                && s.getStatus().getPhase() == RolloutPhase.RestoringData);
-        assertEquals(DB + "-data", site.getStatus().getDataRestore().getVolume());
-        assertEquals(switched.toString(), site.getStatus().getDataRestore().getDiscardsWritesSince());
-        assertEquals(evolvedRevision, servedRevision("acme"));
-
-        h.step("the database serves the retained volume again; the site switches back to 3.30 and clears the request");
-        fake.restoreVolume(DB, DB + "-data");
         site = awaitActive("acme", R330);
         assertEquals(first, servedRevision("acme"));
         assertNull(site.getStatus().getDataRestore());
+        assertEquals(retained.getName(), database().getActiveVolume());
+        assertEquals(karl(28), database().getGenerations());
     }
 }

@@ -13,6 +13,8 @@ import org.karlproject.operator.api.site.PromotionSpec;
 import org.karlproject.operator.api.site.RollbackSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.sim.FaultRule;
+import org.karlproject.operator.sim.JobMatcher;
+import org.karlproject.operator.sim.JobRule;
 import org.karlproject.operator.sim.JobRun;
 import org.karlproject.operator.sim.OperatorRunner;
 
@@ -69,22 +71,23 @@ class RestartScenariosTest extends SiteScenario {
 
     @Test
     void restartWhileEvolving() {
-        fake.databaseReady(DB, karl(28));
         installed();
-        editSpec("acme", spec -> spec.setRelease(R332));
+        awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
         String run = SiteNames.evolveRun("acme", R332);
-        awaitEvolveRun(run);
+        h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
+        editSpec("acme", spec -> spec.setRelease(R332));
+        h.awaitPhase(awaitEvolveRun(run), EvolvePhase.Evolving);
 
-        h.step("the operator stops while the evolve run works; the run finishes meanwhile");
+        h.step("the operator stops while the evolve Job runs; the Job finishes meanwhile");
         h.operator().stop();
-        fake.evolvePhase(run, DB, EvolvePhase.EnteringReadOnly);
-        fake.switchToEvolvedCopy(DB, DB + "-evolved", karl(29), "EvolveRun " + run);
-        fake.evolvePhase(run, DB, EvolvePhase.Succeeded);
+        h.awaitThat("the evolve Job to finish", () -> h.cluster().jobRun(NS, run + "-evolve")
+                .map(r -> r.outcome() == JobRun.Outcome.SUCCEEDED).orElse(false));
 
-        h.step("a fresh operator finds the succeeded run and goes on; no second run");
+        h.step("a fresh operator finishes the run and the rollout; no second run, no second Job");
         h.operator().start();
         awaitActive("acme", R332);
         assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
+        assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.name().equals(run + "-evolve")).count());
     }
 
     @Test
@@ -133,14 +136,16 @@ class RestartScenariosTest extends SiteScenario {
 
     @Test
     void restartWhileRestoringData() {
-        fake.databaseReady(DB, karl(28));
         installed();
+        awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
         editSpec("acme", spec -> spec.setRelease(R332));
-        String run = SiteNames.evolveRun("acme", R332);
-        awaitEvolveRun(run);
-        fake.switchToEvolvedCopy(DB, DB + "-evolved", karl(29), "EvolveRun " + run);
-        fake.evolvePhase(run, DB, EvolvePhase.Succeeded);
         awaitActive("acme", R332);
+        String retained = awaitDatabase("evolved", db -> karl(29).equals(db.getGenerations())).getStatus()
+                .getPreviousVolumes().get(0).getName();
+
+        h.step("the database cannot record its switch back yet (its status writes are refused)");
+        FaultRule refuse = h.faults().inject(FaultRule.on("update", "zeodatabases/status")
+                .from(OperatorRunner.USER_AGENT).respond(500));
         editSpec("acme", spec -> {
             RollbackSpec rollback = new RollbackSpec();
             rollback.setAllowDataRestore(true);
@@ -148,13 +153,15 @@ class RestartScenariosTest extends SiteScenario {
             spec.setRelease(R330);
         });
         awaitPhase("acme", RolloutPhase.RestoringData);
+        h.awaitThat("a refused database status write", () -> refuse.hits() > 0);
 
-        h.step("the operator stops while the database switches back; a fresh operator finishes the rollback");
+        h.step("the operator stops while restoring; the API server recovers; a fresh operator finishes the rollback");
         h.operator().stop();
-        fake.restoreVolume(DB, DB + "-data");
+        h.faults().remove(refuse);
         h.operator().start();
         KarlSite site = awaitActive("acme", R330);
         assertEquals(null, site.getStatus().getDataRestore());
+        assertEquals(retained, database().getActiveVolume());
     }
 
     @Test

@@ -59,6 +59,9 @@ final class SiteFixtures {
         StorageSpec storage = new StorageSpec();
         storage.setSize("1Gi");
         spec.setStorage(storage);
+        org.karlproject.operator.api.database.SnapshotSpec snapshots = new org.karlproject.operator.api.database.SnapshotSpec();
+        snapshots.setVolumeSnapshotClassName("csi-snapclass");
+        spec.setSnapshots(snapshots);
         db.setSpec(spec);
         return db;
     }

@@ -13,7 +13,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.database.ZeoDatabaseReconciler;
+import org.karlproject.operator.evolve.EvolveRunReconciler;
 import org.karlproject.operator.api.site.KarlSiteSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.k8s.Labels;
@@ -34,20 +38,31 @@ abstract class SiteScenario {
     static final String R332 = "karl-3-32";
 
     SimHarness h;
-    DatabaseAndEvolveFake fake;
+    final CountingClock clock = new CountingClock();
 
+    /** The whole operator: the real ReleaseIndex, ZeoDatabase, EvolveRun and KarlSite reconcilers. */
     @BeforeEach
     void boot() {
         h = SimHarness.start(() -> List.of(new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
-                new CountingSiteReconciler()));
-        fake = new DatabaseAndEvolveFake(h.client());
+                new ZeoDatabaseReconciler(Clock.systemUTC()), new EvolveRunReconciler(Clock.systemUTC()),
+                new KarlSiteReconciler(clock)));
         h.step("releases 3.30, 3.31 (same generations) and 3.32 (an evolve step) are published");
         h.apply(SiteFixtures.release(R330, "3.30", 28));
         h.apply(SiteFixtures.release(R331, "3.31", 28));
         h.apply(SiteFixtures.release(R332, "3.32", 29));
         h.step("database " + DB + " serves a new, empty volume");
         h.apply(SiteFixtures.database(DB));
-        fake.databaseReady(DB, Map.of());
+        h.awaitCondition(SiteFixtures.database(DB), "Ready", "True");
+    }
+
+    /** The database's status, as the ZeoDatabase reconciler reports it. */
+    ZeoDatabaseStatus database() {
+        return h.get(SiteFixtures.database(DB)).getStatus();
+    }
+
+    ZeoDatabase awaitDatabase(String description, Predicate<ZeoDatabaseStatus> predicate) {
+        return h.await(SiteFixtures.database(DB), description, d -> d.getStatus() != null
+                && predicate.test(d.getStatus()));
     }
 
     @AfterEach
@@ -102,12 +117,15 @@ abstract class SiteScenario {
         });
     }
 
-    /** Causes {@code n} more reconciles of the site, one at a time, and waits for them. */
+    /**
+     * Causes {@code n} more reconciles of the site, one at a time: each poke waits until a reconcile has read
+     * the clock, and a last poke proves the {@code n}-th has finished (reconciles of one site never overlap).
+     */
     void reconcileMore(String site, int n) {
-        for (int i = 0; i < n; i++) {
-            int before = CountingSiteReconciler.RECONCILES.get();
+        for (int i = 0; i <= n; i++) {
+            long before = clock.reads();
             touchStableService(site);
-            h.awaitThat("one more reconcile", () -> CountingSiteReconciler.RECONCILES.get() > before);
+            h.awaitThat("one more reconcile", () -> clock.reads() > before);
         }
     }
 
