@@ -68,7 +68,7 @@ final class SiteActions {
         }
         String selected = next.getPhase() == RolloutPhase.Switching ? next.getTargetRevision() : next.getActiveRevision();
         if (selected != null) {
-            ensureService(SiteNames.stableService(name), "stable", Selectors.stable(name, selected, mode));
+            ensureService(SiteNames.stableService(name), "stable", view.stableSelectorFor(selected));
         }
         Optional<PodSpec> active = activePod(next);
         ensureMaintenance(active.filter(p -> mode == SiteMode.Maintenance));

@@ -2,7 +2,6 @@ package org.karlproject.operator.site.rollout;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.k8s.Labels;
 
 /** The pod selectors of the site's Services: a revision of a release, or the maintenance page. */
@@ -30,10 +29,5 @@ public final class Selectors {
         selector.put(Labels.SITE, site);
         selector.put(Labels.COMPONENT, MAINTENANCE_COMPONENT);
         return selector;
-    }
-
-    /** What the stable Service selects: the maintenance page in Maintenance mode, else this revision. */
-    public static Map<String, String> stable(String site, String revision, SiteMode mode) {
-        return mode == SiteMode.Maintenance ? maintenance(site) : revision(site, revision);
     }
 }

@@ -74,6 +74,15 @@ public record SiteView(String name, long generation, Settings settings, Instant 
         return settings.mode() == SiteMode.ReadOnly || evolveHoldsDatabase ? SiteMode.ReadOnly : SiteMode.Normal;
     }
 
+    /**
+     * What the stable Service should select for this revision: the maintenance page once it is ready when
+     * the effective mode is Maintenance, else the revision's pods.
+     */
+    public Map<String, String> stableSelectorFor(String revision) {
+        return effectiveMode() == SiteMode.Maintenance && maintenanceReady ? Selectors.maintenance(name)
+                : Selectors.revision(name, revision);
+    }
+
     public Optional<Workload> deployment(String revision) {
         return Optional.ofNullable(revision).map(deployments::get);
     }

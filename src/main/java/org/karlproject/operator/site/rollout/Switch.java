@@ -16,8 +16,7 @@ final class Switch {
 
     /** Switching: done once the stable Service selects what this phase asks for. */
     static Step switching(SiteView view, KarlSiteStatus next) {
-        if (!Objects.equals(view.stableSelector(), Selectors.stable(view.name(), next.getTargetRevision(),
-                view.effectiveMode()))) {
+        if (!Objects.equals(view.stableSelector(), view.stableSelectorFor(next.getTargetRevision()))) {
             return new Step(RolloutPhase.Switching, Health.progressing("Switching", "pointing Service "
                     + SiteNames.stableService(view.name()) + " at " + next.getTargetRelease()));
         }
@@ -39,7 +38,7 @@ final class Switch {
     /** Stable: Ready once the target is active and the mode is applied. */
     static Step stable(SiteView view, KarlSiteStatus next) {
         String mode = view.effectiveMode().name();
-        Map<String, String> selector = Selectors.stable(view.name(), next.getActiveRevision(), view.effectiveMode());
+        Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());
         if (!mode.equals(view.runtimeMode()) || !Objects.equals(selector, view.stableSelector())
                 || (view.effectiveMode() == org.karlproject.operator.api.site.SiteMode.Maintenance
                         && !view.maintenanceReady())) {
