@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.KarlSite;
-import org.karlproject.operator.api.site.PromotionSpec;
 import org.karlproject.operator.api.site.RollbackSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.sim.FaultRule;
@@ -113,14 +112,7 @@ class RestartScenariosTest extends SiteScenario {
 
     @Test
     void restartWhileAwaitingPromotion() {
-        h.apply(SiteFixtures.site("acme-staging", R330, DB));
-        awaitActive("acme-staging", R330);
-        KarlSite production = SiteFixtures.site("acme", R330, DB);
-        PromotionSpec promotion = new PromotionSpec();
-        promotion.setRequireVerifiedIn("acme-staging");
-        production.getSpec().setPromotion(promotion);
-        h.apply(production);
-        awaitActive("acme", R330);
+        stagingAndGatedProduction("acme-staging", "acme");
         editSpec("acme", spec -> spec.setRelease(R331));
         awaitPhase("acme", RolloutPhase.AwaitingPromotion);
 

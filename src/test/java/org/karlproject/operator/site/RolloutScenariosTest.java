@@ -45,6 +45,8 @@ class RolloutScenariosTest extends SiteScenario {
 
         h.step("a first install never evolves: the new database has no generations yet");
         assertTrue(h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().isEmpty());
+        awaitDatabase("to record 3.30's generations once the site is Ready",
+                db -> SiteFixtures.karl(28).equals(db.getGenerations()));
 
         h.step("the workers run the active release");
         assertEquals(SiteFixtures.image(R330), image(deployment(SiteNames.worker("acme", "mailin"))));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.site.KarlSite;
-import org.karlproject.operator.api.site.PromotionSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.k8s.RestrictedProfile;
@@ -26,14 +25,7 @@ class SiteBehaviourScenariosTest extends SiteScenario {
     @Test
     void productionTakesOnlyReleasesVerifiedOnStaging() {
         h.step("staging and production run 3.30; production requires releases verified in staging");
-        h.apply(SiteFixtures.site("acme-staging", R330, DB));
-        awaitActive("acme-staging", R330);
-        KarlSite production = SiteFixtures.site("acme-production", R330, DB);
-        PromotionSpec promotion = new PromotionSpec();
-        promotion.setRequireVerifiedIn("acme-staging");
-        production.getSpec().setPromotion(promotion);
-        h.apply(production);
-        awaitActive("acme-production", R330);
+        stagingAndGatedProduction("acme-staging", "acme-production");
 
         h.step("production is asked for 3.31 before staging has it: it waits, naming the staging site");
         editSpec("acme-production", spec -> spec.setRelease(R331));

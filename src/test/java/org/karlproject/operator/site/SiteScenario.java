@@ -70,6 +70,18 @@ abstract class SiteScenario {
         h.close();
     }
 
+    /** Staging and a production site gated on it, both on 3.30 and Ready. */
+    void stagingAndGatedProduction(String staging, String production) {
+        h.apply(SiteFixtures.site(staging, R330, DB));
+        awaitActive(staging, R330);
+        KarlSite gated = SiteFixtures.site(production, R330, DB);
+        org.karlproject.operator.api.site.PromotionSpec promotion = new org.karlproject.operator.api.site.PromotionSpec();
+        promotion.setRequireVerifiedIn(staging);
+        gated.getSpec().setPromotion(promotion);
+        h.apply(gated);
+        awaitActive(production, R330);
+    }
+
     KarlSite site(String name) {
         return h.client().resources(KarlSite.class).inNamespace(NS).withName(name).get();
     }
