@@ -143,20 +143,35 @@ final class SiteActions {
         return later;
     }
 
-    /** Deletes release Deployments and config copies of revisions the status no longer keeps (never any data). */
+    /**
+     * Deletes release Deployments and config copies of revisions the status no longer keeps (never any data).
+     * Only once the status knows its active revision (a site whose status was lost deletes nothing), and
+     * only objects this very site controls.
+     */
     private void retire(KarlSiteStatus next) {
+        if (next.getActiveRevision() == null) {
+            return;
+        }
         Set<String> kept = next.getReleases().stream().map(SiteRelease::getRevision).collect(Collectors.toSet());
         Optional.ofNullable(next.getTargetRevision()).ifPresent(kept::add);
-        Optional.ofNullable(next.getActiveRevision()).ifPresent(kept::add);
+        kept.add(next.getActiveRevision());
         caches.children(Deployment.class, name)
                 .filter(d -> d.getMetadata().getLabels().containsKey(Selectors.REVISION))
                 .filter(d -> !kept.contains(d.getMetadata().getLabels().get(Selectors.REVISION)))
+                .filter(this::controlled)
                 .forEach(this::delete);
         Set<String> copies = kept.stream().map(r -> SiteNames.configCopy(name, r)).collect(Collectors.toSet());
         caches.children(ConfigMap.class, name)
                 .filter(cm -> "config".equals(cm.getMetadata().getLabels().get(Labels.COMPONENT)))
                 .filter(cm -> !copies.contains(cm.getMetadata().getName()))
+                .filter(this::controlled)
                 .forEach(this::delete);
+    }
+
+    private boolean controlled(HasMetadata child) {
+        return child.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Boolean.TRUE.equals(o.getController())
+                        && Objects.equals(o.getUid(), site.getMetadata().getUid()));
     }
 
     private void ensureService(String serviceName, String component, Map<String, String> selector) {

@@ -179,4 +179,26 @@ class RestartScenariosTest extends SiteScenario {
                 .from(OperatorRunner.USER_AGENT).writes();
         assertEquals(0, writes.count(), writes::toString);
     }
+
+    @Test
+    void aSiteWhoseStatusWasLostAdoptsItsRunningRevisionAndDeletesNothing() {
+        installed();
+        String revision = site("acme").getStatus().getActiveRevision();
+        String deployment = SiteNames.deployment("acme", R330, revision);
+
+        h.step("the operator stops and the site's status is lost (say, restored from a backup without it)");
+        h.operator().stop();
+        h.client().resources(KarlSite.class).inNamespace(NS).withName("acme").editStatus(s -> {
+            s.setStatus(null);
+            return s;
+        });
+
+        h.step("a fresh operator finds the revision running, checks it again, and serves it; nothing was deleted");
+        h.operator().start();
+        KarlSite site = awaitActive("acme", R330);
+        assertEquals(revision, site.getStatus().getActiveRevision());
+        assertEquals(revision, servedRevision("acme"));
+        assertEquals(1, releaseDeployments("acme", R330).size());
+        assertEquals(deployment, releaseDeployments("acme", R330).get(0).getMetadata().getName());
+    }
 }
