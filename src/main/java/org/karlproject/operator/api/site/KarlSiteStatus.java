@@ -40,6 +40,24 @@ public class KarlSiteStatus extends KarlStatus {
     @JsonPropertyDescription("Set while a consented data-restore rollback asks the database to serve a retained volume.")
     private DataRestoreRequest dataRestore;
 
+    @JsonPropertyDescription("The revision (hash of the release's image, the copied config and the rendered settings) the stable Service selects.")
+    private String activeRevision;
+
+    @JsonPropertyDescription("The revision the rollout is moving to (recorded before any child is created).")
+    private String targetRevision;
+
+    @JsonPropertyDescription("When the current rollout started (RFC 3339).")
+    private String rolloutStartedAt;
+
+    @JsonPropertyDescription("When the candidate must be ready and smoke-checked (RFC 3339): rollout start (or the end of an evolve run, or of the promotion wait) plus spec.rollout.progressDeadlineSeconds.")
+    private String progressDeadline;
+
+    @JsonPropertyDescription("When the stable Service last switched to another revision (RFC 3339); the previous one is scaled down spec.rollout.scaleDownDelaySeconds later.")
+    private String switchedAt;
+
+    @JsonPropertyDescription("The metadata.generation at which the rollout was aborted; the site retries only once the generation changes.")
+    private Long abortedGeneration;
+
     public String getActiveRelease() {
         return activeRelease;
     }
@@ -118,5 +136,53 @@ public class KarlSiteStatus extends KarlStatus {
 
     public void setDataRestore(DataRestoreRequest dataRestore) {
         this.dataRestore = dataRestore;
+    }
+
+    public String getActiveRevision() {
+        return activeRevision;
+    }
+
+    public void setActiveRevision(String activeRevision) {
+        this.activeRevision = activeRevision;
+    }
+
+    public String getTargetRevision() {
+        return targetRevision;
+    }
+
+    public void setTargetRevision(String targetRevision) {
+        this.targetRevision = targetRevision;
+    }
+
+    public String getRolloutStartedAt() {
+        return rolloutStartedAt;
+    }
+
+    public void setRolloutStartedAt(String rolloutStartedAt) {
+        this.rolloutStartedAt = rolloutStartedAt;
+    }
+
+    public String getProgressDeadline() {
+        return progressDeadline;
+    }
+
+    public void setProgressDeadline(String progressDeadline) {
+        this.progressDeadline = progressDeadline;
+    }
+
+    public String getSwitchedAt() {
+        return switchedAt;
+    }
+
+    public void setSwitchedAt(String switchedAt) {
+        this.switchedAt = switchedAt;
+    }
+
+    public Long getAbortedGeneration() {
+        return abortedGeneration;
+    }
+
+    public void setAbortedGeneration(Long abortedGeneration) {
+        this.abortedGeneration = abortedGeneration;
     }
 }

@@ -11,7 +11,8 @@ public class RollbackOption {
     private String release;
 
     @JsonPropertyDescription("FastSwitch (no evolve since: scale up and switch) or DataRestore (the database was "
-            + "evolved past it: needs spec.rollback.allowDataRestore and discards writes since the evolve).")
+            + "evolved past it: needs spec.rollback.allowDataRestore and discards writes since the evolve) or Unavailable (evolved past it "
+            + "and no retained volume matches it).")
     private String kind;
 
     @JsonPropertyDescription("For DataRestore: the retained pre-evolve volume it would switch back to.")

@@ -8,6 +8,8 @@ public enum RolloutPhase {
     Deploying(false),
     /** The database is behind the candidate: an EvolveRun runs (or, with policy Manual, is awaited). */
     Evolving(false),
+    /** A consented data-restore rollback: the database switches back to a retained pre-evolve volume. */
+    RestoringData(false),
     /** The candidate is checked through the preview Service. */
     SmokeChecking(false),
     /** The stable Service is being pointed at the candidate. */

@@ -10,6 +10,9 @@ public class SiteRelease {
     @JsonPropertyDescription("The ReleaseIndex name.")
     private String release;
 
+    @JsonPropertyDescription("The revision: a short hash of the image, the copied config content and the rendered settings.")
+    private String revision;
+
     @JsonPropertyDescription("The Deployment that runs it.")
     private String deployment;
 
@@ -49,5 +52,13 @@ public class SiteRelease {
 
     public void setSince(String since) {
         this.since = since;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    public void setRevision(String revision) {
+        this.revision = revision;
     }
 }

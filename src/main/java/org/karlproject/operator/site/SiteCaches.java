@@ -1,0 +1,132 @@
+package org.karlproject.operator.site;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.release.SiteReferences;
+
+/**
+ * The KarlSite reconciler's event sources, and typed lookups in their caches: a site reads only these.
+ * Children carry the site label and map back by it; the objects a site refers to (its ReleaseIndexes, its
+ * ZeoDatabase, its config ConfigMap, its EvolveRuns, the staging site of its promotion gate) map back to the
+ * sites that refer to them.
+ */
+final class SiteCaches {
+
+    private final Context<KarlSite> context;
+    private final String namespace;
+
+    SiteCaches(Context<KarlSite> context, KarlSite site) {
+        this.context = context;
+        this.namespace = site.getMetadata().getNamespace();
+    }
+
+    static List<EventSource<?, KarlSite>> eventSources(EventSourceContext<KarlSite> context) {
+        return List.of(
+                children(Deployment.class, context),
+                children(Service.class, context),
+                children(Job.class, context),
+                children(CronJob.class, context),
+                referenced(ConfigMap.class, context, (cm, site) -> cm.getMetadata().getName()
+                        .equals(site.getSpec().getConfig()) || isChildOf(cm, site)),
+                referenced(ReleaseIndex.class, context, (ri, site) -> SiteReferences.releasesOf(site)
+                        .contains(ri.getMetadata().getName())),
+                referenced(ZeoDatabase.class, context, (db, site) -> db.getMetadata().getName()
+                        .equals(site.getSpec().getDatabase())),
+                referenced(EvolveRun.class, context, (run, site) -> site.getMetadata().getName()
+                        .equals(run.getSpec() == null ? null : run.getSpec().getSite())
+                        || (run.getStatus() != null && site.getSpec().getDatabase()
+                                .equals(run.getStatus().getDatabase()))),
+                referenced(KarlSite.class, context, (staging, site) -> site.getSpec().getPromotion() != null
+                        && staging.getMetadata().getName().equals(site.getSpec().getPromotion().getRequireVerifiedIn())));
+    }
+
+    private static boolean isChildOf(HasMetadata child, KarlSite site) {
+        return site.getMetadata().getName().equals(labels(child).get(Labels.SITE));
+    }
+
+    private static Map<String, String> labels(HasMetadata o) {
+        return Optional.ofNullable(o.getMetadata().getLabels()).orElse(Map.of());
+    }
+
+    private static <R extends HasMetadata> EventSource<R, KarlSite> children(Class<R> type,
+            EventSourceContext<KarlSite> context) {
+        var config = InformerEventSourceConfiguration.from(type, KarlSite.class)
+                .withName(type.getSimpleName())
+                .withLabelSelector(Labels.SITE + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withSecondaryToPrimaryMapper(child -> Optional.ofNullable(labels(child).get(Labels.SITE))
+                        .map(site -> Set.of(new ResourceID(site, child.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    private static <R extends HasMetadata> EventSource<R, KarlSite> referenced(Class<R> type,
+            EventSourceContext<KarlSite> context, java.util.function.BiPredicate<R, KarlSite> refersTo) {
+        var config = InformerEventSourceConfiguration.from(type, KarlSite.class)
+                .withName(type.getSimpleName())
+                .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache()
+                        .list(object.getMetadata().getNamespace(), site -> site.getSpec() != null
+                                && refersTo.test(object, site))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends HasMetadata> InformerEventSource<R, KarlSite> source(Class<R> type) {
+        return (InformerEventSource<R, KarlSite>) context.eventSourceRetriever()
+                .getEventSourceFor(type, type.getSimpleName());
+    }
+
+    /** An object of this type and name in the site's namespace, from the cache. */
+    <R extends HasMetadata> Optional<R> get(Class<R> type, String name) {
+        return name == null ? Optional.empty() : source(type).get(new ResourceID(name, namespace));
+    }
+
+    /** The site's children of this type (by the site label). */
+    <R extends HasMetadata> Stream<R> children(Class<R> type, String site) {
+        return source(type).list(namespace, o -> site.equals(labels(o).get(Labels.SITE)));
+    }
+
+    /** Objects of this type in the namespace matching a predicate. */
+    <R extends HasMetadata> Stream<R> list(Class<R> type, java.util.function.Predicate<R> predicate) {
+        return source(type).list(namespace, predicate);
+    }
+
+    /** Another KarlSite, from the primary cache. */
+    Optional<KarlSite> site(String name) {
+        return name == null ? Optional.empty() : context.getPrimaryCache().get(new ResourceID(name, namespace));
+    }
+
+    static <K, V> Map<K, V> index(Stream<V> values, Function<V, K> key) {
+        return values.filter(v -> key.apply(v) != null)
+                .collect(Collectors.toMap(key, Function.identity(), (a, b) -> a));
+    }
+
+    static boolean same(Object a, Object b) {
+        return Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,52 @@
+package org.karlproject.operator.site;
+
+import org.karlproject.operator.k8s.Names;
+
+/** The deterministic names of a site's children: a restarted operator finds them instead of creating them again. */
+public final class SiteNames {
+
+    private SiteNames() {
+    }
+
+    /** The immutable Deployment of one revision of a release. */
+    public static String deployment(String site, String release, String revision) {
+        return Names.join(Names.MAX_LABEL, site, release, revision);
+    }
+
+    /** The operator-owned, immutable copy of the site's config for one revision. */
+    public static String configCopy(String site, String revision) {
+        return Names.join(Names.MAX_NAME, site, "config", revision);
+    }
+
+    /** The operator-owned ConfigMap with the settings that change live (the mode). */
+    public static String runtime(String site) {
+        return Names.join(Names.MAX_NAME, site, "runtime");
+    }
+
+    /** The stable Service: the site's traffic. */
+    public static String stableService(String site) {
+        return Names.join(Names.MAX_LABEL, site);
+    }
+
+    /** The preview Service: the candidate, for the smoke check. */
+    public static String previewService(String site) {
+        return Names.join(Names.MAX_LABEL, site, "preview");
+    }
+
+    public static String maintenance(String site) {
+        return Names.join(Names.MAX_LABEL, site, "maintenance");
+    }
+
+    public static String smokeCheck(String site, String revision) {
+        return Names.join(Names.MAX_LABEL, site, "smoke", revision);
+    }
+
+    public static String worker(String site, String worker) {
+        return Names.join(Names.MAX_LABEL, site, worker);
+    }
+
+    /** The EvolveRun an Automatic site creates for its candidate release. */
+    public static String evolveRun(String site, String release) {
+        return Names.join(Names.MAX_NAME, site, release);
+    }
+}

@@ -1,0 +1,133 @@
+package org.karlproject.operator.site.rollout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.site.EvolvePolicy;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.api.site.VerifiedRelease;
+import org.karlproject.operator.status.Health;
+
+/** The candidate's way to traffic: ready, evolved (or restored), smoke-checked. */
+final class Candidate {
+
+    private Candidate() {
+    }
+
+    /** Deploying: the candidate's Deployment comes up within the progress deadline. */
+    static Step deploying(SiteView view, KarlSiteStatus next) {
+        Optional<SiteView.Workload> candidate = view.deployment(next.getTargetRevision());
+        if (candidate.isPresent() && candidate.get().ready()) {
+            if (next.getDataRestore() != null) {
+                return new Step(RolloutPhase.RestoringData, restoring(view, next));
+            }
+            if (Generations.behind(view.database().generations(), view.wantedGenerations())) {
+                return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
+                        + view.database().name() + " is behind " + next.getTargetRelease()));
+            }
+            boolean kept = ReleaseList.find(next, next.getTargetRevision())
+                    .filter(r -> ReleaseList.KEPT.equals(r.getState())).isPresent();
+            if (kept) { // a fast rollback: this revision served before and passed its smoke check then
+                return new Step(RolloutPhase.Switching, Health.progressing("Switching", "rolling back to "
+                        + next.getTargetRelease() + " (a kept release: no smoke check)"));
+            }
+            return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "checking "
+                    + next.getTargetRelease() + " through the preview Service"));
+        }
+        if (Rollout.pastDeadline(view, next)) {
+            return Rollout.abort(view, next, "RolloutAborted", "candidate " + next.getTargetRelease()
+                    + " was not ready within " + view.settings().progressDeadlineSeconds() + "s (deadline "
+                    + next.getProgressDeadline() + ")");
+        }
+        return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "waiting for candidate "
+                + next.getTargetRelease() + " (revision " + next.getTargetRevision() + ") to become ready"));
+    }
+
+    /** Evolving: an EvolveRun brings the database to the candidate's generations. */
+    static Step evolving(SiteView view, KarlSiteStatus next) {
+        Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease());
+        run.ifPresent(r -> next.setEvolveRun(r.name()));
+        boolean succeeded = run.filter(r -> r.phase() == EvolvePhase.Succeeded).isPresent();
+        if (succeeded || !Generations.behind(view.database().generations(), view.wantedGenerations())) {
+            next.setProgressDeadline(Rollout.deadline(view)); // the smoke check gets its full deadline
+            return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "database evolved; "
+                    + "checking " + next.getTargetRelease() + " through the preview Service"));
+        }
+        boolean manual = view.settings().evolvePolicy() == EvolvePolicy.Manual;
+        if (run.isPresent() && run.get().phase() == EvolvePhase.Failed) {
+            if (!manual) {
+                return Rollout.abort(view, next, "EvolveFailed", "EvolveRun " + run.get().name() + " failed ("
+                        + run.get().reason() + "); the database keeps its original volume");
+            }
+            return new Step(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "EvolveRun "
+                    + run.get().name() + " failed; create another EvolveRun with spec.site: " + view.name()
+                    + " and spec.release: " + next.getTargetRelease()));
+        }
+        if (run.isEmpty() && manual) {
+            return new Step(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "database "
+                    + view.database().name() + " is behind " + next.getTargetRelease() + " and spec.evolve.policy "
+                    + "is Manual: create an EvolveRun with spec.site: " + view.name() + " and spec.release: "
+                    + next.getTargetRelease()));
+        }
+        String where = run.map(r -> "EvolveRun " + r.name() + " is in phase " + r.phase())
+                .orElse("creating the EvolveRun");
+        return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", where));
+    }
+
+    /** RestoringData: the database switches back to the retained volume the kept release expects. */
+    static Step restoringData(SiteView view, KarlSiteStatus next) {
+        if (next.getDataRestore() == null) {
+            return new Step(RolloutPhase.Pending, Health.progressing("Pending", "no data restore requested"));
+        }
+        SiteView.Database db = view.database();
+        if (db.ready() && next.getDataRestore().getVolume().equals(db.activeVolume())) {
+            return new Step(RolloutPhase.Switching, Health.progressing("Switching", "database restored; switching "
+                    + "to " + next.getTargetRelease()));
+        }
+        return new Step(RolloutPhase.RestoringData, restoring(view, next));
+    }
+
+    private static Health restoring(SiteView view, KarlSiteStatus next) {
+        return Health.progressing("RestoringData", "waiting for ZeoDatabase " + view.database().name()
+                + " to serve retained volume " + next.getDataRestore().getVolume() + "; writes since "
+                + next.getDataRestore().getDiscardsWritesSince() + " are discarded");
+    }
+
+    /** SmokeChecking: a Job GETs the candidate through the preview Service. */
+    static Step smokeChecking(SiteView view, KarlSiteStatus next) {
+        switch (view.smokeCheck(next.getTargetRevision(), next.getRolloutStartedAt())) {
+            case SUCCEEDED -> {
+                verified(next, view);
+                return new Step(RolloutPhase.Switching, Health.progressing("Switching", "smoke check passed; "
+                        + "switching traffic to " + next.getTargetRelease()));
+            }
+            case FAILED -> {
+                return Rollout.abort(view, next, "SmokeCheckFailed", "the smoke check of " + next.getTargetRelease()
+                        + " (GET " + view.settings().smokePath() + ", expecting " + view.settings().smokeExpectStatus()
+                        + ") failed");
+            }
+            default -> {
+                if (Rollout.pastDeadline(view, next)) {
+                    return Rollout.abort(view, next, "SmokeCheckFailed", "the smoke check of "
+                            + next.getTargetRelease() + " did not pass within the progress deadline ("
+                            + next.getProgressDeadline() + ")");
+                }
+                return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "checking "
+                        + next.getTargetRelease() + " through the preview Service"));
+            }
+        }
+    }
+
+    private static void verified(KarlSiteStatus next, SiteView view) {
+        List<VerifiedRelease> verified = new ArrayList<>(next.getVerifiedReleases());
+        if (verified.stream().noneMatch(v -> next.getTargetRelease().equals(v.getRelease()))) {
+            VerifiedRelease v = new VerifiedRelease();
+            v.setRelease(next.getTargetRelease());
+            v.setVerifiedAt(view.now().toString());
+            verified.add(0, v);
+            next.setVerifiedReleases(verified);
+        }
+    }
+}

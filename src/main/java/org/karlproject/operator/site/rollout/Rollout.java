@@ -1,0 +1,125 @@
+package org.karlproject.operator.site.rollout;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.site.SiteNames;
+import org.karlproject.operator.status.Health;
+
+/**
+ * The rollout state machine: a table from phase to handler, and the one rule that applies in every phase
+ * (a new target starts a new rollout). {@link #decide} steps through handlers until one stays in its phase,
+ * so one reconcile moves as far as the observation allows.
+ */
+public final class Rollout {
+
+    private static final Map<RolloutPhase, PhaseHandler> HANDLERS = new EnumMap<>(RolloutPhase.class);
+
+    static {
+        HANDLERS.put(RolloutPhase.Pending, Routing::pending);
+        HANDLERS.put(RolloutPhase.Blocked, Routing::blocked);
+        HANDLERS.put(RolloutPhase.AwaitingPromotion, Routing::awaitingPromotion);
+        HANDLERS.put(RolloutPhase.Deploying, Candidate::deploying);
+        HANDLERS.put(RolloutPhase.Evolving, Candidate::evolving);
+        HANDLERS.put(RolloutPhase.RestoringData, Candidate::restoringData);
+        HANDLERS.put(RolloutPhase.SmokeChecking, Candidate::smokeChecking);
+        HANDLERS.put(RolloutPhase.Switching, Switch::switching);
+        HANDLERS.put(RolloutPhase.Stable, Switch::stable);
+        HANDLERS.put(RolloutPhase.Aborted, Switch::aborted);
+    }
+
+    private Rollout() {
+    }
+
+    /** The handler of a phase (every phase has one). */
+    public static PhaseHandler handler(RolloutPhase phase) {
+        return HANDLERS.get(phase);
+    }
+
+    /** The outcome of one decision: where the rollout ends up, and the phases it passed through. */
+    public record Decision(Step step, List<RolloutPhase> path) {
+    }
+
+    /** Decides from {@code view}, advancing {@code next} (a copy of the observed status) in place. */
+    public static Decision decide(SiteView view, KarlSiteStatus next) {
+        List<RolloutPhase> path = new ArrayList<>();
+        if (view.wanted().isEmpty()) {
+            RolloutPhase phase = next.getPhase() == null ? RolloutPhase.Pending : next.getPhase();
+            next.setPhase(phase);
+            return new Decision(new Step(phase, view.waiting()), path);
+        }
+        retarget(view, next);
+        RolloutPhase phase = next.getPhase();
+        path.add(phase);
+        for (int i = 0; i < 2 * RolloutPhase.values().length; i++) {
+            Step step = handler(phase).handle(view, next);
+            next.setPhase(step.phase());
+            if (step.phase() == phase) {
+                return new Decision(step, path);
+            }
+            phase = step.phase();
+            path.add(phase);
+            if (phase == RolloutPhase.Aborted || phase == RolloutPhase.Blocked) {
+                return new Decision(step, path); // the step that got there carries the verdict
+            }
+        }
+        throw new IllegalStateException("rollout phases did not settle: " + path);
+    }
+
+    /**
+     * A wanted revision other than the recorded target starts a new rollout, recorded before anything is
+     * created; so does an aborted rollout once the spec changed (a new generation): no retry storm.
+     */
+    static void retarget(SiteView view, KarlSiteStatus next) {
+        SiteView.Revision wanted = view.wanted().orElseThrow();
+        boolean newTarget = !wanted.hash().equals(next.getTargetRevision());
+        boolean retry = next.getPhase() == RolloutPhase.Aborted && next.getAbortedGeneration() != null
+                && next.getAbortedGeneration() != view.generation();
+        if (next.getPhase() == null) {
+            next.setPhase(RolloutPhase.Pending);
+        }
+        if (!newTarget && !retry) {
+            return;
+        }
+        String now = view.now().toString();
+        next.setTargetRelease(wanted.release());
+        next.setTargetRevision(wanted.hash());
+        next.setRolloutStartedAt(now);
+        next.setProgressDeadline(deadline(view));
+        next.setAbortedGeneration(null);
+        next.setDataRestore(null);
+        next.setEvolveRun(null);
+        next.setPhase(RolloutPhase.Pending);
+        ReleaseList.abandonCandidates(next, wanted.hash(), now);
+        boolean kept = ReleaseList.find(next, wanted.hash()).filter(r -> ReleaseList.KEPT.equals(r.getState()))
+                .isPresent(); // a rollback: the entry stays Kept (fast path) until it is active again
+        if (!Objects.equals(wanted.hash(), next.getActiveRevision()) && !kept) {
+            ReleaseList.put(next, wanted, SiteNames.deployment(view.name(), wanted.release(), wanted.hash()),
+                    ReleaseList.CANDIDATE, now);
+        }
+    }
+
+    /** Now plus the progress deadline. */
+    static String deadline(SiteView view) {
+        return view.now().plusSeconds(view.settings().progressDeadlineSeconds()).toString();
+    }
+
+    static boolean pastDeadline(SiteView view, KarlSiteStatus next) {
+        return next.getProgressDeadline() != null && view.now().isAfter(Instant.parse(next.getProgressDeadline()));
+    }
+
+    /** Records the abort: the candidate never gets traffic and the site waits for a spec change. */
+    static Step abort(SiteView view, KarlSiteStatus next, String reason, String message) {
+        next.setAbortedGeneration(view.generation());
+        ReleaseList.mark(next, next.getTargetRevision(), ReleaseList.ABORTED, view.now().toString());
+        String keeps = next.getActiveRelease() == null ? "no release serves yet"
+                : "release " + next.getActiveRelease() + " stays active";
+        return new Step(RolloutPhase.Aborted, Health.stalled(reason, message + "; the candidate never received "
+                + "traffic and " + keeps + ". Change the spec (e.g. spec.release) to try again."));
+    }
+}

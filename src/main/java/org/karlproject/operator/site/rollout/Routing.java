@@ -1,0 +1,84 @@
+package org.karlproject.operator.site.rollout;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.karlproject.operator.api.database.PreviousVolume;
+import org.karlproject.operator.api.site.DataRestoreRequest;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.status.Health;
+
+/** Where a newly recorded target goes: nowhere (already active), the promotion gate, a data restore, or deploying. */
+final class Routing {
+
+    private Routing() {
+    }
+
+    /** Pending: a target is recorded; route it. */
+    static Step pending(SiteView view, KarlSiteStatus next) {
+        if (Objects.equals(next.getTargetRevision(), next.getActiveRevision())) {
+            return new Step(RolloutPhase.Stable, Health.progressing("Stable", "target is already active"));
+        }
+        if (!promoted(view, next)) {
+            return new Step(RolloutPhase.AwaitingPromotion, awaiting(view, next));
+        }
+        if (Generations.ahead(view.database().generations(), view.wantedGenerations())) {
+            Optional<PreviousVolume> volume = Generations.restoreVolume(view.database().previousVolumes(),
+                    view.wantedGenerations());
+            if (volume.isEmpty()) {
+                return new Step(RolloutPhase.Blocked, Health.stalled("DatabaseAhead", "ZeoDatabase "
+                        + view.database().name() + " was evolved to " + view.database().generations() + ", past what "
+                        + "release " + next.getTargetRelease() + " expects (" + view.wantedGenerations() + "), and "
+                        + "no retained volume holds data at those generations: roll forward (set spec.release to a "
+                        + "release at or above the database's generations)"));
+            }
+            if (!view.settings().allowDataRestore()) {
+                return new Step(RolloutPhase.Blocked, Health.stalled("DataRestoreRequired", "rolling back to "
+                        + next.getTargetRelease() + " needs the database's pre-evolve volume " + volume.get().getName()
+                        + ": either set spec.rollback.allowDataRestore: true, accepting the loss of every write "
+                        + "since " + volume.get().getRetiredAt() + ", or roll forward (set spec.release to "
+                        + Optional.ofNullable(next.getActiveRelease()).orElse("a newer release") + ")"));
+            }
+            if (next.getDataRestore() == null) {
+                DataRestoreRequest request = new DataRestoreRequest();
+                request.setVolume(volume.get().getName());
+                request.setRelease(next.getTargetRelease());
+                request.setDiscardsWritesSince(volume.get().getRetiredAt());
+                request.setRequestedAt(view.now().toString());
+                next.setDataRestore(request);
+            }
+        }
+        return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "deploying " + next.getTargetRelease()));
+    }
+
+    /** Blocked: waits for consent (or a roll forward); routes again on every observation. */
+    static Step blocked(SiteView view, KarlSiteStatus next) {
+        Step routed = pending(view, next);
+        return routed.phase() == RolloutPhase.Deploying || routed.phase() == RolloutPhase.Stable
+                || routed.phase() == RolloutPhase.AwaitingPromotion ? new Step(RolloutPhase.Pending, routed.health())
+                : routed;
+    }
+
+    /** AwaitingPromotion: the staging site has not verified the release yet; the deadline starts once it has. */
+    static Step awaitingPromotion(SiteView view, KarlSiteStatus next) {
+        if (!promoted(view, next)) {
+            return new Step(RolloutPhase.AwaitingPromotion, awaiting(view, next));
+        }
+        next.setProgressDeadline(Rollout.deadline(view));
+        return new Step(RolloutPhase.Pending, Health.progressing("Promoted", next.getTargetRelease()
+                + " was verified in " + view.settings().requireVerifiedIn()));
+    }
+
+    private static boolean promoted(SiteView view, KarlSiteStatus next) {
+        return view.settings().requireVerifiedIn() == null
+                || view.stagingVerified().contains(next.getTargetRelease())
+                || ReleaseList.find(next, next.getTargetRevision())
+                        .filter(r -> ReleaseList.KEPT.equals(r.getState())).isPresent();
+    }
+
+    private static Health awaiting(SiteView view, KarlSiteStatus next) {
+        return Health.progressing("AwaitingPromotion", "release " + next.getTargetRelease() + " must first be "
+                + "active and smoke-checked in KarlSite " + view.settings().requireVerifiedIn()
+                + " (its status.verifiedReleases)");
+    }
+}

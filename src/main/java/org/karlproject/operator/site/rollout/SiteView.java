@@ -1,0 +1,89 @@
+package org.karlproject.operator.site.rollout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.karlproject.operator.api.database.PreviousVolume;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.status.Health;
+
+/**
+ * Everything a rollout decision looks at, read from the informer caches in one go: the handlers are pure
+ * functions of this record (and the status they advance), so they are tested without a server.
+ *
+ * @param wanted the revision the spec asks for, or empty while something it needs is missing ({@code waiting})
+ * @param wantedGenerations the evolve generations the wanted release expects (ReleaseIndex status)
+ * @param keptGenerations the generations each kept release expects, by release name
+ * @param deployments the site's release Deployments, by revision
+ * @param smokeChecks the smoke-check Jobs, by revision
+ * @param evolveRuns this site's EvolveRuns, succeeded ones first, then newest first
+ * @param evolveHoldsDatabase an EvolveRun of this site's database is between EnteringReadOnly and Switching
+ * @param stagingVerified the releases the promotion gate's staging site has verified (empty if no gate)
+ * @param stableSelector the stable Service's selector, or null when it does not exist yet
+ * @param runtimeMode the mode the runtime ConfigMap tells KARL, or null
+ */
+public record SiteView(String name, long generation, Settings settings, Instant now,
+        Optional<Revision> wanted, Health waiting, Map<String, Long> wantedGenerations,
+        Map<String, Map<String, Long>> keptGenerations, Database database, Map<String, Workload> deployments,
+        Map<String, SmokeJob> smokeChecks, List<Evolve> evolveRuns, boolean evolveHoldsDatabase, Set<String> stagingVerified,
+        Map<String, String> stableSelector, String runtimeMode, boolean maintenanceReady) {
+
+    /** What a revision is: the release, its image, and the short hash naming its Deployment and config copy. */
+    public record Revision(String release, String image, String hash) {
+    }
+
+    /** The ZeoDatabase as its status reports it. */
+    public record Database(String name, boolean ready, String activeVolume, Map<String, Long> generations,
+            List<PreviousVolume> previousVolumes) {
+    }
+
+    /** A release Deployment as the cache shows it. */
+    public record Workload(String name, int replicas, boolean ready) {
+    }
+
+    /** A smoke-check Job's outcome. */
+    public enum JobState { ABSENT, RUNNING, SUCCEEDED, FAILED }
+
+    /** A smoke-check Job: its outcome, and the rollout attempt (start time) it was made for. */
+    public record SmokeJob(JobState state, String attempt) {
+    }
+
+    /** The smoke check of this revision in this attempt: an older attempt's verdict does not count. */
+    public JobState smokeCheck(String revision, String attempt) {
+        SmokeJob job = revision == null ? null : smokeChecks.get(revision);
+        return job == null || !java.util.Objects.equals(job.attempt(), attempt) ? JobState.ABSENT : job.state();
+    }
+
+    /** An EvolveRun for the target release. */
+    public record Evolve(String name, String release, EvolvePhase phase, String reason) {
+    }
+
+    /** The EvolveRun that serves this release, if any. */
+    public Optional<Evolve> evolveFor(String release) {
+        return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release())).findFirst();
+    }
+
+    /** The mode the site runs in: Maintenance wins, then ReadOnly (asked for, or held by an evolve run). */
+    public SiteMode effectiveMode() {
+        if (settings.mode() == SiteMode.Maintenance) {
+            return SiteMode.Maintenance;
+        }
+        return settings.mode() == SiteMode.ReadOnly || evolveHoldsDatabase ? SiteMode.ReadOnly : SiteMode.Normal;
+    }
+
+    /**
+     * What the stable Service should select for this revision: the maintenance page once it is ready when
+     * the effective mode is Maintenance, else the revision's pods.
+     */
+    public Map<String, String> stableSelectorFor(String revision) {
+        return effectiveMode() == SiteMode.Maintenance && maintenanceReady ? Selectors.maintenance(name)
+                : Selectors.revision(name, revision);
+    }
+
+    public Optional<Workload> deployment(String revision) {
+        return Optional.ofNullable(revision).map(deployments::get);
+    }
+}

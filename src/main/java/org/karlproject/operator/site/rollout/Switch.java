@@ -1,0 +1,59 @@
+package org.karlproject.operator.site.rollout;
+
+import java.util.Map;
+import java.util.Objects;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.site.SiteNames;
+import org.karlproject.operator.status.Conditions;
+import org.karlproject.operator.status.Health;
+
+/** The switch (one write of the stable Service's selector) and the phases that wait for a spec change. */
+final class Switch {
+
+    private Switch() {
+    }
+
+    /** Switching: done once the stable Service selects what this phase asks for. */
+    static Step switching(SiteView view, KarlSiteStatus next) {
+        if (!Objects.equals(view.stableSelector(), view.stableSelectorFor(next.getTargetRevision()))) {
+            return new Step(RolloutPhase.Switching, Health.progressing("Switching", "pointing Service "
+                    + SiteNames.stableService(view.name()) + " at " + next.getTargetRelease()));
+        }
+        String now = view.now().toString();
+        ReleaseList.mark(next, next.getActiveRevision(), ReleaseList.KEPT, now);
+        SiteView.Revision target = view.wanted().orElseThrow();
+        ReleaseList.put(next, target, SiteNames.deployment(view.name(), target.release(), target.hash()),
+                ReleaseList.ACTIVE, now);
+        ReleaseList.trim(next, view.settings().keepReleases());
+        next.setActiveRelease(next.getTargetRelease());
+        next.setActiveRevision(next.getTargetRevision());
+        next.setLastStableRelease(next.getTargetRelease());
+        next.setSwitchedAt(now);
+        next.setDataRestore(null);
+        return new Step(RolloutPhase.Stable, Health.progressing("Switched", "traffic switched to "
+                + next.getTargetRelease()));
+    }
+
+    /** Stable: Ready once the target is active and the mode is applied. */
+    static Step stable(SiteView view, KarlSiteStatus next) {
+        String mode = view.effectiveMode().name();
+        Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());
+        if (!mode.equals(view.runtimeMode()) || !Objects.equals(selector, view.stableSelector())
+                || (view.effectiveMode() == org.karlproject.operator.api.site.SiteMode.Maintenance
+                        && !view.maintenanceReady())) {
+            return new Step(RolloutPhase.Stable, Health.progressing("ApplyingMode", "applying mode " + mode));
+        }
+        return new Step(RolloutPhase.Stable, Health.ready("Stable", "release " + next.getActiveRelease()
+                + " (revision " + next.getActiveRevision() + ") is active; mode " + mode));
+    }
+
+    /** Aborted: stays so, with its reason, until the spec changes (see {@link Rollout#retarget}). */
+    static Step aborted(SiteView view, KarlSiteStatus next) {
+        Health before = Conditions.health(next.getConditions())
+                .filter(h -> h.state() == Health.State.STALLED)
+                .orElse(Health.stalled("RolloutAborted", "the rollout of " + next.getTargetRelease()
+                        + " was aborted; change the spec to try again"));
+        return new Step(RolloutPhase.Aborted, before);
+    }
+}
