@@ -48,8 +48,12 @@ public final class DatabaseObjects {
         return Names.join(Names.MAX_NAME, name(db), "zeo");
     }
 
+    /**
+     * {@code <db>-zeo}: never the bare database name, which a KarlSite's stable Service ({@code <site>}) may
+     * use when a site and its database share a name (acme-staging and its database acme-staging).
+     */
     public static String serviceName(ZeoDatabase db) {
-        return Names.join(Names.MAX_LABEL, name(db));
+        return Names.join(Names.MAX_LABEL, name(db), "zeo");
     }
 
     /** The first volume of a database. */

@@ -55,8 +55,11 @@ public final class Decide {
         ReadOnlyStatus readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
         readOnly.setHolders(ReadOnlyHolds.holders(name, o.runs(), o.sites(), readOnly.getHolders(), o.now()));
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
-        // 4. first generations, from the release of the first site that became Ready on an empty database
-        if (status.getGenerations().isEmpty() && db.getSpec().getSource() == null) {
+        // 4. first generations, from the release of the first site that became Ready on an empty database: a
+        // new one, or a copy of another database that had none recorded yet (a copy of a fresh production
+        // database is as fresh). A database restored from a bare snapshot stays unknown: its data may be old.
+        boolean fresh = db.getSpec().getSource() == null || db.getSpec().getSource().getDatabase() != null;
+        if (status.getGenerations().isEmpty() && fresh) {
             firstGenerations(name, o).ifPresent(status::setGenerations);
         }
         // 5. retention of previous volumes

@@ -104,7 +104,11 @@ public final class SeedStory {
             run.setSpec(spec);
             client.resource(run).create();
             site(PRODUCTION, s -> isStable(s, NEW));
-            EvolveRun done = client.resource(run).get();
+            EvolveRun done = Await.value("EvolveRun " + run.getMetadata().getName() + " to succeed", timeout, () -> {
+                EvolveRun current = client.resource(run).get();
+                return current.getStatus() != null && current.getStatus().getPhase() == EvolvePhase.Succeeded
+                        ? current : null;
+            });
             say("production serves " + NEW + "; it was read-only for " + done.getStatus().getReadOnlySeconds()
                     + " s while its database was copied, evolved and switched");
         });
@@ -117,7 +121,11 @@ public final class SeedStory {
             broken.getSpec().setImage(BROKEN_IMAGE);
             cluster.neverReady(BROKEN_IMAGE);
             client.resource(broken).create();
-            editSite(STAGING, s -> s.getSpec().setRelease(BROKEN));
+            // A sandbox cannot wait the samples' ten minutes: a 15 s progress deadline for this rollout.
+            editSite(STAGING, s -> {
+                s.getSpec().setRelease(BROKEN);
+                s.getSpec().getRollout().setProgressDeadlineSeconds(15);
+            });
             KarlSite staging = site(STAGING, s -> s.getStatus() != null && s.getStatus().getPhase() == RolloutPhase.Aborted);
             Service stable = client.services().inNamespace(NS).withName(STAGING).get();
             expect(Objects.equals(before, stable.getSpec().getSelector()), "the stable Service was never switched");
@@ -175,10 +183,25 @@ public final class SeedStory {
     }
 
     private KarlSite site(String name, Predicate<KarlSite> expected) {
-        return Await.value("KarlSite " + name + " to reach the expected state", timeout, () -> {
-            KarlSite site = client.resources(KarlSite.class).inNamespace(NS).withName(name).get();
-            return site != null && expected.test(site) ? site : null;
-        });
+        try {
+            return Await.value("KarlSite " + name + " to reach the expected state", timeout, () -> {
+                KarlSite site = client.resources(KarlSite.class).inNamespace(NS).withName(name).get();
+                return site != null && expected.test(site) ? site : null;
+            });
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it is " + describe(
+                    client.resources(KarlSite.class).inNamespace(NS).withName(name).get()), e);
+        }
+    }
+
+    /** What a person would look at: the phase and the current verdict. */
+    private static String describe(KarlSite site) {
+        if (site == null || site.getStatus() == null) {
+            return "without status";
+        }
+        return "phase " + site.getStatus().getPhase() + ", active " + site.getStatus().getActiveRelease() + ", "
+                + Conditions.health(site.getStatus().getConditions()).map(h -> h.reason() + ": " + h.message())
+                        .orElse("no verdict");
     }
 
     private ZeoDatabase database(String site, Predicate<ZeoDatabase> expected) {

@@ -147,10 +147,10 @@ final class SiteObserver {
         return SiteView.JobState.RUNNING;
     }
 
-    /** This site's EvolveRuns: succeeded ones first, then the newest. */
+    /** This site's EvolveRuns (dry runs are rehearsals and never count): succeeded ones first, then the newest. */
     private static List<SiteView.Evolve> evolveRuns(List<EvolveRun> runs, String site) {
         return runs.stream()
-                .filter(r -> site.equals(r.getSpec().getSite()))
+                .filter(r -> site.equals(r.getSpec().getSite()) && !Boolean.TRUE.equals(r.getSpec().getDryRun()))
                 .sorted(Comparator.comparing((EvolveRun r) -> r.getStatus() != null
                         && r.getStatus().getPhase() == EvolvePhase.Succeeded).reversed()
                         .thenComparing(r -> r.getMetadata().getCreationTimestamp(),

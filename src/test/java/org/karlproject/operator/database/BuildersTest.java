@@ -84,10 +84,10 @@ class BuildersTest {
     @Test
     void serviceSelectsZeoOnlyAndEndpointNamesIt() {
         var service = ZeoService.build(db("prod"));
-        assertEquals("prod", service.getMetadata().getName());
+        assertEquals("prod-zeo", service.getMetadata().getName());
         assertEquals("ClusterIP", service.getSpec().getType());
         assertEquals(Map.of(Labels.NAME, "zeo", Labels.INSTANCE, "prod"), service.getSpec().getSelector());
-        assertEquals("prod.default.svc:8100", DatabaseObjects.endpoint(db("prod")));
+        assertEquals("prod-zeo.default.svc:8100", DatabaseObjects.endpoint(db("prod")));
     }
 
     @Test

@@ -32,7 +32,7 @@ class DatabaseLifecycleScenarioTest extends DatabaseScenario {
         h.step("ZEO serves the new volume prod-data-1, writable, behind a Service and a NetworkPolicy");
         var status = status(db);
         assertEquals("prod-data-1", status.getActiveVolume());
-        assertEquals("prod.default.svc:8100", status.getEndpoint());
+        assertEquals("prod-zeo.default.svc:8100", status.getEndpoint());
         assertFalse(status.getReadOnly().getActive());
         assertTrue(status.getGenerations().isEmpty(), "a new database has no generations yet");
         assertEquals("Bound", pvc("prod-data-1").getStatus().getPhase());
@@ -42,7 +42,7 @@ class DatabaseLifecycleScenarioTest extends DatabaseScenario {
         NetworkPolicy policy = h.client().network().v1().networkPolicies().inNamespace(NS).withName("prod-zeo").get();
         assertEquals("prod", policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels()
                 .get("deploy.karlproject.org/database"));
-        assertNotNull(h.client().services().inNamespace(NS).withName("prod").get());
+        assertNotNull(h.client().services().inNamespace(NS).withName("prod-zeo").get());
         awaitZeo("prod", "prod-data-1", false);
 
         h.step("once converged, further reconciles write nothing");

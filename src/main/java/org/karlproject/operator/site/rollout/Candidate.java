@@ -49,8 +49,9 @@ final class Candidate {
     static Step evolving(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease());
         run.ifPresent(r -> next.setEvolveRun(r.name()));
-        boolean succeeded = run.filter(r -> r.phase() == EvolvePhase.Succeeded).isPresent();
-        if (succeeded || !Generations.behind(view.database().generations(), view.wantedGenerations())) {
+        // Only the database's own generations decide: an EvolveRun that succeeded earlier (before a
+        // data-restore rollback, say) proves nothing about the data served now.
+        if (!Generations.behind(view.database().generations(), view.wantedGenerations())) {
             next.setProgressDeadline(Rollout.deadline(view)); // the smoke check gets its full deadline
             return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "database evolved; "
                     + "checking " + next.getTargetRelease() + " through the preview Service"));
@@ -69,6 +70,13 @@ final class Candidate {
             return new Step(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "database "
                     + view.database().name() + " is behind " + next.getTargetRelease() + " and spec.evolve.policy "
                     + "is Manual: create an EvolveRun with spec.site: " + view.name() + " and spec.release: "
+                    + next.getTargetRelease()));
+        }
+        if (run.isPresent() && run.get().phase() == EvolvePhase.Succeeded) {
+            return new Step(RolloutPhase.Evolving, Health.progressing("EvolveRunOutdated", "EvolveRun "
+                    + run.get().name() + " succeeded, but database " + view.database().name() + " is behind "
+                    + next.getTargetRelease() + " again (restored since?): delete that EvolveRun so a new one "
+                    + "can run, or create another with spec.site: " + view.name() + " and spec.release: "
                     + next.getTargetRelease()));
         }
         String where = run.map(r -> "EvolveRun " + r.name() + " is in phase " + r.phase())

@@ -1,0 +1,26 @@
+package org.karlproject.operator;
+
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.time.Clock;
+import java.util.List;
+import org.karlproject.operator.database.ZeoDatabaseReconciler;
+import org.karlproject.operator.evolve.EvolveRunReconciler;
+import org.karlproject.operator.release.ReleaseIndexReconciler;
+import org.karlproject.operator.release.ReleaseRegistry;
+import org.karlproject.operator.site.KarlSiteReconciler;
+
+/**
+ * The whole operator as plain objects, for running it outside Quarkus (scenario tests, the in-process
+ * sandbox story, benchmarks). In the application, Quarkus builds the same four reconcilers as beans.
+ */
+public final class Reconcilers {
+
+    private Reconcilers() {
+    }
+
+    /** Fresh instances of the four reconcilers, publishing release indexes to {@code registry}. */
+    public static List<Reconciler<?>> all(ReleaseRegistry registry, Clock clock) {
+        return List.of(new ReleaseIndexReconciler(registry, clock), new ZeoDatabaseReconciler(clock),
+                new EvolveRunReconciler(clock), new KarlSiteReconciler(clock));
+    }
+}
