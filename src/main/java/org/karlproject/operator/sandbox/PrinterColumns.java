@@ -14,7 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The printer columns a CRD declares, evaluated the way {@code kubectl get} shows them, so the sandbox's
+ * The printer columns a CRD declares (priority 0, as plain {@code kubectl get} shows them), evaluated the way
+ * kubectl does, so the sandbox's
  * table has exactly the CRDs' columns. Supports the JSONPath forms the CRDs use: {@code .a.b.c} and
  * {@code .a[?(@.key=="value")].b}.
  */
@@ -47,6 +48,9 @@ public final class PrinterColumns {
             JsonNode crd = YAML.readTree(in);
             List<Column> columns = new ArrayList<>();
             for (JsonNode c : crd.at("/spec/versions/0/additionalPrinterColumns")) {
+                if (c.path("priority").asInt() > 0) {
+                    continue; // kubectl shows these only with -o wide
+                }
                 columns.add(new Column(c.get("name").asText(), c.get("jsonPath").asText(),
                         "date".equals(c.path("type").asText())));
             }
