@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.sim.PrinterColumns;
 
 /**
  * What the sandbox shows while the story plays: a table of the four kinds with the CRDs' printer
@@ -32,7 +33,7 @@ public final class Console implements AutoCloseable {
     private final KubernetesClient client;
     private final PrintStream out;
     private final Clock clock;
-    private final List<PrinterColumns> kinds = PLURALS.stream().map(PrinterColumns::of).toList();
+    private final List<PrinterColumns> kinds = PLURALS.stream().map(p -> PrinterColumns.of(p).withoutWide()).toList();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-console");
         t.setDaemon(true);

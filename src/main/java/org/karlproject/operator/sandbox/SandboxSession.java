@@ -2,7 +2,10 @@ package org.karlproject.operator.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -33,6 +36,44 @@ final class SandboxSession {
         story.start();
     }
 
+    /** --keep: a kubeconfig for kubectl, and the commands that work against the embedded server. */
+    private void keepServing() {
+        try {
+            Path kubeconfig = Files.createTempDirectory("karl-sandbox").resolve("kubeconfig");
+            Files.writeString(kubeconfig, kubeconfig(sandbox.server().url()));
+            out.println();
+            out.println("The sandbox stays up (--keep); Ctrl-C stops it. The operator keeps reconciling what you apply.");
+            out.println("  export KUBECONFIG=" + kubeconfig);
+            out.println("  kubectl get karl -n " + SeedStory.NS);
+            out.println("  kubectl describe karlsite acme-staging -n " + SeedStory.NS);
+            out.println("  kubectl apply --validate=false -f samples/30-site-acme-staging.yaml");
+        } catch (IOException e) {
+            out.println("sandbox: could not write a kubeconfig: " + e.getMessage());
+        }
+    }
+
+    static String kubeconfig(String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: karl-sandbox
+                    cluster:
+                      server: %s
+                users:
+                  - name: karl-sandbox
+                    user:
+                      token: sandbox
+                contexts:
+                  - name: karl-sandbox
+                    context:
+                      cluster: karl-sandbox
+                      user: karl-sandbox
+                      namespace: %s
+                current-context: karl-sandbox
+                """.formatted(server.replaceAll("/$", ""), SeedStory.NS);
+    }
+
     private void play() {
         KubernetesClient client = sandbox.server().adminClient();
         try (Console console = new Console(client, out, Clock.systemUTC()).start()) {
@@ -44,8 +85,7 @@ final class SandboxSession {
             exitCode = 1;
         }
         if (options.keep()) {
-            out.println();
-            out.println("The sandbox stays up (--keep); press Ctrl-C to stop. API server: " + sandbox.server().url());
+            keepServing();
             return;
         }
         Quarkus.asyncExit(exitCode);

@@ -16,6 +16,7 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
     private final RequestLog log;
     private final Faults faults;
     private final WatchTracker watches;
+    private final Discovery discovery = new Discovery();
 
     AccountingDispatcher(RequestLog log, Faults faults, WatchTracker watches) {
         super(List.of());
@@ -29,11 +30,19 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         ApiRequest seen = ApiPaths.parse(log.nextSequence(), Instant.now(), request.getMethod(), request.getPath(),
                 request.getHeader("User-Agent"));
         Optional<FaultRule> fault = faults.find(seen);
+        Optional<String> discovered = discovery.answer(request.getPath());
+        Optional<String> table = Tables.pluralIfTable(request.getMethod(), request.getPath(), request.getHeader("Accept"));
         MockResponse response;
         if (fault.isPresent() && fault.get().status() != null) {
             response = failure(fault.get().status());
+        } else if (discovered.isPresent()) {
+            response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(discovered.get());
         } else {
             response = super.dispatch(request);
+            if (table.isPresent() && response.code() == 200) {
+                response.setBody(Tables.table(table.get(), response.getBody().readUtf8(), Instant.now()));
+            }
         }
         if (fault.isPresent() && fault.get().delayDuration() != null) {
             response.setBodyDelay(fault.get().delayDuration());

@@ -1,4 +1,4 @@
-package org.karlproject.operator.sandbox;
+package org.karlproject.operator.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The printer columns a CRD declares (priority 0, as plain {@code kubectl get} shows them), evaluated the way
- * kubectl does, so the sandbox's
+ * The printer columns a CRD declares, evaluated the way kubectl shows them, so the sandbox's
  * table has exactly the CRDs' columns. Supports the JSONPath forms the CRDs use: {@code .a.b.c} and
  * {@code .a[?(@.key=="value")].b}.
  */
@@ -24,8 +23,11 @@ public final class PrinterColumns {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern FILTER = Pattern.compile("(\\w+)\\[\\?\\(@\\.(\\w+)==\"([^\"]*)\"\\)\\]");
 
-    /** One column: its header and JSONPath, and whether it holds a date (shown as an age). */
-    public record Column(String name, String jsonPath, boolean date) {
+    /** One column: its header, JSONPath, type ({@code date} is shown as an age) and priority (>0: wide only). */
+    public record Column(String name, String jsonPath, String type, int priority) {
+        boolean date() {
+            return "date".equals(type);
+        }
     }
 
     private final String kind;
@@ -48,16 +50,18 @@ public final class PrinterColumns {
             JsonNode crd = YAML.readTree(in);
             List<Column> columns = new ArrayList<>();
             for (JsonNode c : crd.at("/spec/versions/0/additionalPrinterColumns")) {
-                if (c.path("priority").asInt() > 0) {
-                    continue; // kubectl shows these only with -o wide
-                }
                 columns.add(new Column(c.get("name").asText(), c.get("jsonPath").asText(),
-                        "date".equals(c.path("type").asText())));
+                        c.path("type").asText("string"), c.path("priority").asInt()));
             }
             return new PrinterColumns(crd.at("/spec/names/kind").asText(), plural, List.copyOf(columns));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The columns plain {@code kubectl get} shows (priority 0; the others need {@code -o wide}). */
+    public PrinterColumns withoutWide() {
+        return new PrinterColumns(kind, plural, columns.stream().filter(c -> c.priority() == 0).toList());
     }
 
     public String kind() {

@@ -1,4 +1,4 @@
-package org.karlproject.operator.sandbox;
+package org.karlproject.operator.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,5 +32,7 @@ class PrinterColumnsTest {
     void missingValuesAreEmpty() throws Exception {
         JsonNode object = JSON.readTree("{\"metadata\": {\"name\": \"x\"}}");
         assertEquals(List.of("x", "", "", "", "", ""), PrinterColumns.of("evolveruns").row(object, Instant.EPOCH).subList(0, 6));
+        assertEquals(List.of("Version", "Based On", "Ready", "Age"),
+                PrinterColumns.of("releaseindexes").withoutWide().columns().stream().map(PrinterColumns.Column::name).toList());
     }
 }
