@@ -31,13 +31,15 @@ import org.karlproject.operator.api.site.KarlSite;
  * CRD order, so the committed files list them in the order the classes declare them; and it writes no
  * integer formats, while kstatus readers expect {@code observedGeneration} as {@code int64}.
  *
- * <p>To refresh {@code crds/} after changing an API class:
+ * <p>To refresh {@code crds/} (and the Helm chart's copies) after changing an API class:
  * {@code mvn -B test -Dtest=CrdsUpToDateTest -Dkarl.crds.update=true}.
  */
 class CrdsUpToDateTest {
 
     static final Path GENERATED = Path.of("target", "generated-crds");
     static final Path COMMITTED = Path.of("crds");
+    /** The Helm chart's copies, kept identical by ChartCrdsTest; refreshed together with crds/. */
+    static final Path CHART_COPIES = Path.of("helm", "karl-operator", "crds");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -60,10 +62,13 @@ class CrdsUpToDateTest {
         markObservedGenerationsInt64(expected.at("/spec/versions/0/schema/openAPIV3Schema"));
         Path committed = COMMITTED.resolve(file);
         if (Boolean.getBoolean("karl.crds.update")) {
-            Files.createDirectories(COMMITTED);
-            Files.writeString(committed, "# Generated from " + kind.getName()
+            String text = "# Generated from " + kind.getName()
                     + "; do not edit. Refresh: mvn -B test -Dtest=CrdsUpToDateTest -Dkarl.crds.update=true\n"
-                    + YAML.writeValueAsString(expected));
+                    + YAML.writeValueAsString(expected);
+            for (Path dir : List.of(COMMITTED, CHART_COPIES)) {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(file), text);
+            }
         }
         assertTrue(Files.exists(committed), committed + " is missing; refresh it with -Dkarl.crds.update=true");
         assertEquals(expected, YAML.readTree(committed.toFile()), committed

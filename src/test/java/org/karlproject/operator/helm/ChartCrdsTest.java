@@ -20,8 +20,8 @@ class ChartCrdsTest {
 
     static final Path CRDS = Path.of("crds");
     static final Path CHART_CRDS = RenderedChart.CHART.resolve("crds");
-    static final String REFRESH = "refresh the chart's copies with: rm helm/karl-operator/crds/* && "
-            + "cp crds/*.yml helm/karl-operator/crds/";
+    static final String REFRESH = "refresh crds/ and the chart's copies with: "
+            + "mvn -B test -Dtest=CrdsUpToDateTest -Dkarl.crds.update=true";
 
     @Test
     void chartCopiesAreIdenticalToCrds() throws IOException {

@@ -191,6 +191,10 @@ class RolloutStepTest {
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals("WaitingForManualEvolve", step.health().reason());
         v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded"));
+        Step outdated = Rollout.decide(v.build(), next).step();
+        assertEquals(RolloutPhase.Evolving, outdated.phase(), "a succeeded run proves nothing while the database is behind");
+        assertEquals("EvolveRunOutdated", outdated.health().reason());
+        v.database = new SiteView.Database("db", true, "db-data-2", Map.of("karl", 29L), List.of());
         assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
     }
 
