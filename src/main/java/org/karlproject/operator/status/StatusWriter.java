@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import org.karlproject.operator.api.KarlStatus;
+import org.karlproject.operator.metrics.DomainMetrics;
 
 /**
  * The one writer of status. It compares the status a reconcile computed with the one it observed and
@@ -32,10 +33,12 @@ public final class StatusWriter {
             return primary;
         }
         P copy = serialization.clone(primary);
-        return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(copy, context, fresh -> {
+        P written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(copy, context, fresh -> {
             fresh.setStatus(desired);
             return fresh;
         });
+        DomainMetrics.statusWritten(primary, primary.getStatus(), desired);
+        return written;
     }
 
     /**

@@ -1,0 +1,147 @@
+package org.karlproject.operator.metrics;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RolloutPhase;
+
+/**
+ * The operator's domain metrics, derived from status transitions: the status writer hands every status
+ * it writes here with the one it replaces, so each fact is counted once, when it becomes true, by
+ * whichever replica (the leader) wrote it. Meters go to Micrometer's global registry, which Quarkus
+ * exposes at {@code /q/metrics} in Prometheus format.
+ *
+ * <ul>
+ *   <li>{@code karl_rollouts_started_total}, {@code karl_rollouts_succeeded_total},
+ *       {@code karl_rollouts_aborted_total} (namespace, site; aborted also by reason)</li>
+ *   <li>{@code karl_evolve_phase_seconds} (phase) and {@code karl_evolve_read_only_seconds};
+ *       {@code karl_evolve_runs_total} (outcome)</li>
+ *   <li>{@code karl_backups_total} (namespace, database, outcome: ready or failed)</li>
+ *   <li>{@code karl_site_active_release} (namespace, site, release): 1 for the release a site serves</li>
+ * </ul>
+ */
+public final class DomainMetrics {
+
+    private static final Map<String, Meter.Id> ACTIVE_RELEASE = new ConcurrentHashMap<>();
+
+    private DomainMetrics() {
+    }
+
+    /** Called by the status writer after it wrote {@code after} over {@code before} (null: no status yet). */
+    public static void statusWritten(HasMetadata resource, Object before, Object after) {
+        try {
+            if (after instanceof KarlSiteStatus site) {
+                site(resource, (KarlSiteStatus) before, site);
+            } else if (after instanceof EvolveRunStatus run) {
+                evolve((EvolveRunStatus) before, run);
+            } else if (after instanceof ZeoDatabaseStatus db) {
+                backups(resource, (ZeoDatabaseStatus) before, db);
+            }
+        } catch (RuntimeException e) {
+            // Metrics never fail a reconcile.
+        }
+    }
+
+    static MeterRegistry registry() {
+        return Metrics.globalRegistry;
+    }
+
+    private static void site(HasMetadata site, KarlSiteStatus before, KarlSiteStatus after) {
+        String ns = site.getMetadata().getNamespace();
+        String name = site.getMetadata().getName();
+        String targetBefore = before == null ? null : before.getTargetRevision();
+        if (after.getTargetRevision() != null && !after.getTargetRevision().equals(targetBefore)
+                && !after.getTargetRevision().equals(after.getActiveRevision())) {
+            registry().counter("karl_rollouts_started_total", "namespace", ns, "site", name).increment();
+        }
+        String activeBefore = before == null ? null : before.getActiveRevision();
+        if (after.getActiveRevision() != null && !after.getActiveRevision().equals(activeBefore)) {
+            registry().counter("karl_rollouts_succeeded_total", "namespace", ns, "site", name).increment();
+        }
+        RolloutPhase phaseBefore = before == null ? null : before.getPhase();
+        if (after.getPhase() == RolloutPhase.Aborted && phaseBefore != RolloutPhase.Aborted) {
+            String reason = after.getConditions().stream().filter(c -> "Stalled".equals(c.getType()))
+                    .map(c -> c.getReason()).findFirst().orElse("RolloutAborted");
+            registry().counter("karl_rollouts_aborted_total", "namespace", ns, "site", name, "reason", reason)
+                    .increment();
+        }
+        activeRelease(ns, name, after.getActiveRelease());
+    }
+
+    private static void activeRelease(String ns, String site, String release) {
+        String key = ns + "/" + site;
+        Meter.Id current = ACTIVE_RELEASE.get(key);
+        if (current != null && Objects.equals(current.getTag("release"), release)) {
+            return;
+        }
+        if (current != null) {
+            registry().remove(current);
+            ACTIVE_RELEASE.remove(key);
+        }
+        if (release != null) {
+            ACTIVE_RELEASE.put(key, Gauge.builder("karl_site_active_release", () -> 1)
+                    .tags("namespace", ns, "site", site, "release", release)
+                    .description("1 for the release a site's stable Service selects")
+                    .register(registry()).getId());
+        }
+    }
+
+    private static void evolve(EvolveRunStatus before, EvolveRunStatus after) {
+        Set<String> finishedBefore = before == null ? Set.of() : before.getSteps().stream()
+                .filter(s -> s.getFinished() != null).map(s -> s.getName() + "@" + s.getStarted())
+                .collect(Collectors.toSet());
+        for (EvolveStepRecord step : after.getSteps()) {
+            if (step.getFinished() != null && step.getName() != null
+                    && !finishedBefore.contains(step.getName() + "@" + step.getStarted())) {
+                duration(step.getStarted(), step.getFinished()).ifPresent(d -> Timer.builder("karl_evolve_phase_seconds")
+                        .tag("phase", step.getName().name()).register(registry()).record(d));
+            }
+        }
+        EvolvePhase phaseBefore = before == null ? null : before.getPhase();
+        if (after.getPhase() != null && after.getPhase().isTerminal() && after.getPhase() != phaseBefore) {
+            registry().counter("karl_evolve_runs_total", "outcome", after.getPhase().name()).increment();
+            if (after.getReadOnlySeconds() != null) {
+                registry().summary("karl_evolve_read_only_seconds").record(after.getReadOnlySeconds());
+            }
+        }
+    }
+
+    private static void backups(HasMetadata db, ZeoDatabaseStatus before, ZeoDatabaseStatus after) {
+        Map<String, String> statesBefore = before == null ? Map.of() : before.getBackups().stream()
+                .filter(b -> b.getName() != null && b.getState() != null)
+                .collect(Collectors.toMap(BackupRecord::getName, BackupRecord::getState, (a, b) -> a));
+        for (BackupRecord backup : after.getBackups()) {
+            String state = backup.getState();
+            if (("Ready".equals(state) || "Failed".equals(state)) && !state.equals(statesBefore.get(backup.getName()))) {
+                registry().counter("karl_backups_total", "namespace", db.getMetadata().getNamespace(), "database",
+                        db.getMetadata().getName(), "outcome", state.toLowerCase()).increment();
+            }
+        }
+    }
+
+    private static Optional<Duration> duration(String start, String end) {
+        try {
+            return Optional.of(Duration.between(Instant.parse(start), Instant.parse(end)));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

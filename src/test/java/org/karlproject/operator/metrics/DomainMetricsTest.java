@@ -1,0 +1,137 @@
+package org.karlproject.operator.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RolloutPhase;
+
+class DomainMetricsTest {
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final KarlSite site = named(new KarlSite(), "acme-staging");
+
+    static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T named(T resource, String name) {
+        resource.getMetadata().setName(name);
+        resource.getMetadata().setNamespace("karl-acme");
+        return resource;
+    }
+
+    @BeforeEach
+    void register() {
+        Metrics.addRegistry(registry);
+    }
+
+    @AfterEach
+    void unregister() {
+        Metrics.removeRegistry(registry);
+        registry.close();
+    }
+
+    static KarlSiteStatus site(String target, String active, String activeRelease, RolloutPhase phase) {
+        KarlSiteStatus status = new KarlSiteStatus();
+        status.setTargetRevision(target);
+        status.setActiveRevision(active);
+        status.setActiveRelease(activeRelease);
+        status.setPhase(phase);
+        return status;
+    }
+
+    double count(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aRolloutIsCountedOnceWhenItStartsAndOnceWhenItSwitches() {
+        KarlSiteStatus stable = site("r1", "r1", "acme-3-30", RolloutPhase.Stable);
+        KarlSiteStatus deploying = site("r2", "r1", "acme-3-30", RolloutPhase.Deploying);
+        KarlSiteStatus smoke = site("r2", "r1", "acme-3-30", RolloutPhase.SmokeChecking);
+        KarlSiteStatus switched = site("r2", "r2", "acme-3-31", RolloutPhase.Stable);
+
+        DomainMetrics.statusWritten(site, stable, deploying);
+        DomainMetrics.statusWritten(site, deploying, smoke);
+        DomainMetrics.statusWritten(site, smoke, switched);
+
+        assertEquals(1, count("karl_rollouts_started_total", "site", "acme-staging"));
+        assertEquals(1, count("karl_rollouts_succeeded_total", "site", "acme-staging"));
+        assertEquals(1, registry.find("karl_site_active_release").tags("release", "acme-3-31").gauge().value());
+        assertNull(registry.find("karl_site_active_release").tags("release", "acme-3-30").gauge(),
+                "the old release's series is gone");
+    }
+
+    @Test
+    void anAbortIsCountedWithItsReason() {
+        KarlSiteStatus aborted = site("r2", "r1", "acme-3-30", RolloutPhase.Aborted);
+        Condition stalled = new ConditionBuilder().withType("Stalled").withStatus("True").withReason("SmokeCheckFailed").build();
+        aborted.setConditions(List.of(stalled));
+
+        DomainMetrics.statusWritten(site, site("r2", "r1", "acme-3-30", RolloutPhase.SmokeChecking), aborted);
+        DomainMetrics.statusWritten(site, aborted, aborted);
+
+        assertEquals(1, count("karl_rollouts_aborted_total", "reason", "SmokeCheckFailed"));
+    }
+
+    @Test
+    void evolvePhasesAreTimedAndTheReadOnlyWindowRecorded() {
+        EvolveRun run = named(new EvolveRun(), "acme-staging-acme-3-31");
+        EvolveRunStatus running = new EvolveRunStatus();
+        EvolveStepRecord step = new EvolveStepRecord();
+        step.setName(EvolvePhase.Evolving);
+        step.setStarted("2026-11-29T10:00:00Z");
+        running.setSteps(List.of(step));
+        EvolveRunStatus done = new EvolveRunStatus();
+        EvolveStepRecord finished = new EvolveStepRecord();
+        finished.setName(EvolvePhase.Evolving);
+        finished.setStarted("2026-11-29T10:00:00Z");
+        finished.setFinished("2026-11-29T10:00:42Z");
+        done.setSteps(List.of(finished));
+        done.setPhase(EvolvePhase.Succeeded);
+        done.setReadOnlySeconds(50L);
+
+        DomainMetrics.statusWritten(run, running, done);
+        DomainMetrics.statusWritten(run, done, done);
+
+        assertEquals(42.0, registry.find("karl_evolve_phase_seconds").tags("phase", "Evolving").timer()
+                .totalTime(java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, count("karl_evolve_runs_total", "outcome", "Succeeded"));
+        assertEquals(50.0, registry.find("karl_evolve_read_only_seconds").summary().totalAmount());
+    }
+
+    @Test
+    void backupsAreCountedWhenTheyBecomeReadyOrFail() {
+        ZeoDatabase db = named(new ZeoDatabase(), "acme-production");
+        ZeoDatabaseStatus pending = new ZeoDatabaseStatus();
+        pending.setBackups(List.of(backup("b1", "Pending"), backup("b0", "Ready")));
+        ZeoDatabaseStatus after = new ZeoDatabaseStatus();
+        after.setBackups(List.of(backup("b2", "Failed"), backup("b1", "Ready"), backup("b0", "Ready")));
+
+        DomainMetrics.statusWritten(db, pending, after);
+
+        assertEquals(1, count("karl_backups_total", "outcome", "ready"));
+        assertEquals(1, count("karl_backups_total", "outcome", "failed"));
+    }
+
+    static BackupRecord backup(String name, String state) {
+        BackupRecord record = new BackupRecord();
+        record.setName(name);
+        record.setState(state);
+        return record;
+    }
+}
