@@ -47,7 +47,7 @@ final class Candidate {
 
     /** Evolving: an EvolveRun brings the database to the candidate's generations. */
     static Step evolving(SiteView view, KarlSiteStatus next) {
-        Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease());
+        Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt());
         run.ifPresent(r -> next.setEvolveRun(r.name()));
         boolean succeeded = run.filter(r -> r.phase() == EvolvePhase.Succeeded).isPresent();
         if (succeeded || !Generations.behind(view.database().generations(), view.wantedGenerations())) {

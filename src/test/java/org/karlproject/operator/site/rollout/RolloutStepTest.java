@@ -178,8 +178,22 @@ class RolloutStepTest {
         assertEquals(RolloutPhase.Evolving, step.phase());
         assertEquals("Evolving", step.health().reason());
 
-        v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed"));
+        v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
+                NOW.toString()));
         assertEquals("EvolveFailed", Rollout.decide(v.build(), next).step().health().reason());
+    }
+
+    @Test
+    void aRetryAfterAFailedEvolveGetsARunOfItsOwn() {
+        View v = new View().ready(R2);
+        v.wantedGenerations = Map.of("karl", 29L);
+        v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
+                NOW.minusSeconds(600).toString()));
+        KarlSiteStatus next = stableOnR1();
+        Step step = Rollout.decide(v.build(), next).step();
+        assertEquals(RolloutPhase.Evolving, step.phase(), "the earlier attempt's failure does not count");
+        String name = v.build().evolveRunName(R2.release(), next.getRolloutStartedAt());
+        assertTrue(name.startsWith("acme-karl-3-31-") && !name.equals("acme-karl-3-31"), name);
     }
 
     @Test
@@ -190,7 +204,7 @@ class RolloutStepTest {
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals("WaitingForManualEvolve", step.health().reason());
-        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded"));
+        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString()));
         assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
     }
 
