@@ -1,6 +1,7 @@
 package org.karlproject.operator.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,12 +60,14 @@ public final class ValidateCommand {
     private final PrintStream out;
     private final PrintStream err;
     private boolean verbose;
-    private boolean unreadable;
     private int files;
     private int checked;
     private int skipped;
-    private final Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int unreadable;
     private int violationCount;
+    /** Documents with a violation; by identity, so that two equal documents count twice. */
+    private final Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Every ReleaseIndex given, for the basedOn cycles across documents. */
     private final List<Document> releaseIndexes = new ArrayList<>();
 
     /** A document of one file, as the output names it. */
@@ -114,10 +117,11 @@ public final class ValidateCommand {
             }
         }
         checkBasedOnCycles();
-        out.printf("validate: %d file(s), %d document(s) checked, %d skipped: %s%n", files, checked, skipped,
-                invalid.isEmpty() ? "all valid"
-                        : invalid.size() + " invalid, " + violationCount + " violation(s)");
-        if (unreadable) {
+        String verdict = !invalid.isEmpty() ? invalid.size() + " invalid, " + violationCount + " violation(s)"
+                : unreadable > 0 ? "no violation in what could be read" : "all valid";
+        out.printf("validate: %d file(s), %d document(s) checked, %d skipped%s: %s%n", files, checked, skipped,
+                unreadable > 0 ? ", " + unreadable + " input(s) unreadable" : "", verdict);
+        if (unreadable > 0) {
             err.println("validate: some input could not be read or parsed (see above)");
             return UNREADABLE;
         }
@@ -152,9 +156,11 @@ public final class ValidateCommand {
             while (it.hasNextValue()) {
                 documents.add(it.nextValue());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (JsonProcessingException | RuntimeException e) {
             unreadable(file, (documents.isEmpty() ? "" : "after document " + documents.size() + ": ")
-                    + firstLine(e.getMessage()));
+                    + "cannot parse YAML: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            unreadable(file, "cannot read: " + firstLine(e.getMessage()));
         }
         for (JsonNode node : documents) {
             checkDocument(new Document(file, node));
@@ -178,7 +184,14 @@ public final class ValidateCommand {
         if (Validator.isKarlResource(node) && node.path("kind").asText().equals("ReleaseIndex")) {
             releaseIndexes.add(document);
         }
-        List<Violation> violations = Validator.shared().validate(node);
+        List<Violation> violations;
+        try {
+            violations = Validator.shared().validate(node);
+        } catch (RuntimeException e) {
+            // A bug in a rule must not hide the other documents' results.
+            unreadable(document.file(), document.label() + ": internal error while validating: " + e);
+            return;
+        }
         report(document, violations);
         if (verbose && violations.isEmpty()) {
             out.println(document.file() + ": " + document.label() + ": valid");
@@ -186,14 +199,10 @@ public final class ValidateCommand {
     }
 
     private void checkBasedOnCycles() {
-        List<Document> releases = releaseIndexes;
-        List<BasedOnCycles.Release> chain = releases.stream().map(d -> new BasedOnCycles.Release(
-                d.node().path("metadata").path("namespace").asText(""),
-                d.node().path("metadata").path("name").asText(),
-                d.node().path("spec").path("basedOn").isTextual() ? d.node().path("spec").path("basedOn").asText() : null))
-                .toList();
-        for (Map.Entry<Integer, Violation> cycle : BasedOnCycles.find(chain).entrySet()) {
-            report(releases.get(cycle.getKey()), List.of(cycle.getValue()));
+        List<BasedOnCycles.Release> releases = releaseIndexes.stream()
+                .map(d -> BasedOnCycles.Release.of(d.node())).toList();
+        for (Map.Entry<Integer, Violation> cycle : BasedOnCycles.find(releases).entrySet()) {
+            report(releaseIndexes.get(cycle.getKey()), List.of(cycle.getValue()));
         }
     }
 
@@ -210,11 +219,11 @@ public final class ValidateCommand {
     }
 
     private void unreadable(Path path, String problem) {
-        unreadable = true;
+        unreadable++;
         err.println(path + ": " + problem);
     }
 
     private static String firstLine(String message) {
-        return message == null ? "cannot parse YAML" : "cannot parse YAML: " + message.lines().findFirst().orElse("");
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

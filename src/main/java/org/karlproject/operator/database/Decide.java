@@ -42,6 +42,7 @@ public final class Decide {
                     Optional.empty(), false, Duration.ofSeconds(30));
         }
         List<HasMetadata> create = new ArrayList<>(provisioning.create());
+        notes.addAll(provisioning.notes());
         // 2. volume switches: reseed, evolve run, data-restore rollback
         Optional<VolumeSwitch.Target> target = provisioning.reseed()
                 .or(() -> VolumeSwitch.decide(name, status, o.runs(), o.sites(), o::bound));

@@ -20,7 +20,8 @@ import org.karlproject.operator.status.Health;
 public final class Provisioning {
 
     /** What provisioning needs: a verdict that blocks, objects to create, a reseed ready to switch to. */
-    public record Result(Optional<Health> blocked, List<HasMetadata> create, Optional<VolumeSwitch.Target> reseed) {
+    public record Result(Optional<Health> blocked, List<HasMetadata> create, Optional<VolumeSwitch.Target> reseed,
+            List<Backups.Note> notes) {
     }
 
     private Provisioning() {
@@ -33,7 +34,7 @@ public final class Provisioning {
         Optional<Health> blocked = sourceProblem(observed);
         if (status.getActiveVolume() == null) {
             if (blocked.isPresent()) {
-                return new Result(blocked, create, Optional.empty());
+                return new Result(blocked, create, Optional.empty(), List.of());
             }
             status.setActiveVolume(DatabaseObjects.firstVolume(db));
             observed.source().ifPresent(src -> status.setGenerations(new TreeMap<>(src.getStatus().getGenerations())));
@@ -42,9 +43,14 @@ public final class Provisioning {
         if (first.equals(status.getActiveVolume()) && !observed.pvcs().containsKey(first) && blocked.isEmpty()) {
             create.addAll(volumeFrom(observed, first, Optional.empty()));
         }
+        List<Backups.Note> notes = new ArrayList<>();
         Optional<String> nonce = Backups.annotation(db, DatabaseObjects.RESEED);
         if (source != null && blocked.isEmpty() && nonce.isPresent() && !nonce.get().equals(status.getReseedNonce())) {
             status.setReseedNonce(nonce.get());
+            notes.add(new Backups.Note(false, "ReseedStarted", "reseed " + nonce.get() + ": restoring a fresh copy of "
+                    + (source.getDatabase() != null ? "ZeoDatabase " + source.getDatabase()
+                            : "VolumeSnapshot " + source.getVolumeSnapshot()) + " into "
+                    + DatabaseObjects.volumeFor(db, nonce.get())));
         }
         Optional<VolumeSwitch.Target> reseed = Optional.empty();
         if (source != null && status.getReseedNonce() != null) {
@@ -59,7 +65,7 @@ public final class Provisioning {
                 create.addAll(volumeFrom(observed, volume, Optional.of(status.getReseedNonce())));
             }
         }
-        return new Result(Optional.empty(), create, reseed);
+        return new Result(Optional.empty(), create, reseed, notes);
     }
 
     /** A volume restored from the source (and the snapshot of the source database it needs), or empty. */

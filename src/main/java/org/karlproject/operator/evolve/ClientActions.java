@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import org.karlproject.operator.database.Snapshots;
 
 /** {@link Actions} against the API server: creates (409 means already there), label edits, deletes. */
 final class ClientActions implements Actions {

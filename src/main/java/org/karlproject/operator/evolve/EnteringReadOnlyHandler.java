@@ -13,16 +13,12 @@ final class EnteringReadOnlyHandler implements PhaseHandler {
 
     @Override
     public Step handle(EvolveContext ctx) {
-        Optional<Step> spent = ctx.budgetSpent();
-        if (spent.isPresent()) {
-            return spent.get();
-        }
         Optional<ZeoDatabase> database = ctx.database();
         if (database.isPresent() && Holds.readOnlyHeldBy(database.get(), ctx.name())) {
             return Step.advance(EvolvePhase.FinalSnapshot, "ZeoDatabase " + ctx.status().getDatabase()
                     + " runs read-only, held by this run");
         }
-        return ctx.waitingWithinBudget("EnteringReadOnly", "waiting for ZeoDatabase " + ctx.status().getDatabase()
+        return Step.waiting("EnteringReadOnly", "waiting for ZeoDatabase " + ctx.status().getDatabase()
                 + " to run read-only with this run as a holder");
     }
 }

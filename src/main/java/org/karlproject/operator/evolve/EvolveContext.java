@@ -72,9 +72,4 @@ public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, 
         return Duration.between(now, since.plusSeconds(run.getSpec().getReadOnlyBudgetSeconds()));
     }
 
-    /** A waiting step that looks again when the read-only budget runs out, at the latest. */
-    public Step waitingWithinBudget(String reason, String message) {
-        Step step = Step.waiting(reason, message);
-        return dryRun() || status.getReadOnlySince() == null ? step : step.recheckAfter(budgetLeft());
-    }
 }

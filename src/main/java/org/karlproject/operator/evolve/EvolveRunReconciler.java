@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.karlproject.operator.database.Snapshots;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;

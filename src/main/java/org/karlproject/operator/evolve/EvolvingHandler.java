@@ -16,16 +16,12 @@ final class EvolvingHandler implements PhaseHandler {
 
     @Override
     public Step handle(EvolveContext ctx) {
-        Optional<Step> spent = ctx.budgetSpent();
-        if (spent.isPresent()) {
-            return spent.get();
-        }
         EvolveRunStatus status = ctx.status();
         Optional<Job> job = ctx.world().job(status.getJob());
         if (job.isEmpty()) {
             Optional<ReleaseIndex> release = ctx.world().release(ctx.run().getSpec().getRelease());
             if (release.isEmpty()) {
-                return ctx.waitingWithinBudget("ReleaseMissing", "ReleaseIndex " + ctx.run().getSpec().getRelease()
+                return Step.waiting("ReleaseMissing", "ReleaseIndex " + ctx.run().getSpec().getRelease()
                         + " (the evolve Job's image) does not exist");
             }
             ctx.actions().create(EvolveJob.of(ctx.run(), new EvolveJob.Inputs(status.getJob(),
@@ -54,7 +50,7 @@ final class EvolvingHandler implements PhaseHandler {
     }
 
     private static Step running(EvolveContext ctx) {
-        return ctx.waitingWithinBudget("Evolving", "Job " + ctx.status().getJob() + " evolves "
+        return Step.waiting("Evolving", "Job " + ctx.status().getJob() + " evolves "
                 + ctx.status().getRestoredVolume() + " to " + ctx.status().getTo()
                 + (ctx.status().getReindex().isEmpty() ? "" : ", reindexing " + String.join(",", ctx.status().getReindex())));
     }

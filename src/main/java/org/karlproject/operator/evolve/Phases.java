@@ -24,11 +24,11 @@ public final class Phases {
 
     static {
         HANDLERS.put(EvolvePhase.Pending, new PendingHandler());
-        HANDLERS.put(EvolvePhase.BaseSnapshot, SnapshotHandler.base());
-        HANDLERS.put(EvolvePhase.EnteringReadOnly, new EnteringReadOnlyHandler());
-        HANDLERS.put(EvolvePhase.FinalSnapshot, SnapshotHandler.last());
-        HANDLERS.put(EvolvePhase.Restoring, new RestoringHandler());
-        HANDLERS.put(EvolvePhase.Evolving, new EvolvingHandler());
+        HANDLERS.put(EvolvePhase.BaseSnapshot, withinBudget(SnapshotHandler.base()));
+        HANDLERS.put(EvolvePhase.EnteringReadOnly, withinBudget(new EnteringReadOnlyHandler()));
+        HANDLERS.put(EvolvePhase.FinalSnapshot, withinBudget(SnapshotHandler.last()));
+        HANDLERS.put(EvolvePhase.Restoring, withinBudget(new RestoringHandler()));
+        HANDLERS.put(EvolvePhase.Evolving, withinBudget(new EvolvingHandler()));
         HANDLERS.put(EvolvePhase.Switching, new SwitchingHandler());
         HANDLERS.put(EvolvePhase.LeavingReadOnly, new LeavingReadOnlyHandler());
         HANDLERS.put(EvolvePhase.Succeeded, new TerminalHandler());
@@ -36,6 +36,22 @@ public final class Phases {
     }
 
     private Phases() {
+    }
+
+    /**
+     * Every phase before Switching fails the run once the read-only budget is spent, and otherwise looks
+     * again when it runs out; Switching and later only move forward.
+     */
+    private static PhaseHandler withinBudget(PhaseHandler handler) {
+        return ctx -> {
+            java.util.Optional<Step> spent = ctx.budgetSpent();
+            if (spent.isPresent()) {
+                return spent.get();
+            }
+            Step step = handler.handle(ctx);
+            return step.moves() || ctx.dryRun() || ctx.status().getReadOnlySince() == null ? step
+                    : step.recheckAfter(ctx.budgetLeft());
+        };
     }
 
     public static PhaseHandler handler(EvolvePhase phase) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.karlproject.operator.database.Snapshots;
 import org.karlproject.operator.api.evolve.EvolveRun;
 
 /** The copy an evolve Job works on: a PVC restored from a snapshot. Pure: no client. */

@@ -16,10 +16,6 @@ final class RestoringHandler implements PhaseHandler {
 
     @Override
     public Step handle(EvolveContext ctx) {
-        Optional<Step> spent = ctx.budgetSpent();
-        if (spent.isPresent()) {
-            return spent.get();
-        }
         EvolveRunStatus status = ctx.status();
         Optional<PersistentVolumeClaim> volume = ctx.world().volume(status.getRestoredVolume());
         if (volume.isPresent() && RestoredVolume.bound(volume.get())) {
@@ -35,14 +31,14 @@ final class RestoringHandler implements PhaseHandler {
             }
             StorageSpec storage = database.get().getSpec().getStorage();
             ctx.actions().create(RestoredVolume.of(ctx.run(), status.getRestoredVolume(), source(ctx),
-                    status.getDatabase(), Snapshots.restoreSize(snapshot.get()).orElse(null),
+                    status.getDatabase(), EvolveSnapshots.restoreSize(snapshot.get()).orElse(null),
                     storage == null ? null : storage.getSize(), storage == null ? null : storage.getStorageClassName()));
         } else if (ctx.pastInPhase(ctx.settings().restoreDeadline())) {
             return Step.fail("RestoreTimedOut", "PersistentVolumeClaim " + status.getRestoredVolume()
                     + " (restored from " + source(ctx) + ") stayed Pending for more than "
                     + ctx.settings().restoreDeadline().toSeconds() + "s");
         }
-        return ctx.waitingWithinBudget("Restoring", "waiting for PersistentVolumeClaim " + status.getRestoredVolume()
+        return Step.waiting("Restoring", "waiting for PersistentVolumeClaim " + status.getRestoredVolume()
                 + " (restored from " + source(ctx) + ") to be Bound")
                 .recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
     }

@@ -3,6 +3,7 @@ package org.karlproject.operator.evolve;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Optional;
 import java.util.function.Function;
+import org.karlproject.operator.database.Snapshots;
 import org.karlproject.operator.api.database.SnapshotSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -38,15 +39,11 @@ final class SnapshotHandler implements PhaseHandler {
 
     @Override
     public Step handle(EvolveContext ctx) {
-        Optional<Step> spent = ctx.budgetSpent();
-        if (spent.isPresent()) {
-            return spent.get();
-        }
         EvolveRunStatus status = ctx.status();
         String snapshotName = name.apply(status);
         Optional<ZeoDatabase> database = ctx.database();
         if (database.isEmpty()) {
-            return ctx.waitingWithinBudget("DatabaseMissing", "ZeoDatabase " + status.getDatabase() + " is gone");
+            return Step.waiting("DatabaseMissing", "ZeoDatabase " + status.getDatabase() + " is gone");
         }
         String live = database.get().getStatus() == null ? null : database.get().getStatus().getActiveVolume();
         if (!status.getSourceVolume().equals(live)) {
@@ -55,7 +52,7 @@ final class SnapshotHandler implements PhaseHandler {
         }
         Optional<GenericKubernetesResource> snapshot = ctx.world().snapshot(snapshotName);
         if (snapshot.isEmpty()) {
-            ctx.actions().create(Snapshots.of(ctx.run(), snapshotName, status.getSourceVolume(), status.getDatabase(),
+            ctx.actions().create(EvolveSnapshots.of(ctx.run(), snapshotName, status.getSourceVolume(), status.getDatabase(),
                     Optional.ofNullable(database.get().getSpec().getSnapshots())
                             .map(SnapshotSpec::getVolumeSnapshotClassName).orElse(null)));
             return waiting(ctx, snapshotName);
@@ -65,7 +62,7 @@ final class SnapshotHandler implements PhaseHandler {
             return Step.fail("SnapshotFailed", "VolumeSnapshot " + snapshotName + " (" + what + " snapshot of "
                     + status.getSourceVolume() + ") failed: " + error.get());
         }
-        if (!Snapshots.readyToUse(snapshot.get())) {
+        if (!Snapshots.ready(snapshot.get())) {
             if (ctx.pastInPhase(ctx.settings().snapshotDeadline())) {
                 return Step.fail("SnapshotTimedOut", "VolumeSnapshot " + snapshotName + " (" + what
                         + " snapshot) was not ready within " + ctx.settings().snapshotDeadline().toSeconds() + "s");
@@ -77,7 +74,7 @@ final class SnapshotHandler implements PhaseHandler {
     }
 
     private Step waiting(EvolveContext ctx, String snapshotName) {
-        return ctx.waitingWithinBudget(what.equals("base") ? "TakingBaseSnapshot" : "TakingFinalSnapshot",
+        return Step.waiting(what.equals("base") ? "TakingBaseSnapshot" : "TakingFinalSnapshot",
                 "waiting for VolumeSnapshot " + snapshotName + " of " + ctx.status().getSourceVolume()
                         + " to be ready").recheckAfter(ctx.leftInPhase(ctx.settings().snapshotDeadline()));
     }

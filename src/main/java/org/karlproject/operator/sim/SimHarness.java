@@ -2,6 +2,7 @@ package org.karlproject.operator.sim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -104,6 +106,37 @@ public final class SimHarness implements AutoCloseable {
     /** Creates the object, or replaces it if it exists (the mock server has no server-side apply). */
     public <T extends HasMetadata> T apply(T resource) {
         return client().resource(resource).createOr(existing -> existing.update());
+    }
+
+    /**
+     * Changes the latest stored version of the object, as {@code kubectl edit} would (spec, labels,
+     * annotations), retrying when the operator wrote in between (409).
+     */
+    public <T extends HasMetadata> T edit(T resource, Consumer<T> change) {
+        return retryOnConflict(() -> client().resource(get(resource)).edit(current -> {
+            change.accept(current);
+            return current;
+        }));
+    }
+
+    /** Changes the stored object's status, playing a controller that the simulated cluster does not play. */
+    public <T extends HasMetadata> T editStatus(T resource, Consumer<T> change) {
+        return retryOnConflict(() -> client().resource(get(resource)).editStatus(current -> {
+            change.accept(current);
+            return current;
+        }));
+    }
+
+    private static <T> T retryOnConflict(Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The current version of an object, or null when it does not exist. */

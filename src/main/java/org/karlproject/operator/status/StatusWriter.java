@@ -40,7 +40,7 @@ public final class StatusWriter {
 
     /**
      * Records a reconcile's verdict: sets observedGeneration and the conditions for {@code health} on
-     * {@code desired}, writes it if it changed, and tells an event when the verdict is new.
+     * {@code desired}, tells an event when the verdict is new, and writes the status if it changed.
      */
     public static <S extends KarlStatus, P extends CustomResource<?, S>> P writeVerdict(
             P primary, S desired, Health health, Context<P> context, Clock clock) {
@@ -49,9 +49,10 @@ public final class StatusWriter {
         long generation = primary.getMetadata().getGeneration();
         desired.setObservedGeneration(generation);
         desired.setConditions(Conditions.of(health, desired.getConditions(), generation, clock));
-        P written = writeIfChanged(primary, desired, context);
+        // the event first: whoever waits for the status then finds the event too (a retried reconcile
+        // cannot record it twice: event names are derived from the verdict)
         Events.onChange(context.getClient(), primary, before, health, clock);
-        return written;
+        return writeIfChanged(primary, desired, context);
     }
 
     /** Whether two statuses serialise to the same JSON. */

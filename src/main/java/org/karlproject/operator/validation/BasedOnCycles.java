@@ -1,10 +1,12 @@
 package org.karlproject.operator.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.karlproject.operator.api.release.ReleaseIndex;
 
 /**
  * The one rule across documents: ReleaseIndex {@code basedOn} chains must not loop (a -> b -> a) within a
@@ -15,6 +17,20 @@ public final class BasedOnCycles {
 
     /** A ReleaseIndex as far as chains are concerned. */
     public record Release(String namespace, String name, String basedOn) {
+
+        /** From a ReleaseIndex document; no namespace counts as the same (default) namespace. */
+        public static Release of(JsonNode document) {
+            JsonNode basedOn = document.path("spec").path("basedOn");
+            return new Release(document.path("metadata").path("namespace").asText(""),
+                    document.path("metadata").path("name").asText(), basedOn.isTextual() ? basedOn.asText() : null);
+        }
+
+        /** From a typed ReleaseIndex, e.g. from the informer cache. */
+        public static Release of(ReleaseIndex release) {
+            return new Release(release.getMetadata().getNamespace() == null ? "" : release.getMetadata().getNamespace(),
+                    release.getMetadata().getName(), release.getSpec() == null ? null : release.getSpec().getBasedOn());
+        }
+
         String key() {
             return namespace + "/" + name;
         }

@@ -16,7 +16,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,18 +141,14 @@ final class CelRules {
 
     /**
      * A JSON value as CEL-Java expects it: maps, lists, strings, booleans, {@code Long} (never
-     * {@code Integer}: {@code >=} and {@code +} have no overload for it) and {@code Double}; null map
-     * entries are dropped (the API server prunes them, and a null would make {@code has()} true).
+     * {@code Integer}: {@code >=} and {@code +} have no overload for it) and {@code Double}. The tree has
+     * been through {@link Defaults#withoutNulls} already: a null map entry would make {@code has()} true,
+     * where the API server would have pruned it.
      */
     static Object toCel(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!field.getValue().isNull()) {
-                    map.put(field.getKey(), toCel(field.getValue()));
-                }
-            }
+            node.properties().forEach(field -> map.put(field.getKey(), toCel(field.getValue())));
             return map;
         }
         if (node.isArray()) {

@@ -52,8 +52,11 @@ final class KindValidator {
             return new ArrayList<>(violations);
         }
         violations.addAll(UnknownFields.check(schema, current));
-        violations.addAll(openApiSchema.check(current));
-        violations.addAll(celRules.check(schema, current, old));
+        OpenApiSchema.Result schemaResult = openApiSchema.check(current);
+        violations.addAll(schemaResult.violations());
+        if (!schemaResult.typeErrors()) {
+            violations.addAll(celRules.check(schema, current, old));
+        }
         violations.addAll(semanticRules.check(current));
         return new ArrayList<>(violations);
     }

@@ -41,17 +41,29 @@ final class OpenApiSchema {
         this.schema.initializeValidators();
     }
 
-    List<Violation> check(JsonNode document) {
+    /**
+     * The schema violations of a document.
+     *
+     * @param violations every violation, with its field path
+     * @param typeErrors whether a value has the wrong type; the API server then skips the CEL rules (they
+     *     would only fail on the wrong shape), and so does the validator
+     */
+    record Result(List<Violation> violations, boolean typeErrors) {
+    }
+
+    Result check(JsonNode document) {
         List<Violation> violations = new ArrayList<>();
+        boolean typeErrors = false;
         for (Error error : schema.validate(toJackson3(document))) {
             String path = path(error.getInstanceLocation());
             if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
                 path = FieldPath.child(path, error.getProperty());
             }
+            typeErrors |= "type".equals(error.getKeyword());
             violations.add(new Violation(FieldPath.orRoot(path),
                     SchemaMessages.message(error, rootSchema, error.getInstanceLocation()), Violation.Layer.SCHEMA));
         }
-        return violations;
+        return new Result(violations, typeErrors);
     }
 
     static String path(NodePath location) {

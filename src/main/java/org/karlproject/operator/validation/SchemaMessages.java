@@ -16,28 +16,31 @@ final class SchemaMessages {
     static String message(Error error, JsonNode rootSchema, NodePath location) {
         JsonNode[] found = schemaAt(rootSchema, location);
         JsonNode schema = found[0];
+        if (schema == null) {
+            return error.getMessage();
+        }
         String description = found[1] == null ? "" : found[1].asText();
-        String got = error.getInstanceNode() == null ? "" : "; got " + shorten(error.getInstanceNode().toString());
-        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
-        switch (keyword) {
+        tools.jackson.databind.JsonNode instance = error.getInstanceNode();
+        String value = instance == null ? "" : shorten(instance.toString());
+        String got = value.isEmpty() ? "" : "; got " + value;
+        switch (error.getKeyword() == null ? "" : error.getKeyword()) {
             case "required": {
-                JsonNode property = schema == null ? null : SchemaWalk.childSchema(schema, error.getProperty());
+                JsonNode property = SchemaWalk.childSchema(schema, error.getProperty());
                 String what = property == null ? "" : explain(property.path("description").asText());
                 return "required field \"" + error.getProperty() + "\" is missing" + what;
             }
             case "type": {
-                String expected = schema == null ? "?" : schema.path("type").asText("?");
-                String hint = "string".equals(expected) && error.getInstanceNode() != null
-                        && error.getInstanceNode().isNumber() ? " (quote it in YAML)" : "";
+                String expected = schema.path("x-kubernetes-int-or-string").asBoolean(false) ? "integer or a string"
+                        : schema.path("type").asText("?");
+                String hint = "string".equals(expected) && instance != null && instance.isNumber()
+                        ? " (quote it in YAML)" : "";
                 return "must be " + article(expected) + " " + expected + hint + got;
             }
             case "enum":
-                return "must be exactly one of " + join(schema == null ? null : schema.get("enum"))
-                        + " (case-sensitive)" + got;
+                return "must be exactly one of " + join(schema.get("enum")) + " (case-sensitive)" + got;
             case "pattern":
-                return "invalid value" + got.replaceFirst("^; got", "") + ": "
-                        + (description.isEmpty() ? "must match " + schema.path("pattern").asText()
-                        : shorten(description));
+                return "invalid value " + value + ": "
+                        + (description.isEmpty() ? "must match " + schema.path("pattern").asText() : shorten(description));
             case "minimum":
                 return "must be at least " + number(schema.path("minimum")) + got + explain(description);
             case "maximum":

@@ -53,6 +53,8 @@ class CloneAndDeletionScenarioTest extends DatabaseScenario {
         assertEquals("Reseed r1", after.getStatus().getPreviousVolumes().get(0).getReason());
         assertTrue(h.lineage().holdsAllWrites(NS, "prod-data-1", mark, reseeded), "the fresh copy is newer");
         awaitZeo("staging", reseeded, false);
+        h.awaitThat("ReseedStarted and VolumeSwitched events", () -> eventReasons("staging")
+                .containsAll(List.of("ReseedStarted", "VolumeSwitched")));
 
         h.step("the same nonce again does nothing");
         annotate(staging, "test/poke", "1");

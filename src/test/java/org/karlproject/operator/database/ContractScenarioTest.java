@@ -96,4 +96,29 @@ class ContractScenarioTest extends DatabaseScenario {
         h.awaitCondition(db, "Ready", "True");
         assertEquals(List.of(catchUp), snapshotNames());
     }
+
+    @Test
+    void aSwitchRequestedWhileTheOperatorIsDownHappensExactlyOnceAcrossRestarts() {
+        ZeoDatabase db = ready(fresh("prod"));
+        h.client().resource(DataVolumes.build(fresh("prod"), "evolve-1-restored", java.util.Optional.empty())).create();
+        h.awaitThat("restored copy bound", () -> DataVolumes.bound(pvc("evolve-1-restored")));
+
+        h.step("the operator is down when the run reaches Switching");
+        h.operator().stop();
+        createWithStatus(DatabaseFixtures.run("evolve-1", "prod", EvolvePhase.Switching, false), r -> {
+            r.setStatus(DatabaseFixtures.run("evolve-1", "prod", EvolvePhase.Switching, false).getStatus());
+            r.getStatus().setRestoredVolume("evolve-1-restored");
+            r.getStatus().setToGenerations(generations(28));
+        });
+        h.operator().start();
+        h.await(db, "switched and ready", d -> "evolve-1-restored".equals(d.getStatus().getActiveVolume())
+                && org.karlproject.operator.status.Conditions.isTrue(d.getStatus().getConditions(), "Ready"));
+        awaitZeo("prod", "evolve-1-restored", true);
+
+        h.step("restarted again with the run still in Switching: no second switch");
+        h.operator().restart();
+        pokeAndAwaitReconcile(db, "after-restart");
+        assertEquals(List.of("prod-data-1"), status(db).getPreviousVolumes().stream().map(p -> p.getName()).toList());
+        assertEquals(1, h.client().apps().deployments().inNamespace(NS).list().getItems().size());
+    }
 }

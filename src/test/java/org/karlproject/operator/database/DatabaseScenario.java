@@ -63,14 +63,13 @@ abstract class DatabaseScenario {
         return h.get(db).getStatus();
     }
 
-    /** Sets an annotation on the database, as kubectl annotate would. */
+    /** Sets an annotation on the database, as kubectl annotate would (retrying when the operator wrote meanwhile). */
     void annotate(ZeoDatabase db, String key, String value) {
-        h.client().resource(h.get(db)).edit(d -> {
+        h.edit(db, d -> {
             Map<String, String> annotations = new HashMap<>(d.getMetadata().getAnnotations() == null ? Map.of()
                     : d.getMetadata().getAnnotations());
             annotations.put(key, value);
             d.getMetadata().setAnnotations(annotations);
-            return d;
         });
     }
 

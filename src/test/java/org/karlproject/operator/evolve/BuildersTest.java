@@ -96,16 +96,16 @@ class BuildersTest {
 
     @Test
     void snapshotsAreHeldByTheRunAndOwnedByNobody() {
-        GenericKubernetesResource snapshot = Snapshots.of(run(), "acme-to-3-31-base", "acme-production-data",
+        GenericKubernetesResource snapshot = EvolveSnapshots.of(run(), "acme-to-3-31-base", "acme-production-data",
                 "acme-production", "csi-snapclass");
         assertEquals("snapshot.storage.k8s.io/v1", snapshot.getApiVersion());
         assertEquals("evolverun.acme-to-3-31", snapshot.getMetadata().getLabels().get(ChildNames.HELD_BY_LABEL));
         assertEquals("acme-production", snapshot.getMetadata().getLabels().get("deploy.karlproject.org/database"));
         assertEquals("karl-operator", snapshot.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
         assertTrue(snapshot.getMetadata().getOwnerReferences().isEmpty());
-        assertEquals("acme-production-data", Snapshots.sourcePvc(snapshot).orElseThrow());
+        assertEquals("acme-production-data", EvolveSnapshots.sourcePvc(snapshot).orElseThrow());
         assertEquals("csi-snapclass", snapshot.<String>get("spec", "volumeSnapshotClassName"));
-        assertNull(Snapshots.of(run(), "s", "p", "d", null).get("spec", "volumeSnapshotClassName"));
+        assertNull(EvolveSnapshots.of(run(), "s", "p", "d", null).get("spec", "volumeSnapshotClassName"));
     }
 
     @Test

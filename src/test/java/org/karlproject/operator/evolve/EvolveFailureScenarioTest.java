@@ -19,6 +19,8 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
 import org.karlproject.operator.sim.JobMatcher;
+import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.sim.SimHarness;
 
 /**
@@ -26,7 +28,7 @@ import org.karlproject.operator.sim.SimHarness;
  * serving, unchanged and writable; the hold is released; the copy is kept for inspection (or deleted).
  */
 class EvolveFailureScenarioTest {
-    static final EvolveSettings SHORT = new EvolveSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
+    static final EvolveSettings SHORT = new EvolveSettings(Duration.ofSeconds(30), Duration.ofSeconds(4),
             Duration.ofMillis(500));
 
     SimHarness h;
@@ -71,6 +73,17 @@ class EvolveFailureScenarioTest {
         failsWith(h.apply(EvolveFixtures.run("run")), "EvolveJobFailed", EvolvePhase.Evolving);
         h.awaitThat("the copy is kept, labelled for inspection", () -> inspect("run-evolved"));
         assertEquals(0, h.lineage().volume(NS, "run-evolved").orElseThrow().generation("karl"));
+
+        h.step("a fresh operator reconciles the failed run again and writes nothing");
+        h.operator().restart();
+        long mark = h.requests().mark();
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Requests writes = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).writes();
+        assertEquals(0, writes.count(), writes::toString);
     }
 
     @Test
@@ -91,22 +104,26 @@ class EvolveFailureScenarioTest {
     @Test
     void readOnlyBudgetExceeded() {
         h.cluster().hangJobs(JobMatcher.matching().name("run-evolve"));
+        // which phase the budget runs out in depends on the machine's speed: any of those before the switch
         EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run", Map.of("readOnlyBudgetSeconds", 1))),
-                "ReadOnlyBudgetExceeded", EvolvePhase.Evolving);
+                "ReadOnlyBudgetExceeded", EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
+                EvolvePhase.Restoring, EvolvePhase.Evolving);
         assertTrue(failed.getStatus().getReadOnlySeconds() >= 1);
-        h.awaitThat("the running evolve Job is stopped", () -> h.client().batch().v1().jobs().inNamespace(NS)
-                .withName("run-evolve").get() == null);
+        if (failed.getStatus().getJob() != null) {
+            h.awaitThat("the running evolve Job is stopped", () -> h.client().batch().v1().jobs().inNamespace(NS)
+                    .withName("run-evolve").get() == null);
+        }
     }
 
-    /** Awaits Failed with {@code reason}, in {@code phase}, and checks that nothing was lost. */
-    private EvolveRun failsWith(EvolveRun run, String reason, EvolvePhase phase) {
-        h.step("the run fails in " + phase + " with " + reason);
+    /** Awaits Failed with {@code reason}, in one of {@code phases}, and checks that nothing was lost. */
+    private EvolveRun failsWith(EvolveRun run, String reason, EvolvePhase... phases) {
+        h.step("the run fails in " + List.of(phases) + " with " + reason);
         EvolveRun failed = h.awaitPhase(run, EvolvePhase.Failed);
         assertEquals(reason, SimHarness.condition(failed, "Stalled").orElseThrow().get("reason"));
         assertEquals("False", SimHarness.condition(failed, "Ready").orElseThrow().get("status"));
         List<EvolveStepRecord> steps = failed.getStatus().getSteps();
         EvolveStepRecord last = steps.get(steps.size() - 1);
-        assertEquals(phase, last.getName());
+        assertTrue(List.of(phases).contains(last.getName()), "failed in " + last.getName());
         assertEquals("Failed", last.getOutcome());
 
         h.step("the original volume keeps serving, untouched, and writable again");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -78,5 +79,25 @@ class EvolveRestartScenarioTest {
         assertTrue(db.getStatus().getReadOnly().getHolders().isEmpty());
         assertEquals(29, h.lineage().volume(NS, "run-evolved").orElseThrow().generation("karl"));
         assertTrue(h.lineage().holdsAllWrites(NS, live, h.lineage().lastWriteId(), "run-evolved"));
+    }
+
+    @Test
+    void aRunWaitingInPendingSurvivesARestart() {
+        long mark = h.requests().mark();
+        EvolveRun first = h.apply(EvolveFixtures.run("first"));
+        h.awaitPhase(first, EvolvePhase.BaseSnapshot);
+        EvolveRun second = h.apply(EvolveFixtures.run("second"));
+        h.await(second, "to wait for the first", r -> SimHarness.condition(r, "Reconciling")
+                .map(c -> "WaitingForDatabase".equals(c.get("reason"))).orElse(false));
+
+        h.step("the operator dies while the second run waits in Pending; a fresh one finishes both, in order");
+        h.operator().restart();
+        h.awaitPhase(first, EvolvePhase.Succeeded);
+        EvolveRun done = h.awaitPhase(second, EvolvePhase.Succeeded);
+        assertEquals("NothingToEvolve", SimHarness.condition(done, "Ready").orElseThrow().get("reason"));
+        Requests created = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).verb("create")
+                .filter(r -> r.status() == 201);
+        assertEquals(2, created.resource("volumesnapshots").count(), created::toString);
+        assertEquals(1, created.resource("jobs").count(), created::toString);
     }
 }

@@ -84,6 +84,13 @@ class EvolveRunScenarioTest {
         assertNotNull(status.getDurationSeconds());
         assertEquals("Succeeded", SimHarness.condition(done, "Ready").orElseThrow().get("reason"));
 
+        h.step("an event at each phase change");
+        java.util.Set<String> reasons = h.client().v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> "EvolveRun".equals(e.getInvolvedObject().getKind()))
+                .map(io.fabric8.kubernetes.api.model.Event::getReason).collect(java.util.stream.Collectors.toSet());
+        assertTrue(reasons.containsAll(List.of("BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
+                "Evolving", "Switching", "LeavingReadOnly", "Succeeded")), reasons::toString);
+
         h.step("the database serves the evolved copy at the new generations; the old volume is retained");
         ZeoDatabase db = h.get(EvolveFixtures.database(DB));
         assertEquals("acme-to-3-31-evolved", db.getStatus().getActiveVolume());

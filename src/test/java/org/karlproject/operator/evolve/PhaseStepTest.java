@@ -312,7 +312,7 @@ class PhaseStepTest {
     }
 
     private static GenericKubernetesResource snapshot(String name, boolean ready, String error) {
-        GenericKubernetesResource snapshot = Snapshots.of(EvolveFixtures.run("run"), name, "acme-production-data",
+        GenericKubernetesResource snapshot = EvolveSnapshots.of(EvolveFixtures.run("run"), name, "acme-production-data",
                 EvolveFixtures.DB, null);
         Map<String, Object> s = new HashMap<>();
         s.put("readyToUse", ready);

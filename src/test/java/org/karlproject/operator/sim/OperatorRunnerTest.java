@@ -69,7 +69,7 @@ class OperatorRunnerTest {
         h.step("the operator dies; meanwhile a user asks for read-only");
         h.operator().stop();
         assertFalse(h.operator().isRunning());
-        h.apply(zeoDatabase("prod", true));
+        h.edit(db, d -> d.getSpec().setReadOnly(true));
 
         h.step("a fresh operator picks up from the stored state alone");
         h.operator().start();

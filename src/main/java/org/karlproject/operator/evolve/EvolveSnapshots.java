@@ -2,20 +2,18 @@ package org.karlproject.operator.evolve;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.database.Snapshots;
 
 /**
- * CSI VolumeSnapshots ({@code snapshot.storage.k8s.io/v1}) of the live volume, built and read as generic
- * resources (no typed model among the dependencies). Pure: no client.
+ * The VolumeSnapshots an evolve run takes of the live volume, as generic resources (no typed model among
+ * the dependencies); reading them is {@link Snapshots}' job. Pure: no client.
  */
-public final class Snapshots {
-    public static final GroupVersionKind GVK = new GroupVersionKind("snapshot.storage.k8s.io", "v1", "VolumeSnapshot");
-
-    private Snapshots() {
+public final class EvolveSnapshots {
+    private EvolveSnapshots() {
     }
 
     /**
@@ -27,8 +25,8 @@ public final class Snapshots {
         Map<String, String> labels = new LinkedHashMap<>(ChildNames.labels(run, database));
         labels.put(ChildNames.HELD_BY_LABEL, ChildNames.heldBy(run.getMetadata().getName()));
         GenericKubernetesResource snapshot = new GenericKubernetesResource();
-        snapshot.setApiVersion(GVK.apiVersion());
-        snapshot.setKind(GVK.getKind());
+        snapshot.setApiVersion(Snapshots.GVK.apiVersion());
+        snapshot.setKind(Snapshots.KIND);
         snapshot.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels).build());
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -38,19 +36,6 @@ public final class Snapshots {
         spec.put("source", Map.of("persistentVolumeClaimName", pvc));
         snapshot.setAdditionalProperty("spec", spec);
         return snapshot;
-    }
-
-    public static boolean readyToUse(GenericKubernetesResource snapshot) {
-        return Boolean.TRUE.equals(snapshot.<Boolean>get("status", "readyToUse"));
-    }
-
-    /** The CSI driver's error, if the snapshot reports one. */
-    public static Optional<String> error(GenericKubernetesResource snapshot) {
-        if (snapshot.get("status", "error") == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Optional.ofNullable(snapshot.<String>get("status", "error", "message"))
-                .orElse("the snapshot reports an error"));
     }
 
     public static Optional<String> restoreSize(GenericKubernetesResource snapshot) {

@@ -1,0 +1,2 @@
+-- ReleaseIndex: the kstatus reading alone (Stalled=True covers a changed spec and an invalid one).
+return kstatus(obj)

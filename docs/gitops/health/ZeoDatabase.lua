@@ -1,0 +1,2 @@
+-- ZeoDatabase: the kstatus reading alone (read-only mode is a normal, healthy state).
+return kstatus(obj)
