@@ -197,6 +197,26 @@ class RolloutStepTest {
     }
 
     @Test
+    void anUpgradeWaitsUntilTheDatabaseHasRecordedTheGenerationsOfTheActiveRelease() {
+        View v = new View().ready(R2);
+        v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
+        KarlSiteStatus next = stableOnR1();
+        Step step = Rollout.decide(v.build(), next).step();
+        assertEquals(RolloutPhase.Deploying, step.phase());
+        assertEquals("WaitingForDatabase", step.health().reason());
+        v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 27L), List.of());
+        assertEquals(RolloutPhase.Evolving, Rollout.decide(v.build(), next).step().phase());
+    }
+
+    @Test
+    void aFirstInstallOnANewDatabaseNeverEvolves() {
+        View v = new View().ready(R2);
+        v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
+        v.wantedGenerations = Map.of("karl", 29L);
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), new KarlSiteStatus()).step().phase());
+    }
+
+    @Test
     void aManualPolicyWaitsWithAConditionThatSaysSo() {
         View v = new View().ready(R2);
         v.wantedGenerations = Map.of("karl", 29L);
