@@ -109,9 +109,12 @@ public final class Decide {
 
     static Optional<TreeMap<String, Long>> firstGenerations(String database, Observed o) {
         for (KarlSite site : o.sites()) {
+            // A site's activeRelease is set only when its first release has been smoke-checked and switched
+            // to: KARL has initialised the data at that release. Ready is not required: it is True only for a
+            // moment if the site starts its next rollout at once, and the site waits for these generations
+            // before deciding whether that rollout needs an evolve.
             if (!database.equals(site.getSpec().getDatabase()) || site.getStatus() == null
-                    || site.getStatus().getActiveRelease() == null
-                    || !Conditions.isTrue(site.getStatus().getConditions(), Conditions.READY)) {
+                    || site.getStatus().getActiveRelease() == null) {
                 continue;
             }
             var release = o.releases().get(site.getStatus().getActiveRelease());
