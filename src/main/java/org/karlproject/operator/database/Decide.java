@@ -55,8 +55,9 @@ public final class Decide {
         ReadOnlyStatus readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
         readOnly.setHolders(ReadOnlyHolds.holders(name, o.runs(), o.sites(), readOnly.getHolders(), o.now()));
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
-        // 4. first generations, from the release of the first site that became Ready on an empty database
-        if (status.getGenerations().isEmpty() && db.getSpec().getSource() == null) {
+        // 4. first generations, from the release of the first site that served on a database without any
+        //    (new, or cloned from a source that had none yet: its sites initialise the data too)
+        if (status.getGenerations().isEmpty()) {
             firstGenerations(name, o).ifPresent(status::setGenerations);
         }
         // 5. retention of previous volumes
