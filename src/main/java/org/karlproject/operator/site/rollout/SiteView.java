@@ -58,16 +58,17 @@ public record SiteView(String name, long generation, Settings settings, Instant 
     }
 
     /** An EvolveRun for the target release. */
-    public record Evolve(String name, String release, EvolvePhase phase, String reason, String created) {
+    public record Evolve(String name, String release, EvolvePhase phase, String reason, String created,
+            boolean dryRun) {
     }
 
     /**
      * The EvolveRun that serves this release in the rollout attempt that started at {@code attempt}: a run
      * that failed before this attempt began belongs to an earlier attempt and does not count (a retry gets a
-     * run of its own).
+     * run of its own), and a dry run (a rehearsal on a copy) never evolves the database.
      */
     public Optional<Evolve> evolveFor(String release, String attempt) {
-        return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release()))
+        return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release()) && !e.dryRun())
                 .filter(e -> e.phase() != EvolvePhase.Failed || attempt == null || e.created() == null
                         || !java.time.Instant.parse(e.created()).isBefore(java.time.Instant.parse(attempt)))
                 .findFirst();

@@ -179,7 +179,7 @@ class RolloutStepTest {
         assertEquals("Evolving", step.health().reason());
 
         v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
-                NOW.toString()));
+                NOW.toString(), false));
         assertEquals("EvolveFailed", Rollout.decide(v.build(), next).step().health().reason());
     }
 
@@ -188,7 +188,7 @@ class RolloutStepTest {
         View v = new View().ready(R2);
         v.wantedGenerations = Map.of("karl", 29L);
         v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
-                NOW.minusSeconds(600).toString()));
+                NOW.minusSeconds(600).toString(), false));
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals(RolloutPhase.Evolving, step.phase(), "the earlier attempt's failure does not count");
@@ -217,6 +217,18 @@ class RolloutStepTest {
     }
 
     @Test
+    void aDryRunNeverCountsAsTheEvolveOfARollout() {
+        View v = new View().ready(R2);
+        v.wantedGenerations = Map.of("karl", 29L);
+        v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Manual, false, null);
+        v.evolve.add(new SiteView.Evolve("rehearsal", R2.release(), EvolvePhase.Succeeded, "DryRunSucceeded",
+                NOW.toString(), true));
+        Step step = Rollout.decide(v.build(), stableOnR1()).step();
+        assertEquals(RolloutPhase.Evolving, step.phase());
+        assertEquals("WaitingForManualEvolve", step.health().reason());
+    }
+
+    @Test
     void aManualPolicyWaitsWithAConditionThatSaysSo() {
         View v = new View().ready(R2);
         v.wantedGenerations = Map.of("karl", 29L);
@@ -224,7 +236,7 @@ class RolloutStepTest {
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals("WaitingForManualEvolve", step.health().reason());
-        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString()));
+        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString(), false));
         assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
     }
 
