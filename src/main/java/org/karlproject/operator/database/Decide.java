@@ -55,11 +55,11 @@ public final class Decide {
         ReadOnlyStatus readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
         readOnly.setHolders(ReadOnlyHolds.holders(name, o.runs(), o.sites(), readOnly.getHolders(), o.now()));
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
-        // 4. first generations, from the release of the first site that became Ready on an empty database: a
-        // new one, or a copy of another database that had none recorded yet (a copy of a fresh production
-        // database is as fresh). A database restored from a bare snapshot stays unknown: its data may be old.
-        boolean fresh = db.getSpec().getSource() == null || db.getSpec().getSource().getDatabase() != null;
-        if (status.getGenerations().isEmpty() && fresh) {
+        // 4. first generations, from the release of the first site that served on a database without any
+        //    (new, cloned from a source that had none yet, or restored from a bare snapshot whose age no one
+        //    recorded: the release that first serves it is the best knowledge there is, and without it no
+        //    upgrade on this database could ever decide whether it needs an evolve)
+        if (status.getGenerations().isEmpty()) {
             firstGenerations(name, o).ifPresent(status::setGenerations);
         }
         // 5. retention of previous volumes
@@ -112,9 +112,12 @@ public final class Decide {
 
     static Optional<TreeMap<String, Long>> firstGenerations(String database, Observed o) {
         for (KarlSite site : o.sites()) {
+            // A site's activeRelease is set only when its first release has been smoke-checked and switched
+            // to: KARL has initialised the data at that release. Ready is not required: it is True only for a
+            // moment if the site starts its next rollout at once, and the site waits for these generations
+            // before deciding whether that rollout needs an evolve.
             if (!database.equals(site.getSpec().getDatabase()) || site.getStatus() == null
-                    || site.getStatus().getActiveRelease() == null
-                    || !Conditions.isTrue(site.getStatus().getConditions(), Conditions.READY)) {
+                    || site.getStatus().getActiveRelease() == null) {
                 continue;
             }
             var release = o.releases().get(site.getStatus().getActiveRelease());

@@ -77,9 +77,11 @@ final class SiteActions {
             ensureSmokeCheck(view, next);
         }
         if (next.getPhase() == RolloutPhase.Evolving && view.settings().evolvePolicy() == EvolvePolicy.Automatic
-                && view.evolveFor(next.getTargetRelease()).isEmpty()
+                && view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt()).isEmpty()
                 && Generations.behind(view.database().generations(), view.wantedGenerations())) {
-            create(SiteObjects.evolveRun(site, next.getTargetRelease()));
+            EvolveRun run = SiteObjects.evolveRun(site, next.getTargetRelease());
+            run.getMetadata().setName(view.evolveRunName(next.getTargetRelease(), next.getRolloutStartedAt()));
+            create(run);
         }
         return later;
     }

@@ -23,7 +23,10 @@ public final class SiteNames {
         return Names.join(Names.MAX_NAME, site, "runtime");
     }
 
-    /** The stable Service: the site's traffic. */
+    /**
+     * The stable Service: the site's traffic. Not plainly {@code <site>}: a ZeoDatabase's Service is named
+     * {@code <database>}, and a site and its database are often given the same name.
+     */
     public static String stableService(String site) {
         return Names.join(Names.MAX_LABEL, site);
     }

@@ -158,7 +158,8 @@ final class SiteObserver {
                 .map(r -> new SiteView.Evolve(r.getMetadata().getName(), r.getSpec().getRelease(),
                         r.getStatus() == null ? null : r.getStatus().getPhase(),
                         r.getStatus() == null ? null : Conditions.health(r.getStatus().getConditions())
-                                .map(Health::reason).orElse(null)))
+                                .map(Health::reason).orElse(null),
+                        r.getMetadata().getCreationTimestamp(), Boolean.TRUE.equals(r.getSpec().getDryRun())))
                 .toList();
     }
 }

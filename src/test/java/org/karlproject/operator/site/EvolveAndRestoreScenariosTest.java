@@ -131,6 +131,14 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertEquals(served, servedRevision("acme"));
         assertEquals(live, database().getActiveVolume());
         assertEquals(karl(28), database().getGenerations());
+
+        h.step("the spec changes (a new generation): the retry gets an EvolveRun of its own, which succeeds");
+        editSpec("acme", spec -> spec.getRollout().setProgressDeadlineSeconds(120));
+        awaitActive("acme", R332);
+        List<EvolveRun> runs = h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems();
+        assertEquals(2, runs.size());
+        assertEquals(EvolvePhase.Failed, runs.stream().filter(r -> r.getMetadata().getName().equals(run))
+                .findFirst().orElseThrow().getStatus().getPhase(), "the failed run stays for inspection");
     }
 
     @Test

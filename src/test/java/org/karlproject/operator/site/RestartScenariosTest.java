@@ -76,6 +76,7 @@ class RestartScenariosTest extends SiteScenario {
         h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
         editSpec("acme", spec -> spec.setRelease(R332));
         h.awaitPhase(awaitEvolveRun(run), EvolvePhase.Evolving);
+        h.awaitThat("the evolve Job to start", () -> h.cluster().jobRun(NS, run + "-evolve").isPresent());
 
         h.step("the operator stops while the evolve Job runs; the Job finishes meanwhile");
         h.operator().stop();

@@ -19,7 +19,8 @@ final class Candidate {
     /** Deploying: the candidate's Deployment comes up within the progress deadline. */
     static Step deploying(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Workload> candidate = view.deployment(next.getTargetRevision());
-        if (candidate.isPresent() && candidate.get().ready()) {
+        boolean generationsKnown = !generationsPending(view, next);
+        if (candidate.isPresent() && candidate.get().ready() && generationsKnown) {
             if (next.getDataRestore() != null) {
                 return new Step(RolloutPhase.RestoringData, restoring(view, next));
             }
@@ -41,13 +42,29 @@ final class Candidate {
                     + " was not ready within " + view.settings().progressDeadlineSeconds() + "s (deadline "
                     + next.getProgressDeadline() + ")");
         }
+        if (!generationsKnown) {
+            return new Step(RolloutPhase.Deploying, Health.progressing("WaitingForDatabase", "waiting for ZeoDatabase "
+                    + view.database().name() + " to record the generations of " + next.getActiveRelease()
+                    + " (a new database records them once its first site is Ready): only then is it known "
+                    + "whether " + next.getTargetRelease() + " needs an evolve"));
+        }
         return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "waiting for candidate "
                 + next.getTargetRelease() + " (revision " + next.getTargetRevision() + ") to become ready"));
     }
 
+    /**
+     * A database without generations is new, and KARL initialises it at its code's version: no evolve. But
+     * once a release has served on it, empty generations only mean the database has not recorded them yet:
+     * deciding "not behind" then would skip an evolve the data needs.
+     */
+    static boolean generationsPending(SiteView view, KarlSiteStatus next) {
+        return next.getActiveRelease() != null && view.database().generations().isEmpty()
+                && !view.wantedGenerations().isEmpty();
+    }
+
     /** Evolving: an EvolveRun brings the database to the candidate's generations. */
     static Step evolving(SiteView view, KarlSiteStatus next) {
-        Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease());
+        Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt());
         run.ifPresent(r -> next.setEvolveRun(r.name()));
         // Only the database's own generations decide: an EvolveRun that succeeded earlier (before a
         // data-restore rollback, say) proves nothing about the data served now.

@@ -58,12 +58,28 @@ public record SiteView(String name, long generation, Settings settings, Instant 
     }
 
     /** An EvolveRun for the target release. */
-    public record Evolve(String name, String release, EvolvePhase phase, String reason) {
+    public record Evolve(String name, String release, EvolvePhase phase, String reason, String created,
+            boolean dryRun) {
     }
 
-    /** The EvolveRun that serves this release, if any. */
-    public Optional<Evolve> evolveFor(String release) {
-        return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release())).findFirst();
+    /**
+     * The EvolveRun that serves this release in the rollout attempt that started at {@code attempt}: a run
+     * that failed before this attempt began belongs to an earlier attempt and does not count (a retry gets a
+     * run of its own), and a dry run (a rehearsal on a copy) never evolves the database.
+     */
+    public Optional<Evolve> evolveFor(String release, String attempt) {
+        return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release()) && !e.dryRun())
+                .filter(e -> e.phase() != EvolvePhase.Failed || attempt == null || e.created() == null
+                        || !java.time.Instant.parse(e.created()).isBefore(java.time.Instant.parse(attempt)))
+                .findFirst();
+    }
+
+    /** The name of the EvolveRun an Automatic site creates for this release in this attempt. */
+    public String evolveRunName(String release, String attempt) {
+        String base = org.karlproject.operator.site.SiteNames.evolveRun(name, release);
+        boolean taken = evolveRuns.stream().anyMatch(e -> e.name().equals(base));
+        return taken ? org.karlproject.operator.k8s.Names.join(org.karlproject.operator.k8s.Names.MAX_NAME, base,
+                org.karlproject.operator.k8s.Names.hash(String.valueOf(attempt)).substring(0, 6)) : base;
     }
 
     /** The mode the site runs in: Maintenance wins, then ReadOnly (asked for, or held by an evolve run). */

@@ -178,8 +178,54 @@ class RolloutStepTest {
         assertEquals(RolloutPhase.Evolving, step.phase());
         assertEquals("Evolving", step.health().reason());
 
-        v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed"));
+        v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
+                NOW.toString(), false));
         assertEquals("EvolveFailed", Rollout.decide(v.build(), next).step().health().reason());
+    }
+
+    @Test
+    void aRetryAfterAFailedEvolveGetsARunOfItsOwn() {
+        View v = new View().ready(R2);
+        v.wantedGenerations = Map.of("karl", 29L);
+        v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
+                NOW.minusSeconds(600).toString(), false));
+        KarlSiteStatus next = stableOnR1();
+        Step step = Rollout.decide(v.build(), next).step();
+        assertEquals(RolloutPhase.Evolving, step.phase(), "the earlier attempt's failure does not count");
+        String name = v.build().evolveRunName(R2.release(), next.getRolloutStartedAt());
+        assertTrue(name.startsWith("acme-karl-3-31-") && !name.equals("acme-karl-3-31"), name);
+    }
+
+    @Test
+    void anUpgradeWaitsUntilTheDatabaseHasRecordedTheGenerationsOfTheActiveRelease() {
+        View v = new View().ready(R2);
+        v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
+        KarlSiteStatus next = stableOnR1();
+        Step step = Rollout.decide(v.build(), next).step();
+        assertEquals(RolloutPhase.Deploying, step.phase());
+        assertEquals("WaitingForDatabase", step.health().reason());
+        v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 27L), List.of());
+        assertEquals(RolloutPhase.Evolving, Rollout.decide(v.build(), next).step().phase());
+    }
+
+    @Test
+    void aFirstInstallOnANewDatabaseNeverEvolves() {
+        View v = new View().ready(R2);
+        v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
+        v.wantedGenerations = Map.of("karl", 29L);
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), new KarlSiteStatus()).step().phase());
+    }
+
+    @Test
+    void aDryRunNeverCountsAsTheEvolveOfARollout() {
+        View v = new View().ready(R2);
+        v.wantedGenerations = Map.of("karl", 29L);
+        v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Manual, false, null);
+        v.evolve.add(new SiteView.Evolve("rehearsal", R2.release(), EvolvePhase.Succeeded, "DryRunSucceeded",
+                NOW.toString(), true));
+        Step step = Rollout.decide(v.build(), stableOnR1()).step();
+        assertEquals(RolloutPhase.Evolving, step.phase());
+        assertEquals("WaitingForManualEvolve", step.health().reason());
     }
 
     @Test
@@ -190,7 +236,7 @@ class RolloutStepTest {
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals("WaitingForManualEvolve", step.health().reason());
-        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded"));
+        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString(), false));
         Step outdated = Rollout.decide(v.build(), next).step();
         assertEquals(RolloutPhase.Evolving, outdated.phase(), "a succeeded run proves nothing while the database is behind");
         assertEquals("EvolveRunOutdated", outdated.health().reason());
