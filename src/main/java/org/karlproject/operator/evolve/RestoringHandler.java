@@ -26,8 +26,15 @@ final class RestoringHandler implements PhaseHandler {
             Optional<GenericKubernetesResource> snapshot = ctx.world().snapshot(source(ctx));
             Optional<ZeoDatabase> database = ctx.database();
             if (snapshot.isEmpty() || database.isEmpty()) {
-                return Step.fail("SnapshotMissing", "VolumeSnapshot " + source(ctx) + " or ZeoDatabase "
-                        + status.getDatabase() + " disappeared before the restore");
+                // A cache that has not caught up yet (an operator just restarted) looks the same as a
+                // deletion: wait, and fail only when the restore deadline has passed.
+                if (ctx.pastInPhase(ctx.settings().restoreDeadline())) {
+                    return Step.fail("SnapshotMissing", "VolumeSnapshot " + source(ctx) + " or ZeoDatabase "
+                            + status.getDatabase() + " disappeared before the restore");
+                }
+                return Step.waiting("Restoring", "waiting to see VolumeSnapshot " + source(ctx) + " and ZeoDatabase "
+                        + status.getDatabase() + " before restoring")
+                        .recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
             }
             StorageSpec storage = database.get().getSpec().getStorage();
             ctx.actions().create(RestoredVolume.of(ctx.run(), status.getRestoredVolume(), source(ctx),

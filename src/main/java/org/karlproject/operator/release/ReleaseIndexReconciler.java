@@ -42,6 +42,7 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
     static final String PARENTS = "parents";
     static final String FROZEN = "frozen";
     static final String SITES = "sites";
+    static final java.time.Duration WAIT_BACKSTOP = java.time.Duration.ofSeconds(30);
 
     private final ReleaseRegistry registry;
     private final Clock clock;
@@ -89,7 +90,10 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
         status.setUsedBy(usedBy(release, context));
         Health health = decide(release, status, context);
         finish(release, status, health, context);
-        return UpdateControl.noUpdate();
+        // Waiting for a parent is event-driven; the periodic look is only a backstop.
+        return health.state() == Health.State.PROGRESSING
+                ? UpdateControl.<ReleaseIndex>noUpdate().rescheduleAfter(WAIT_BACKSTOP)
+                : UpdateControl.noUpdate();
     }
 
     /** Works out the verdict and publishes (or withdraws) the index; writes only the frozen copy, once. */
@@ -155,7 +159,12 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
     }
 
     private EffectiveRelease.Parent parentOf(String namespace, String name, Context<ReleaseIndex> context) {
-        Optional<ReleaseIndex> parent = context.getPrimaryCache().get(new ResourceID(name, namespace));
+        // From the informer whose events wake the children, not the primary cache: the two informers can
+        // lag each other, and a child that read a stale parent from one after the other delivered the
+        // parent's Ready event would wait for an event that already came.
+        var parents = (InformerEventSource<ReleaseIndex, ReleaseIndex>) context.eventSourceRetriever()
+                .getEventSourceFor(ReleaseIndex.class, PARENTS);
+        Optional<ReleaseIndex> parent = parents.get(new ResourceID(name, namespace));
         if (parent.isEmpty()) {
             return EffectiveRelease.Parent.MISSING;
         }

@@ -118,6 +118,14 @@ final class JobSimulator {
         boolean succeeded = outcome == JobRun.Outcome.SUCCEEDED;
         int failed = t.failed;
         String now = SimContext.timestamp();
+        // What the Job did happens before it reports: whoever sees it Complete finds its outcome recorded
+        // and, for an evolve Job, the volume it mounted already evolved.
+        String key = SimContext.key(job);
+        JobRun run = runs.computeIfPresent(key, (k, r) -> r.finished(outcome, Math.max(1, t.attempts)));
+        if (succeeded && run != null && EvolveJobContract.isEvolveJob(run)) {
+            Map<String, Long> targets = EvolveJobContract.parseTargets(run.env().get(EvolveJobContract.TARGETS_ENV));
+            run.claims().forEach(c -> sim.lineage.evolve(Lineage.key(run.namespace(), c), targets));
+        }
         JobCondition condition = new JobConditionBuilder().withType(succeeded ? "Complete" : "Failed")
                 .withStatus("True").withReason(reason).withLastTransitionTime(now).withLastProbeTime(now).build();
         writeStatus(job, s -> {
@@ -127,12 +135,6 @@ final class JobSimulator {
             s.setCompletionTime(succeeded ? now : null);
             s.setConditions(List.of(condition));
         });
-        String key = SimContext.key(job);
-        JobRun run = runs.computeIfPresent(key, (k, r) -> r.finished(outcome, Math.max(1, t.attempts)));
-        if (succeeded && run != null && EvolveJobContract.isEvolveJob(run)) {
-            Map<String, Long> targets = EvolveJobContract.parseTargets(run.env().get(EvolveJobContract.TARGETS_ENV));
-            run.claims().forEach(c -> sim.lineage.evolve(Lineage.key(run.namespace(), c), targets));
-        }
     }
 
     private void deleted(Job job) {

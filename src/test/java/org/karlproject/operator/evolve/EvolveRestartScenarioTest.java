@@ -57,7 +57,7 @@ class EvolveRestartScenarioTest {
         h.awaitPhase(run, phase);
         h.operator().stop();
         EvolvePhase stoppedIn = h.get(run).getStatus().getPhase();
-        assertTrue(stoppedIn.ordinal() >= phase.ordinal() && !stoppedIn.isTerminal(), "stopped in " + stoppedIn);
+        assertTrue(stoppedIn.ordinal() >= phase.ordinal() && !stoppedIn.isTerminal(), () -> "stopped in " + stoppedIn + ": " + h.get(run).getStatus().getConditions());
 
         h.step("a fresh operator finishes the run from what exists");
         h.operator().start();
