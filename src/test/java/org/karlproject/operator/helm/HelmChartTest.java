@@ -166,7 +166,7 @@ class HelmChartTest {
             assertEquals("coordination.k8s.io", role.at("/rules/0/apiGroups/0").asText());
             assertEquals("leases", role.at("/rules/0/resources/0").asText());
             assertEquals("karl-karl-operator", role.at("/rules/1/resourceNames/0").asText());
-            assertEquals("[\"get\",\"update\"]", role.at("/rules/1/verbs").toString());
+            assertEquals("[\"get\",\"patch\",\"update\"]", role.at("/rules/1/verbs").toString());
             assertEquals("true", chart.env("KARL_LEADER_ELECTION_ENABLED"));
             assertEquals("karl-karl-operator", chart.env("KARL_LEADER_ELECTION_LEASE_NAME"));
         }
