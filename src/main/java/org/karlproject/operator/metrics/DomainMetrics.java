@@ -40,13 +40,21 @@ import org.karlproject.operator.api.site.RolloutPhase;
  */
 public final class DomainMetrics {
 
-    private static final Map<String, Meter.Id> ACTIVE_RELEASE = new ConcurrentHashMap<>();
+    private static final DomainMetrics GLOBAL = new DomainMetrics(Metrics.globalRegistry);
 
-    private DomainMetrics() {
+    private final MeterRegistry registry;
+    private final Map<String, Meter.Id> activeReleases = new ConcurrentHashMap<>();
+
+    DomainMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
     /** Called by the status writer after it wrote {@code after} over {@code before} (null: no status yet). */
     public static void statusWritten(HasMetadata resource, Object before, Object after) {
+        GLOBAL.record(resource, before, after);
+    }
+
+    void record(HasMetadata resource, Object before, Object after) {
         try {
             if (after instanceof KarlSiteStatus site) {
                 site(resource, (KarlSiteStatus) before, site);
@@ -60,51 +68,47 @@ public final class DomainMetrics {
         }
     }
 
-    static MeterRegistry registry() {
-        return Metrics.globalRegistry;
-    }
-
-    private static void site(HasMetadata site, KarlSiteStatus before, KarlSiteStatus after) {
+    private void site(HasMetadata site, KarlSiteStatus before, KarlSiteStatus after) {
         String ns = site.getMetadata().getNamespace();
         String name = site.getMetadata().getName();
         String targetBefore = before == null ? null : before.getTargetRevision();
         if (after.getTargetRevision() != null && !after.getTargetRevision().equals(targetBefore)
                 && !after.getTargetRevision().equals(after.getActiveRevision())) {
-            registry().counter("karl_rollouts_started_total", "namespace", ns, "site", name).increment();
+            registry.counter("karl_rollouts_started_total", "namespace", ns, "site", name).increment();
         }
         String activeBefore = before == null ? null : before.getActiveRevision();
         if (after.getActiveRevision() != null && !after.getActiveRevision().equals(activeBefore)) {
-            registry().counter("karl_rollouts_succeeded_total", "namespace", ns, "site", name).increment();
+            registry.counter("karl_rollouts_succeeded_total", "namespace", ns, "site", name).increment();
         }
         RolloutPhase phaseBefore = before == null ? null : before.getPhase();
         if (after.getPhase() == RolloutPhase.Aborted && phaseBefore != RolloutPhase.Aborted) {
             String reason = after.getConditions().stream().filter(c -> "Stalled".equals(c.getType()))
                     .map(c -> c.getReason()).findFirst().orElse("RolloutAborted");
-            registry().counter("karl_rollouts_aborted_total", "namespace", ns, "site", name, "reason", reason)
+            registry.counter("karl_rollouts_aborted_total", "namespace", ns, "site", name, "reason", reason)
                     .increment();
         }
         activeRelease(ns, name, after.getActiveRelease());
     }
 
-    private static void activeRelease(String ns, String site, String release) {
+    private void activeRelease(String ns, String site, String release) {
         String key = ns + "/" + site;
-        Meter.Id current = ACTIVE_RELEASE.get(key);
+        Meter.Id current = activeReleases.get(key);
         if (current != null && Objects.equals(current.getTag("release"), release)) {
             return;
         }
         if (current != null) {
-            registry().remove(current);
-            ACTIVE_RELEASE.remove(key);
+            registry.remove(current);
+            activeReleases.remove(key);
         }
         if (release != null) {
-            ACTIVE_RELEASE.put(key, Gauge.builder("karl_site_active_release", () -> 1)
+            activeReleases.put(key, Gauge.builder("karl_site_active_release", () -> 1)
                     .tags("namespace", ns, "site", site, "release", release)
                     .description("1 for the release a site's stable Service selects")
-                    .register(registry()).getId());
+                    .register(registry).getId());
         }
     }
 
-    private static void evolve(EvolveRunStatus before, EvolveRunStatus after) {
+    private void evolve(EvolveRunStatus before, EvolveRunStatus after) {
         Set<String> finishedBefore = before == null ? Set.of() : before.getSteps().stream()
                 .filter(s -> s.getFinished() != null).map(s -> s.getName() + "@" + s.getStarted())
                 .collect(Collectors.toSet());
@@ -112,26 +116,26 @@ public final class DomainMetrics {
             if (step.getFinished() != null && step.getName() != null
                     && !finishedBefore.contains(step.getName() + "@" + step.getStarted())) {
                 duration(step.getStarted(), step.getFinished()).ifPresent(d -> Timer.builder("karl_evolve_phase_seconds")
-                        .tag("phase", step.getName().name()).register(registry()).record(d));
+                        .tag("phase", step.getName().name()).register(registry).record(d));
             }
         }
         EvolvePhase phaseBefore = before == null ? null : before.getPhase();
         if (after.getPhase() != null && after.getPhase().isTerminal() && after.getPhase() != phaseBefore) {
-            registry().counter("karl_evolve_runs_total", "outcome", after.getPhase().name()).increment();
+            registry.counter("karl_evolve_runs_total", "outcome", after.getPhase().name()).increment();
             if (after.getReadOnlySeconds() != null) {
-                registry().summary("karl_evolve_read_only_seconds").record(after.getReadOnlySeconds());
+                registry.summary("karl_evolve_read_only_seconds").record(after.getReadOnlySeconds());
             }
         }
     }
 
-    private static void backups(HasMetadata db, ZeoDatabaseStatus before, ZeoDatabaseStatus after) {
+    private void backups(HasMetadata db, ZeoDatabaseStatus before, ZeoDatabaseStatus after) {
         Map<String, String> statesBefore = before == null ? Map.of() : before.getBackups().stream()
                 .filter(b -> b.getName() != null && b.getState() != null)
                 .collect(Collectors.toMap(BackupRecord::getName, BackupRecord::getState, (a, b) -> a));
         for (BackupRecord backup : after.getBackups()) {
             String state = backup.getState();
             if (("Ready".equals(state) || "Failed".equals(state)) && !state.equals(statesBefore.get(backup.getName()))) {
-                registry().counter("karl_backups_total", "namespace", db.getMetadata().getNamespace(), "database",
+                registry.counter("karl_backups_total", "namespace", db.getMetadata().getNamespace(), "database",
                         db.getMetadata().getName(), "outcome", state.toLowerCase()).increment();
             }
         }

@@ -1,13 +1,8 @@
 package org.karlproject.operator.database;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.karlproject.operator.api.database.BackupSpec;
 import org.karlproject.operator.api.database.StorageSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -82,40 +77,5 @@ final class DatabaseFixtures {
 
     static Map<String, Long> generations(long karl) {
         return new java.util.TreeMap<>(Map.of("karl", karl));
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-        private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        /** How often the time was read: every reconcile reads it. */
-        long reads() {
-            return reads.get();
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            reads.incrementAndGet();
-            return now.get();
-        }
     }
 }

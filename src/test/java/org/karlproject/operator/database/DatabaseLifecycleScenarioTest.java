@@ -85,10 +85,7 @@ class DatabaseLifecycleScenarioTest extends DatabaseScenario {
         assertTrue(h.get(db).getStatus().getReadOnly().getActive());
 
         h.step("the site goes back to Normal: the last hold is released, ZEO is writable again");
-        h.client().resource(h.get(site)).edit(s -> {
-            s.getSpec().setMode(SiteMode.Normal);
-            return s;
-        });
+        h.edit(site, s -> s.getSpec().setMode(SiteMode.Normal));
         awaitZeo("prod", "prod-data-1", false);
         ZeoDatabase writable = h.await(db, "writable", d -> !d.getStatus().getReadOnly().getActive());
         assertTrue(writable.getStatus().getReadOnly().getHolders().isEmpty());

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.time.Duration;
 import java.time.Instant;
+import org.karlproject.operator.testing.TestClock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.karlproject.operator.sim.ZeoServer;
 abstract class DatabaseScenario {
     static final String NS = DatabaseFixtures.NS;
 
-    protected final DatabaseFixtures.MutableClock clock = new DatabaseFixtures.MutableClock(Instant.now());
+    protected final TestClock clock = TestClock.pinnedAt(Instant.now());
     protected SimHarness h;
 
     @BeforeEach

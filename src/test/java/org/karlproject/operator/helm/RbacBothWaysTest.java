@@ -23,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +61,7 @@ import org.karlproject.operator.sim.JobMatcher;
 import org.karlproject.operator.sim.OperatorRunner;
 import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.sim.SimHarness;
+import org.karlproject.operator.testing.TestClock;
 import org.karlproject.operator.sim.VolumeSnapshots;
 import org.karlproject.operator.site.SiteNames;
 
@@ -115,7 +114,7 @@ class RbacBothWaysTest {
             "batch/cronjobs:delete",
             "the digest CronJob is created with its KarlSite's ownerReference; it is never deleted by a request");
 
-    final OffsetClock clock = new OffsetClock();
+    final TestClock clock = TestClock.real();
     final SimHarness h = SimHarness.start(() -> Reconcilers.all(new ReleaseRegistry(), clock))
             .timeout(Duration.ofSeconds(60));
 
@@ -470,32 +469,5 @@ class RbacBothWaysTest {
                         requests.list().stream().filter(r -> e.getKey().equals(permission(r))).findFirst()
                                 .map(r -> r.method() + " " + r.path()).orElse("")))
                 .collect(Collectors.joining("\n", "permissions used by the operator (requests):\n", ""));
-    }
-
-    /** The system clock, moved forward by hand (backup schedules), so that everything else keeps real time. */
-    static final class OffsetClock extends Clock {
-        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        void moveTo(Instant instant) {
-            Instant now = Instant.now();
-            if (instant.isAfter(now.plus(offset.get()))) {
-                offset.set(Duration.between(now, instant));
-            }
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
     }
 }

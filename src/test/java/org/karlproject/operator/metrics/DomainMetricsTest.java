@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.BackupRecord;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -33,14 +31,10 @@ class DomainMetricsTest {
         return resource;
     }
 
-    @BeforeEach
-    void register() {
-        Metrics.addRegistry(registry);
-    }
+    final DomainMetrics metrics = new DomainMetrics(registry);
 
     @AfterEach
-    void unregister() {
-        Metrics.removeRegistry(registry);
+    void close() {
         registry.close();
     }
 
@@ -65,9 +59,9 @@ class DomainMetricsTest {
         KarlSiteStatus smoke = site("r2", "r1", "acme-3-30", RolloutPhase.SmokeChecking);
         KarlSiteStatus switched = site("r2", "r2", "acme-3-31", RolloutPhase.Stable);
 
-        DomainMetrics.statusWritten(site, stable, deploying);
-        DomainMetrics.statusWritten(site, deploying, smoke);
-        DomainMetrics.statusWritten(site, smoke, switched);
+        metrics.record(site, stable, deploying);
+        metrics.record(site, deploying, smoke);
+        metrics.record(site, smoke, switched);
 
         assertEquals(1, count("karl_rollouts_started_total", "site", "acme-staging"));
         assertEquals(1, count("karl_rollouts_succeeded_total", "site", "acme-staging"));
@@ -82,8 +76,8 @@ class DomainMetricsTest {
         Condition stalled = new ConditionBuilder().withType("Stalled").withStatus("True").withReason("SmokeCheckFailed").build();
         aborted.setConditions(List.of(stalled));
 
-        DomainMetrics.statusWritten(site, site("r2", "r1", "acme-3-30", RolloutPhase.SmokeChecking), aborted);
-        DomainMetrics.statusWritten(site, aborted, aborted);
+        metrics.record(site, site("r2", "r1", "acme-3-30", RolloutPhase.SmokeChecking), aborted);
+        metrics.record(site, aborted, aborted);
 
         assertEquals(1, count("karl_rollouts_aborted_total", "reason", "SmokeCheckFailed"));
     }
@@ -105,8 +99,8 @@ class DomainMetricsTest {
         done.setPhase(EvolvePhase.Succeeded);
         done.setReadOnlySeconds(50L);
 
-        DomainMetrics.statusWritten(run, running, done);
-        DomainMetrics.statusWritten(run, done, done);
+        metrics.record(run, running, done);
+        metrics.record(run, done, done);
 
         assertEquals(42.0, registry.find("karl_evolve_phase_seconds").tags("phase", "Evolving").timer()
                 .totalTime(java.util.concurrent.TimeUnit.SECONDS));
@@ -122,7 +116,7 @@ class DomainMetricsTest {
         ZeoDatabaseStatus after = new ZeoDatabaseStatus();
         after.setBackups(List.of(backup("b2", "Failed"), backup("b1", "Ready"), backup("b0", "Ready")));
 
-        DomainMetrics.statusWritten(db, pending, after);
+        metrics.record(db, pending, after);
 
         assertEquals(1, count("karl_backups_total", "outcome", "ready"));
         assertEquals(1, count("karl_backups_total", "outcome", "failed"));

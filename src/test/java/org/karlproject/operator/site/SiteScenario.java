@@ -24,6 +24,7 @@ import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.release.ReleaseIndexReconciler;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.sim.SimHarness;
+import org.karlproject.operator.testing.TestClock;
 import org.karlproject.operator.site.rollout.Selectors;
 
 /**
@@ -38,7 +39,7 @@ abstract class SiteScenario {
     static final String R332 = "karl-3-32";
 
     SimHarness h;
-    final CountingClock clock = new CountingClock();
+    final TestClock clock = TestClock.real();
 
     /** The whole operator: the real ReleaseIndex, ZeoDatabase, EvolveRun and KarlSite reconcilers. */
     @BeforeEach
@@ -90,11 +91,9 @@ abstract class SiteScenario {
         return SiteFixtures.site(name, R330, DB);
     }
 
+    /** Changes the site's spec as kubectl edit would, retrying when the operator wrote in between. */
     void editSpec(String name, Consumer<KarlSiteSpec> change) {
-        h.client().resources(KarlSite.class).inNamespace(NS).withName(name).edit(s -> {
-            change.accept(s.getSpec());
-            return s;
-        });
+        h.edit(ref(name), s -> change.accept(s.getSpec()));
     }
 
     /** Waits until the release is active, the rollout Stable and the site Ready. */
@@ -123,10 +122,8 @@ abstract class SiteScenario {
 
     /** Changes a label of the stable Service (not its selector): an event, so the site reconciles once more. */
     void touchStableService(String site) {
-        h.client().services().inNamespace(NS).withName(SiteNames.stableService(site)).edit(s -> {
-            s.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
-            return s;
-        });
+        h.edit(h.client().services().inNamespace(NS).withName(SiteNames.stableService(site)).get(),
+                s -> s.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime())));
     }
 
     /**

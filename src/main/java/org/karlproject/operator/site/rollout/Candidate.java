@@ -66,9 +66,11 @@ final class Candidate {
     static Step evolving(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt());
         run.ifPresent(r -> next.setEvolveRun(r.name()));
-        // Only the database's own generations decide: an EvolveRun that succeeded earlier (before a
-        // data-restore rollback, say) proves nothing about the data served now.
-        if (!Generations.behind(view.database().generations(), view.wantedGenerations())) {
+        // The database's own generations decide: an EvolveRun that succeeded earlier (before a data-restore
+        // rollback, say) proves nothing about the data served now. A run still under way (making the site
+        // writable again) is let finish first.
+        boolean runUnderWay = run.map(r -> r.phase() != null && !r.phase().isTerminal()).orElse(false);
+        if (!Generations.behind(view.database().generations(), view.wantedGenerations()) && !runUnderWay) {
             next.setProgressDeadline(Rollout.deadline(view)); // the smoke check gets its full deadline
             return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "database evolved; "
                     + "checking " + next.getTargetRelease() + " through the preview Service"));
