@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimHarness.class);
-    /** How long the await helpers wait by default. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How long the await helpers wait by default: only a failing test waits that long, so it is generous
+     * enough for a shared, loaded 2-core machine (an evolve run there can take several seconds).
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final ApiServer server;
     private final SimulatedCluster cluster;
