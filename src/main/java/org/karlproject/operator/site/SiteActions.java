@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -38,6 +40,8 @@ import org.karlproject.operator.site.rollout.SiteView;
  * makes no request here.
  */
 final class SiteActions {
+    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final Set<RolloutPhase> CANDIDATE_PHASES = Set.of(RolloutPhase.Deploying, RolloutPhase.Evolving,
             RolloutPhase.RestoringData, RolloutPhase.SmokeChecking, RolloutPhase.Switching);
@@ -92,11 +96,7 @@ final class SiteActions {
             create(SiteObjects.runtime(site, mode.name()));
         } else if (!mode.name().equals(Optional.ofNullable(runtime.get().getData()).map(d -> d.get("mode"))
                 .orElse(null))) {
-            client.configMaps().inNamespace(ns()).withName(SiteNames.runtime(name))
-                    .edit(cm -> {
-                        cm.setData(Map.of("mode", mode.name()));
-                        return cm;
-                    });
+            client.resource(runtime.get()).patch(MERGE, "{\"data\":{\"mode\":\"" + mode.name() + "\"}}");
         }
     }
 
@@ -139,7 +139,8 @@ final class SiteActions {
             }
             if (desired != null && !desired.equals(d.get().getSpec().getReplicas())) {
                 int replicas = desired;
-                client.apps().deployments().inNamespace(ns()).withName(r.getDeployment()).scale(replicas);
+                // One merge patch of spec.replicas, based on the cached object (no read first).
+                client.resource(d.get()).patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
             }
         }
         return later;
@@ -181,11 +182,21 @@ final class SiteActions {
         if (service.isEmpty()) {
             create(SiteObjects.service(site, serviceName, component, selector));
         } else if (!Objects.equals(selector, service.get().getSpec().getSelector())) {
-            // The switch: one write of the selector.
-            client.services().inNamespace(ns()).withName(serviceName).edit(s -> {
-                s.getSpec().setSelector(selector);
-                return s;
-            });
+            // The switch: one write of the selector, replaced whole (a JSON patch "replace").
+            client.resource(service.get()).patch(PatchContext.of(PatchType.JSON), selectorPatch(selector));
+        }
+    }
+
+    /** A JSON patch that replaces the whole selector: no key of the old one survives. */
+    static String selectorPatch(Map<String, String> selector) {
+        try {
+            Map<String, Object> replace = new java.util.LinkedHashMap<>();
+            replace.put("op", "replace");
+            replace.put("path", "/spec/selector");
+            replace.put("value", new java.util.TreeMap<>(selector));
+            return PLAIN_JSON.writeValueAsString(java.util.List.of(replace));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
