@@ -1,0 +1,30 @@
+package org.karlproject.operator.bench;
+
+import java.time.Duration;
+import org.karlproject.operator.evolve.EvolveSettings;
+import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.sim.Requests;
+
+/**
+ * M1, the operator's side: N sites applied at once on a fresh server, until all are Ready. Keeps the lab
+ * open (converged) for the measurements that start from a converged fleet.
+ */
+record InstallRun(FleetLab lab, int sites, long millis, Requests operatorRequests) {
+
+    static InstallRun run(int sites, EvolveSettings evolve) {
+        FleetLab lab = new FleetLab(evolve);
+        lab.operator.start();
+        lab.applyReleases();
+        lab.awaitReleasesReady();
+        long mark = lab.requests().mark();
+        long start = System.nanoTime();
+        lab.applySites(0, sites);
+        long end = lab.sites.await(sites, s -> Fleet.serves(s, Fleet.FIRST), timeout(sites), "to serve " + Fleet.FIRST);
+        Requests requests = lab.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT);
+        return new InstallRun(lab, sites, (end - start) / 1_000_000, requests);
+    }
+
+    static Duration timeout(int sites) {
+        return Duration.ofSeconds(60 + sites);
+    }
+}
