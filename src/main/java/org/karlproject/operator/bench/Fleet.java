@@ -94,7 +94,7 @@ public final class Fleet {
     }
 
     /** A site with no scale-down delay (the benchmark does not wait for old releases to scale down). */
-    static KarlSite site(String name, String release) {
+    public static KarlSite site(String name, String release) {
         KarlSite site = new KarlSite();
         site.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
         KarlSiteSpec spec = new KarlSiteSpec();
