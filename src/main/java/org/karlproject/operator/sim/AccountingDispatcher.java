@@ -6,6 +6,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mock server's CRUD dispatcher with two additions: every request is recorded in the {@link RequestLog},
@@ -13,6 +15,7 @@ import java.util.Optional;
  * that they can be dropped.
  */
 final class AccountingDispatcher extends KubernetesCrudDispatcher {
+    private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
     private final RequestLog log;
     private final Faults faults;
     private final WatchTracker watches;
@@ -28,6 +31,9 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         ApiRequest seen = ApiPaths.parse(log.nextSequence(), Instant.now(), request.getMethod(), request.getPath(),
                 request.getHeader("User-Agent"));
+        if (seen.verb().equals("create") && seen.name().isEmpty()) {
+            seen = seen.withName(createdName(request.getUtf8Body()));
+        }
         Optional<FaultRule> fault = faults.find(seen);
         MockResponse response;
         if (fault.isPresent() && fault.get().status() != null) {
@@ -44,6 +50,12 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         }
         log.record(seen.withStatus(response.code()));
         return response;
+    }
+
+    /** The name a create asks for: the first {@code "name"} key, which is metadata's (clients write it first). */
+    static String createdName(String body) {
+        Matcher m = NAME.matcher(body == null ? "" : body);
+        return m.find() ? m.group(1) : "";
     }
 
     private static MockResponse failure(int code) {
