@@ -20,15 +20,19 @@ import org.karlproject.operator.sim.RequestLog;
 import org.karlproject.operator.sim.SimulatedCluster;
 
 /**
- * One benchmark environment: the embedded API server, the simulated cluster (ZEO writes slowed to once an
- * hour: the benchmarks measure the operator, not the data model) and the whole operator, not yet started.
+ * One benchmark environment: the embedded API server, the simulated cluster and the whole operator, not yet
+ * started. The simulated cluster answers at once (no readiness, binding, snapshot or Job delays), so that
+ * times measure the operator and the server, not invented delays; its ZEO servers write once an hour (the
+ * benchmarks measure the operator, not the data model).
  */
 final class FleetLab implements AutoCloseable {
     /** JOSDK's default number of reconcile threads: the floor writes with the same concurrency. */
     static final int THREADS = 50;
 
     final ApiServer server = ApiServer.start();
-    final SimulatedCluster cluster = SimulatedCluster.start(server).zeoWritesEvery(Duration.ofHours(1));
+    final SimulatedCluster cluster = SimulatedCluster.start(server).zeoWritesEvery(Duration.ofHours(1))
+            .workloadsReadyAfter(Duration.ZERO).jobsRunFor(Duration.ZERO).pvcsBindAfter(Duration.ZERO)
+            .snapshotsReadyAfter(Duration.ZERO);
     final ReconcileCounter reconciles = new ReconcileCounter();
     final OperatorRunner operator;
     final SiteWatch sites;
