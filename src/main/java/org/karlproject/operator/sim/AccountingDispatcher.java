@@ -3,6 +3,7 @@ package org.karlproject.operator.sim;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,8 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         ApiRequest seen = ApiPaths.parse(log.nextSequence(), Instant.now(), request.getMethod(), request.getPath(),
                 request.getHeader("User-Agent"));
         if (seen.verb().equals("create") && seen.name().isEmpty()) {
-            seen = seen.withName(createdName(request.getUtf8Body()));
+            // getBytes() leaves the body for the CRUD dispatcher; getUtf8Body() would consume it
+            seen = seen.withName(createdName(new String(request.getBody().getBytes(), StandardCharsets.UTF_8)));
         }
         Optional<FaultRule> fault = faults.find(seen);
         MockResponse response;
