@@ -23,7 +23,6 @@ final class ColdStartBench {
         InstallRun install = InstallRun.run(n, EvolveSettings.DEFAULTS);
         try (FleetLab lab = install.lab()) {
             Benchmarks.progress("M3: %d sites converged in %d ms; starting operator processes", n, install.millis());
-            SteadyBench.quietFor(lab, 1_000);
             lab.operator.stop();
             int resources = resources(lab);
             List<Double> jvm = new ArrayList<>();
@@ -37,7 +36,12 @@ final class ColdStartBench {
                 jvm.add(Double.valueOf(child.get("jvmToMain")));
                 start.add(Double.valueOf(child.get("startToReconciled")));
                 total.add(Double.valueOf(child.get("jvmToReconciled")));
-                writes.add((double) lab.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).writes().count());
+                var written = lab.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).writes();
+                writes.add((double) written.count());
+                if (written.count() > 0) {
+                    report.note("M3", "Writes during cold start " + (r + 1) + ": " + written.countBy(q -> q.verb() + " "
+                            + q.resourceWithSubresource()));
+                }
                 Benchmarks.progress("M3 run %d/%d: %s", r + 1, options.runs(), child);
             }
             String at = " (N=" + n + ", " + resources + " resources)";

@@ -24,6 +24,7 @@ final class LatencyBench {
         List<Double> releaseBurst = new ArrayList<>();
         List<Double> phaseBurst = new ArrayList<>();
         int p = options.probes();
+        java.util.Set<String> slow = new java.util.TreeSet<>();
         for (int r = 0; r < options.runs(); r++) {
             try (FleetLab lab = InstallRun.run(p, EvolveSettings.DEFAULTS).lab()) {
                 for (int i = 0; i < p; i++) {
@@ -32,7 +33,7 @@ final class LatencyBench {
                     await(lab, i, release, 1);
                     Requests log = lab.requests().snapshot();
                     Reactions.release(log, Fleet.site(i), release).ifPresent(releaseIdle::add);
-                    phaseIdle.addAll(Reactions.phases(log, Fleet.site(i), release));
+                    phaseIdle.addAll(Reactions.phases(log, Fleet.site(i), release, slow::add));
                 }
                 long mark = lab.requests().mark();
                 CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> lab.applySites(p, p + options.sites()));
@@ -57,7 +58,9 @@ final class LatencyBench {
         report.note("M5", "Idle: " + p + " probe sites of a converged fleet, one at a time: the even ones move to "
                 + Fleet.SAME_GENERATION + " (same generation), the odd ones to " + Fleet.NEEDS_EVOLVE
                 + " (an evolve). Burst: while " + options.sites() + " new sites are applied, the even probes move on to "
-                + Fleet.NEEDS_EVOLVE + ". Latencies are pooled over the runs; times are the API server's arrival times.");
+                + Fleet.NEEDS_EVOLVE + ". Latencies are pooled over the runs; times are the API server's arrival times."
+                + (slow.isEmpty() ? "" : " Idle phase reactions slower than " + (int) Reactions.SLOW + " ms, with what"
+                + " finished the phase:\n\n" + String.join("\n", slow.stream().map(x -> "- " + x).toList())));
     }
 
     private static void move(FleetLab lab, int i, String release) {

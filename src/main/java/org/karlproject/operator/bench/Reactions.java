@@ -40,21 +40,32 @@ final class Reactions {
                 .findFirst().map(r -> millis(edit.get().time(), r.time()));
     }
 
+    /** Phase latencies above this are listed in the report with their trigger. */
+    static final double SLOW = 100;
+
     static List<Double> phases(Requests log, String site, String release) {
+        return phases(log, site, release, slow -> { });
+    }
+
+    static List<Double> phases(Requests log, String site, String release, java.util.function.Consumer<String> slow) {
         String run = SiteNames.evolveRun(site, release);
         List<Double> latencies = new ArrayList<>();
-        Instant trigger = null;
+        ApiRequest trigger = null;
         for (ApiRequest r : log.list()) {
             boolean byCluster = r.userAgent().startsWith(SimulatedCluster.USER_AGENT) && r.subresource().equals("status")
                     && (CHILDREN.contains(r.resource()) && r.name().startsWith(run) || r.name().equals(site + "-zeo"));
             boolean byDatabase = r.userAgent().startsWith(OperatorRunner.USER_AGENT)
                     && r.resourceWithSubresource().equals("zeodatabases/status") && r.name().equals(site);
             if (byCluster || byDatabase) {
-                trigger = r.time();
+                trigger = r;
             } else if (r.userAgent().startsWith(OperatorRunner.USER_AGENT)
                     && r.resourceWithSubresource().equals("evolveruns/status") && r.name().equals(run)) {
                 if (trigger != null) {
-                    latencies.add(millis(trigger, r.time()));
+                    double latency = millis(trigger.time(), r.time());
+                    latencies.add(latency);
+                    if (latency > SLOW) {
+                        slow.accept("%.0f ms after %s".formatted(latency, trigger));
+                    }
                 }
                 trigger = null;
             }
