@@ -2,7 +2,9 @@ package org.karlproject.operator.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,22 +50,17 @@ public final class Benchmarks {
                 }
             }
         }
-        if (options.only().contains("M3")) {
-            ColdStartBench.run(options, report);
-            report.load("after M3");
-        }
-        if (options.only().contains("M4")) {
-            MemoryBench.run(options, report);
-            report.load("after M4");
-        }
-        if (options.only().contains("M5")) {
-            LatencyBench.run(options, report);
-            report.load("after M5");
-        }
-        if (options.only().contains("M6")) {
-            UpgradeBench.run(options, report);
-            report.load("after M6");
-        }
+        Map<String, Runnable> fresh = new LinkedHashMap<>();
+        fresh.put("M3", () -> ColdStartBench.run(options, report));
+        fresh.put("M4", () -> MemoryBench.run(options, report));
+        fresh.put("M5", () -> LatencyBench.run(options, report));
+        fresh.put("M6", () -> UpgradeBench.run(options, report));
+        fresh.forEach((id, measurement) -> {
+            if (options.only().contains(id)) {
+                measurement.run();
+                report.load("after " + id);
+            }
+        });
         report.print(out);
         if (!options.out().equals("-")) {
             report.write(Path.of(options.out()), options);

@@ -31,7 +31,7 @@ final class ColdStartBench {
             List<Double> writes = new ArrayList<>();
             for (int r = 0; r < options.runs(); r++) {
                 long mark = lab.requests().mark();
-                Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, List.of());
+                Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, options.operatorJvm());
                 SteadyBench.sleep(1_000);
                 jvm.add(Double.valueOf(child.get("jvmToMain")));
                 start.add(Double.valueOf(child.get("startToReconciled")));

@@ -41,13 +41,13 @@ public final class Fleet {
     }
 
     public static List<ReleaseIndex> releases() {
-        return List.of(release(FIRST, "3.30", 28), release(SAME_GENERATION, "3.31", 28),
-                release(NEEDS_EVOLVE, "3.32", 29));
+        return List.of(release(NS, FIRST, "3.30", 28), release(NS, SAME_GENERATION, "3.31", 28),
+                release(NS, NEEDS_EVOLVE, "3.32", 29));
     }
 
     /** What a user applies for site {@code i}: its database, then the site on {@link #FIRST}. */
     public static List<HasMetadata> siteObjects(int i) {
-        return List.of(database(site(i)), site(site(i), FIRST));
+        return List.of(database(NS, site(i)), site(site(i), FIRST));
     }
 
     /** Ready, Stable and serving {@code release}. */
@@ -57,9 +57,10 @@ public final class Fleet {
                 && Conditions.isTrue(site.getStatus().getConditions(), Conditions.READY);
     }
 
-    static ReleaseIndex release(String name, String version, long karlGeneration) {
+    /** A release of one package, {@code karl}, whose code expects {@code karl} at this generation. */
+    public static ReleaseIndex release(String namespace, String name, String version, long karlGeneration) {
         ReleaseIndex release = new ReleaseIndex();
-        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         ReleaseIndexSpec spec = new ReleaseIndexSpec();
         spec.setVersion(version);
         spec.setImage("registry.example/karl@sha256:" + Names.hash(name));
@@ -78,9 +79,10 @@ public final class Fleet {
         return release;
     }
 
-    static ZeoDatabase database(String name) {
+    /** A 1Gi database with snapshots, on a ZEO image pinned by digest. */
+    public static ZeoDatabase database(String namespace, String name) {
         ZeoDatabase db = new ZeoDatabase();
-        db.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        db.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         ZeoDatabaseSpec spec = new ZeoDatabaseSpec();
         spec.setImage("registry.example/zeo@sha256:" + "a".repeat(64));
         StorageSpec storage = new StorageSpec();

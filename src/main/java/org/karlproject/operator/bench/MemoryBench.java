@@ -7,10 +7,10 @@ import org.karlproject.operator.evolve.EvolveSettings;
 
 /**
  * M4: the operator's heap after a full GC and its RSS, in a process of its own (the mock server and the
- * simulated cluster stay in the benchmark's process), over fleets of growing size; the slope per site.
+ * simulated cluster stay in the benchmark's process; JVM options from {@code --operator-jvm}), over fleets
+ * of growing size; the slope per site.
  */
 final class MemoryBench {
-    static final List<String> JVM = List.of();
     private static final double MIB = 1024 * 1024;
 
     private MemoryBench() {
@@ -42,7 +42,7 @@ final class MemoryBench {
                 List<Double> heap = new ArrayList<>();
                 List<Double> rss = new ArrayList<>();
                 for (int r = 0; r < options.runs(); r++) {
-                    Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, JVM);
+                    Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, options.operatorJvm());
                     heap.add(Double.parseDouble(child.get("heapAfterGc")));
                     rss.add(Double.parseDouble(child.get("rss")));
                 }

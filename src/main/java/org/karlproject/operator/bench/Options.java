@@ -11,10 +11,11 @@ import java.util.TreeSet;
  * figures use {@code --sites 500 --cold-sites 1000 --memory-sites 0,1000,5000 --idle 300}.
  */
 record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldSites, List<Integer> memorySites,
-        int maxEvolve, int probes, String out) {
+        int maxEvolve, int probes, List<String> operatorJvm, String out) {
     static final String USAGE = """
             usage: bench [--sites N] [--runs R] [--only M1,M2,...] [--idle SECONDS] [--cold-sites N]
-                         [--memory-sites 0,1000,5000] [--max-evolve K] [--probes P] [--out docs/benchmarks.md]
+                         [--memory-sites 0,1000,5000] [--max-evolve K] [--probes P] [--operator-jvm "OPTS"]
+                         [--out docs/benchmarks.md]
               --sites         fleet size for M1, M2, M5 (burst) and M6 (default 20)
               --runs          repetitions of each figure; tables show median (min–max) (default 3)
               --idle          M2's idle period after the restart, seconds (default 10; the issue asks 300)
@@ -22,6 +23,8 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
               --memory-sites  fleet sizes for M4 (default 0,100,200; the issue asks 0,1000,5000)
               --max-evolve    M6's karl.evolve.max-concurrent (default 10)
               --probes        sites whose reaction M5 measures (default 10)
+              --operator-jvm  JVM options of the operator process of M3 and M4 (default none), e.g.
+                              "-XX:+UseSerialGC -Xmx256m"
               --out           where to write the report (default docs/benchmarks.md; "-" for none)""";
 
     static Options parse(List<String> args) {
@@ -33,6 +36,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
         List<Integer> memory = List.of(0, 100, 200);
         int maxEvolve = 10;
         int probes = 10;
+        List<String> operatorJvm = List.of();
         String out = "docs/benchmarks.md";
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -50,17 +54,19 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
                         .map(Integer::valueOf).sorted().toList());
                 case "--max-evolve" -> maxEvolve = Integer.parseInt(value);
                 case "--probes" -> probes = Integer.parseInt(value);
+                case "--operator-jvm" -> operatorJvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--out" -> out = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
             i++;
         }
-        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, probes, out);
+        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, probes, operatorJvm, out);
     }
 
     String commandLine() {
-        return "bench --sites %d --runs %d --only %s --idle %d --cold-sites %d --memory-sites %s --max-evolve %d --probes %d"
+        return ("bench --sites %d --runs %d --only %s --idle %d --cold-sites %d --memory-sites %s --max-evolve %d --probes %d"
                 .formatted(sites, runs, String.join(",", only), idleSeconds, coldSites,
-                        String.join(",", memorySites.stream().map(String::valueOf).toList()), maxEvolve, probes);
+                        String.join(",", memorySites.stream().map(String::valueOf).toList()), maxEvolve, probes))
+                + (operatorJvm.isEmpty() ? "" : " --operator-jvm \"" + String.join(" ", operatorJvm) + "\"");
     }
 }
