@@ -10,6 +10,9 @@ final class BenchText {
 
             <!-- Written by `java -jar target/quarkus-app/quarkus-run.jar bench ...`; do not edit by hand. -->
 
+            What the figures mean, where targets are missed and why: [benchmarks-analysis.md](benchmarks-analysis.md)
+            (hand-written, for the recorded run).
+
             The operator at fleet scale, on the simulated cluster (issue 10). **Read the ratios, not the absolute
             times**: the API server is the Fabric8 mock server, which keeps every object in one map, scans it
             linearly for each list, get and watch match, and takes one lock per write; a real kube-apiserver with

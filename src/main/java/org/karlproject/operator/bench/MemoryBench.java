@@ -36,7 +36,7 @@ final class MemoryBench {
                 installed = n;
                 Benchmarks.progress("M4: %d sites converged (%d ms)", n, (System.nanoTime() - started) / 1_000_000);
                 org.karlproject.operator.sim.Await.until("the operator to go quiet", InstallRun.timeout(n),
-                        () -> SteadyBench.quietFor(lab, 1_000));
+                        () -> SteadyBench.quietFor(lab, InstallRun.QUIET_MILLIS));
                 lab.operator.stop();
                 int resources = ColdStartBench.resources(lab);
                 List<Double> heap = new ArrayList<>();
