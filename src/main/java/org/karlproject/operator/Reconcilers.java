@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import org.karlproject.operator.database.ZeoDatabaseReconciler;
 import org.karlproject.operator.evolve.EvolveRunReconciler;
+import org.karlproject.operator.evolve.EvolveSettings;
 import org.karlproject.operator.release.ReleaseIndexReconciler;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.site.KarlSiteReconciler;
@@ -20,7 +21,12 @@ public final class Reconcilers {
 
     /** Fresh instances of the four reconcilers, publishing release indexes to {@code registry}. */
     public static List<Reconciler<?>> all(ReleaseRegistry registry, Clock clock) {
+        return all(registry, clock, EvolveSettings.DEFAULTS);
+    }
+
+    /** The same, with these evolve settings (e.g. a limit on concurrent runs). */
+    public static List<Reconciler<?>> all(ReleaseRegistry registry, Clock clock, EvolveSettings evolve) {
         return List.of(new ReleaseIndexReconciler(registry, clock), new ZeoDatabaseReconciler(clock),
-                new EvolveRunReconciler(clock), new KarlSiteReconciler(clock));
+                new EvolveRunReconciler(clock, evolve), new KarlSiteReconciler(clock));
     }
 }

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.karlproject.operator.k8s.Names;
+import org.karlproject.operator.k8s.ContentHash;
 
 /**
  * Creates and updates child objects without server-side apply, and without writing when nothing changed:
@@ -23,11 +23,8 @@ final class Children {
 
     /** The hash of an object's desired content (everything but its identity metadata). */
     static String hash(Object content) {
-        return Names.hash(SERIALIZATION.asJson(content)).substring(0, 16);
+        return ContentHash.of(content);
     }
-
-    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
-            new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
 
     /** The hash an observed child carries, if any. */
     static Optional<String> seenHash(HasMetadata observed) {

@@ -50,6 +50,11 @@ final class CacheWorld implements World {
     }
 
     @Override
+    public List<EvolveRun> allRuns() {
+        return context.getPrimaryCache().list(r -> true).toList();
+    }
+
+    @Override
     public Optional<GenericKubernetesResource> snapshot(String name) {
         return get(GenericKubernetesResource.class, EvolveRunReconciler.SNAPSHOTS, name);
     }

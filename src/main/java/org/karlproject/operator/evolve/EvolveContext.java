@@ -14,7 +14,13 @@ import org.karlproject.operator.api.evolve.EvolveStepRecord;
  * in it), the time, the settings, what can be observed and what may be done.
  */
 public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, EvolveSettings settings, World world,
-        Actions actions) {
+        Actions actions, EvolveSlots slots) {
+
+    /** A context with its own slots for the settings' limit (step tests; the reconciler shares one). */
+    public EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, EvolveSettings settings, World world,
+            Actions actions) {
+        this(run, status, now, settings, world, actions, new EvolveSlots(settings.maxConcurrent()));
+    }
 
     public String name() {
         return run.getMetadata().getName();

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,10 +52,11 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
 
     private final Clock clock;
     private final EvolveSettings settings;
+    private final EvolveSlots slots;
 
     @Inject
-    public EvolveRunReconciler() {
-        this(Clock.systemUTC(), EvolveSettings.DEFAULTS);
+    public EvolveRunReconciler(@ConfigProperty(name = "karl.evolve.max-concurrent", defaultValue = "0") int maxConcurrent) {
+        this(Clock.systemUTC(), EvolveSettings.DEFAULTS.withMaxConcurrent(maxConcurrent));
     }
 
     public EvolveRunReconciler(Clock clock) {
@@ -64,6 +66,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
     public EvolveRunReconciler(Clock clock, EvolveSettings settings) {
         this.clock = clock;
         this.settings = settings;
+        this.slots = new EvolveSlots(settings.maxConcurrent());
     }
 
     @Override
@@ -85,7 +88,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                 source(context, InformerEventSourceConfiguration.from(ReleaseIndex.class, EvolveRun.class)
                         .withName(RELEASES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
-                        .withName(RUNS).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                        .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, unfinished, run))),
                 source(context, InformerEventSourceConfiguration.from(Snapshots.GVK, EvolveRun.class)
                         .withName(SNAPSHOTS).withLabelSelector(ChildNames.selector())
                         .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
@@ -95,6 +98,16 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
                         .withName(JOBS).withLabelSelector(ChildNames.selector())
                         .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
+    }
+
+    /** The unfinished runs of its namespace, and with a limit, the runs waiting for a slot anywhere. */
+    private Set<ResourceID> runsToWake(EventSourceContext<EvolveRun> context, SecondaryToPrimaryMapper<HasMetadata> unfinished,
+            EvolveRun run) {
+        Set<ResourceID> wake = new java.util.HashSet<>(unfinished.toPrimaryResourceIDs(run));
+        if (slots.limit() > 0 && !EvolveSlots.active(run)) {
+            context.getPrimaryCache().list(EvolveSlots::waiting).map(ResourceID::fromResource).forEach(wake::add);
+        }
+        return wake;
     }
 
     private static <R extends HasMetadata> EventSource<?, EvolveRun> source(EventSourceContext<EvolveRun> context,
@@ -113,7 +126,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         Actions actions = new ClientActions(context.getClient());
         EvolveRun current = run;
         for (int i = 0; i < MAX_STEPS; i++) {
-            EvolveContext ctx = new EvolveContext(current, status, clock.instant(), settings, world, actions);
+            EvolveContext ctx = new EvolveContext(current, status, clock.instant(), settings, world, actions, slots);
             Step step = Phases.handler(status.getPhase()).handle(ctx);
             Phases.apply(status, step, current, ctx.now());
             current = record(current, status, step.verdict(), context);

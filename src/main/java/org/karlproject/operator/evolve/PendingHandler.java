@@ -19,7 +19,7 @@ import org.karlproject.operator.validation.Violation;
 /**
  * Step 0: resolve the site, its database and the target release; record where the run starts from and
  * where it goes; finish at once when there is nothing to evolve; otherwise wait for the database to be
- * free (one run at a time) and go on to the base snapshot.
+ * free (one run at a time) and for a slot under the operator-wide limit, then go on to the base snapshot.
  */
 final class PendingHandler implements PhaseHandler {
 
@@ -70,6 +70,11 @@ final class PendingHandler implements PhaseHandler {
         if (ahead.isPresent()) {
             return Step.waiting("WaitingForDatabase", "EvolveRun " + ahead.get().getMetadata().getName()
                     + " holds ZeoDatabase " + status.getDatabase() + "; this run starts when it has finished");
+        }
+        if (!ctx.slots().admit(run, ctx.world().allRuns(), ctx.now())) {
+            return Step.waiting(EvolveSlots.WAITING, "at most " + ctx.slots().limit() + " evolve runs at a time "
+                    + "(karl.evolve.max-concurrent); this run starts when one of them finishes")
+                    .recheckAfter(ctx.settings().recheck());
         }
         status.setReindex(ReindexPlan.of(from, to, ctx.world().releases().stream().map(ReleaseIndex::getSpec)
                 .filter(java.util.Objects::nonNull).toList()));

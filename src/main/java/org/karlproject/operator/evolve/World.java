@@ -24,6 +24,11 @@ public interface World {
     /** Every EvolveRun in the namespace, this one included. */
     List<EvolveRun> runs();
 
+    /** Every EvolveRun the operator sees, in all namespaces (for the operator-wide limit on runs). */
+    default List<EvolveRun> allRuns() {
+        return runs();
+    }
+
     Optional<GenericKubernetesResource> snapshot(String name);
 
     Optional<PersistentVolumeClaim> volume(String name);

@@ -3,9 +3,12 @@ package org.karlproject.operator.sim;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mock server's CRUD dispatcher with two additions: every request is recorded in the {@link RequestLog},
@@ -13,6 +16,7 @@ import java.util.Optional;
  * that they can be dropped.
  */
 final class AccountingDispatcher extends KubernetesCrudDispatcher {
+    private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
     private final RequestLog log;
     private final Faults faults;
     private final WatchTracker watches;
@@ -29,6 +33,10 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         ApiRequest seen = ApiPaths.parse(log.nextSequence(), Instant.now(), request.getMethod(), request.getPath(),
                 request.getHeader("User-Agent"));
+        if (seen.verb().equals("create") && seen.name().isEmpty()) {
+            // getBytes() leaves the body for the CRUD dispatcher; getUtf8Body() would consume it
+            seen = seen.withName(createdName(new String(request.getBody().getBytes(), StandardCharsets.UTF_8)));
+        }
         Optional<FaultRule> fault = faults.find(seen);
         Optional<String> discovered = discovery.answer(request.getPath());
         Optional<String> table = Tables.pluralIfTable(request.getMethod(), request.getPath(), request.getHeader("Accept"));
@@ -53,6 +61,12 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         }
         log.record(seen.withStatus(response.code()));
         return response;
+    }
+
+    /** The name a create asks for: the first {@code "name"} key, which is metadata's (clients write it first). */
+    static String createdName(String body) {
+        Matcher m = NAME.matcher(body == null ? "" : body);
+        return m.find() ? m.group(1) : "";
     }
 
     private static MockResponse failure(int code) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param resource   the resource plural, e.g. {@code deployments}; {@code ""} for non-resource paths
  * @param subresource e.g. {@code status}, or {@code ""}
  * @param namespace  {@code ""} for cluster-scoped or all-namespace requests
- * @param name       {@code ""} for collection requests
+ * @param name       {@code ""} for collection requests; for a create, the name in the body
  * @param status     the HTTP status answered (an injected fault's, if one applied)
  */
 public record ApiRequest(long sequence, Instant time, String verb, String method, String group, String version,
@@ -29,6 +29,11 @@ public record ApiRequest(long sequence, Instant time, String verb, String method
     /** {@code resource} or {@code resource/subresource}, as RBAC rules name it. */
     public String resourceWithSubresource() {
         return subresource.isEmpty() ? resource : resource + "/" + subresource;
+    }
+
+    ApiRequest withName(String newName) {
+        return new ApiRequest(sequence, time, verb, method, group, version, resource, subresource, namespace, newName,
+                userAgent, path, status);
     }
 
     ApiRequest withStatus(int newStatus) {

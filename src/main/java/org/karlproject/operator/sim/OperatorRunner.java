@@ -2,9 +2,12 @@ package org.karlproject.operator.sim;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +25,27 @@ public final class OperatorRunner implements AutoCloseable {
     public static final String USER_AGENT = "karl-operator";
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRunner.class);
 
-    private final ApiServer server;
+    private final Function<String, KubernetesClient> clients;
     private final Supplier<List<Reconciler<?>>> reconcilers;
+    private Consumer<ConfigurationServiceOverrider> tuning = o -> { };
     private Operator operator;
     private KubernetesClient client;
     private int starts;
 
     public OperatorRunner(ApiServer server, Supplier<List<Reconciler<?>>> reconcilers) {
-        this.server = server;
+        this(server::client, reconcilers);
+    }
+
+    /** An operator whose clients come from {@code clients} (given the user agent), e.g. of a server elsewhere. */
+    public OperatorRunner(Function<String, KubernetesClient> clients, Supplier<List<Reconciler<?>>> reconcilers) {
+        this.clients = clients;
         this.reconcilers = reconcilers;
+    }
+
+    /** More operator settings for the next starts, e.g. {@code o -> o.withMetrics(counter)} (benchmarks). */
+    public synchronized OperatorRunner tuning(Consumer<ConfigurationServiceOverrider> more) {
+        tuning = more;
+        return this;
     }
 
     /** Starts an operator with fresh reconcilers; returns when its informers have synced. */
@@ -39,15 +54,16 @@ public final class OperatorRunner implements AutoCloseable {
         if (operator != null) {
             throw new IllegalStateException("the operator is already running");
         }
-        client = server.client(USER_AGENT);
+        client = clients.apply(USER_AGENT);
         KubernetesClient operatorClient = client;
-        Operator fresh = new Operator(o -> o.withKubernetesClient(operatorClient)
+        Consumer<ConfigurationServiceOverrider> more = tuning;
+        Operator fresh = new Operator(o -> more.accept(o.withKubernetesClient(operatorClient)
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withReconciliationTerminationTimeout(Duration.ofMillis(200))
                 .withCacheSyncTimeout(Duration.ofSeconds(10))
-                .withStopOnInformerErrorDuringStartup(true));
+                .withStopOnInformerErrorDuringStartup(true)));
         for (Reconciler reconciler : reconcilers.get()) {
             fresh.register(reconciler);
         }

@@ -89,7 +89,7 @@ public final class SiteObjects {
 
     /** Stamps the hash of a workload's desired spec on it. */
     static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withSpecHash(T object, Object spec) {
-        String hash = Names.hash(io.fabric8.kubernetes.client.utils.Serialization.asJson(spec)).substring(0, 16);
+        String hash = org.karlproject.operator.k8s.ContentHash.of(spec);
         object.getMetadata().setAnnotations(new TreeMap<>(Map.of(SPEC_HASH, hash)));
         return object;
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import org.karlproject.operator.api.KarlStatus;
+import org.karlproject.operator.k8s.ContentHash;
 import org.karlproject.operator.metrics.DomainMetrics;
 
 /**
@@ -58,8 +59,11 @@ public final class StatusWriter {
         return writeIfChanged(primary, desired, context);
     }
 
-    /** Whether two statuses serialise to the same JSON. */
+    /**
+     * Whether two statuses serialise to the same JSON, whatever the order of map entries (a status read back
+     * from the server keeps the order of the process that wrote it; {@code Map.of} orders per JVM).
+     */
     static boolean sameStatus(KubernetesSerialization serialization, Object observed, Object desired) {
-        return Objects.equals(serialization.asJson(observed), serialization.asJson(desired));
+        return Objects.equals(ContentHash.canonicalJson(observed), ContentHash.canonicalJson(desired));
     }
 }

@@ -1,19 +1,13 @@
 package org.karlproject.operator.site;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.karlproject.operator.api.database.ZeoDatabase;
-import org.karlproject.operator.api.database.ZeoDatabaseSpec;
-import org.karlproject.operator.api.database.StorageSpec;
-import org.karlproject.operator.api.release.EvolveManager;
-import org.karlproject.operator.api.release.PackagePin;
 import org.karlproject.operator.api.release.ReleaseIndex;
-import org.karlproject.operator.api.release.ReleaseIndexSpec;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.KarlSiteSpec;
 import org.karlproject.operator.api.site.RolloutSpec;
+import org.karlproject.operator.bench.Fleet;
 
 /** Objects for the site tests: releases, a database, sites. */
 final class SiteFixtures {
@@ -31,39 +25,11 @@ final class SiteFixtures {
 
     /** A release whose code expects {@code karl} at this generation. */
     static ReleaseIndex release(String name, String version, long karlGeneration) {
-        ReleaseIndex release = new ReleaseIndex();
-        release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        ReleaseIndexSpec spec = new ReleaseIndexSpec();
-        spec.setVersion(version);
-        spec.setImage(image(name));
-        spec.setPool("https://pool.example.org/karl/");
-        PackagePin karl = new PackagePin();
-        karl.setName("karl");
-        karl.setVersion(version);
-        karl.setFile("karl-" + version + ".tar.gz");
-        karl.setSha256(org.karlproject.operator.k8s.Names.hash(name + version));
-        spec.setPackages(new ArrayList<>(List.of(karl)));
-        EvolveManager manager = new EvolveManager();
-        manager.setManager("karl");
-        manager.setGeneration(karlGeneration);
-        spec.setEvolve(new ArrayList<>(List.of(manager)));
-        release.setSpec(spec);
-        return release;
+        return Fleet.release(NS, name, version, karlGeneration);
     }
 
     static ZeoDatabase database(String name) {
-        ZeoDatabase db = new ZeoDatabase();
-        db.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        ZeoDatabaseSpec spec = new ZeoDatabaseSpec();
-        spec.setImage(ZEO_IMAGE);
-        StorageSpec storage = new StorageSpec();
-        storage.setSize("1Gi");
-        spec.setStorage(storage);
-        org.karlproject.operator.api.database.SnapshotSpec snapshots = new org.karlproject.operator.api.database.SnapshotSpec();
-        snapshots.setVolumeSnapshotClassName("csi-snapclass");
-        spec.setSnapshots(snapshots);
-        db.setSpec(spec);
-        return db;
+        return Fleet.database(NS, name);
     }
 
     /** A site with short deadlines and no scale-down delay, so scenarios do not wait. */

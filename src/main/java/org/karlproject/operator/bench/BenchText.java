@@ -1,0 +1,54 @@
+package org.karlproject.operator.bench;
+
+/** The fixed parts of {@code docs/benchmarks.md}: what is measured, how, and what the figures mean. */
+final class BenchText {
+    private BenchText() {
+    }
+
+    static final String HEADER = """
+            # Benchmarks
+
+            <!-- Written by `java -jar target/quarkus-app/quarkus-run.jar bench ...`; do not edit by hand. -->
+
+            What the figures mean, where targets are missed and why: [benchmarks-analysis.md](benchmarks-analysis.md)
+            (hand-written, for the recorded run).
+
+            The operator at fleet scale, on the simulated cluster (issue 10). **Read the ratios, not the absolute
+            times**: the API server is the Fabric8 mock server, which keeps every object in one map, scans it
+            linearly for each list, get and watch match, and takes one lock per write; a real kube-apiserver with
+            etcd behaves differently (faster lists by index, slower durable writes). The simulated cluster answers
+            at once (Deployments ready, PVCs bound, snapshots ready and Jobs finished with no delay), so times are
+            the operator's and the server's work, not invented delays. Everything (server, simulated cluster,
+            operator, the floor) shares the same 2 cores, and other engineers' builds ran on the machine too: the
+            load average is recorded below.
+
+            ## What is measured
+
+            | | measurement | how |
+            | --- | --- | --- |
+            | M1 | fleet install | N KarlSites, each with its ZeoDatabase, on three shared ReleaseIndexes (Ready first), applied at once on 50 threads; until all are Ready and Stable. **The floor**: on a fresh server of the same kind (simulated cluster running), the same user applies, then a bare Fabric8 client makes, per site on 50 threads (JOSDK's reconcile threads), exactly the writes derived from the operator's own run: one create per object the operator created that still exists (read back from the server, metadata reduced to what a creator sets), one finalizer patch per custom resource the operator patched, one status write (the final status) per custom resource whose status the operator wrote. So the floor has no intermediate statuses, no retries, no 409s and no transient objects. |
+            | M2 | steady state | after M1's last run: an operator restart (fresh caches: every resource reconciled again) and an idle period; writes by the operator's user agent (leases aside: the plain runner has no leader election). The same property is a test in the suite: `bench/SteadyStateScenarioTest` (5 sites). |
+            | M3 | cold start | a converged fleet; a **new JVM** (`bench-operator`, the same jar) runs the operator against the benchmark's server; "all reconciled" = every custom resource has finished one reconcile (JOSDK metrics hook). JVM start to `main` is reported separately. |
+            | M4 | memory | the operator in its own JVM (as M3, default JVM options) against a fleet of growing size: heap used after `System.gc()` (repeated until it stops shrinking) and RSS from `/proc/self/status`; the mock server's and simulated cluster's memory stay in the benchmark's JVM and are not counted. |
+            | M5 | reaction latency | from the API server's request log (arrival times): a site's `spec.release` write to the operator's first create for that release (Deployment or EvolveRun); and each EvolveRun status write from the latest event that finished its phase (a child's status written by the simulated cluster, or the database's status written by the operator). Idle: probes one at a time; burst: during an M1 burst. |
+            | M6 | fleet upgrade | all N sites move at once to a release that needs an evolve (policy Automatic), with `karl.evolve.max-concurrent`; total time until all serve it; peaks sampled every 5 ms: read-only ZEO servers (simulated cluster) and runs past Pending (informer). |
+            """;
+
+    static final String FOOTER = """
+
+            ## How to reproduce
+
+            ```
+            mvn -B package -DskipTests
+            java -jar target/quarkus-app/quarkus-run.jar bench                     # small, for development
+            java -jar target/quarkus-app/quarkus-run.jar bench --sites 500 --cold-sites 1000 \\
+                --memory-sites 0,1000,5000 --idle 300 --runs 3                     # the issue's sizes
+            java -jar target/quarkus-app/quarkus-run.jar bench --only M1 --sites 100 --out -   # one figure, no file
+            ```
+
+            `bench` is plain Java started before Quarkus (like `validate` and `sandbox`); it is not part of
+            `mvn verify`, and no test asserts a time. Options: `--sites`, `--runs`, `--only`, `--idle`,
+            `--cold-sites`, `--memory-sites`, `--max-evolve`, `--probes`, `--out` (run `bench --help`).
+            The code is in `org.karlproject.operator.bench`.
+            """;
+}

@@ -1,0 +1,63 @@
+package org.karlproject.operator.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.evolve.EvolveSettings;
+import org.karlproject.operator.sim.OperatorRunner;
+
+/**
+ * M3: a converged fleet, and a new operator process: JVM start, then operator start until every custom
+ * resource has been reconciled once, with no writes.
+ */
+final class ColdStartBench {
+    private ColdStartBench() {
+    }
+
+    static void run(Options options, Report report) {
+        int n = options.coldSites();
+        InstallRun install = InstallRun.run(n, EvolveSettings.DEFAULTS);
+        try (FleetLab lab = install.lab()) {
+            Benchmarks.progress("M3: %d sites converged in %d ms; starting operator processes", n, install.millis());
+            lab.operator.stop();
+            int resources = resources(lab);
+            List<Double> jvm = new ArrayList<>();
+            List<Double> start = new ArrayList<>();
+            List<Double> total = new ArrayList<>();
+            List<Double> writes = new ArrayList<>();
+            for (int r = 0; r < options.runs(); r++) {
+                long mark = lab.requests().mark();
+                Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, options.operatorJvm());
+                SteadyBench.sleep(1_000);
+                jvm.add(Double.valueOf(child.get("jvmToMain")));
+                start.add(Double.valueOf(child.get("startToReconciled")));
+                total.add(Double.valueOf(child.get("jvmToReconciled")));
+                var written = lab.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).writes();
+                writes.add((double) written.count());
+                if (written.count() > 0) {
+                    report.note("M3", "Writes during cold start " + (r + 1) + ": " + written.countBy(q -> q.verb() + " "
+                            + q.resourceWithSubresource()));
+                }
+                Benchmarks.progress("M3 run %d/%d: %s", r + 1, options.runs(), child);
+            }
+            String at = " (N=" + n + ", " + resources + " resources)";
+            report.add(Row.of("M3", "JVM start to main", Sample.of(jvm), 0, "ms"));
+            Sample s = Sample.of(start);
+            report.add(Row.of("M3", "operator start to all reconciled" + at, s, 0, "ms").target("<= 5000", s.median() <= 5000));
+            report.add(Row.of("M3", "JVM start to all reconciled", Sample.of(total), 0, "ms"));
+            Sample w = Sample.of(writes);
+            report.add(Row.of("M3", "writes during the cold start", w, 0, "").target("0", w.max() == 0));
+        }
+    }
+
+    static int resources(FleetLab lab) {
+        return lab.admin().resources(KarlSite.class).inNamespace(Fleet.NS).list().getItems().size()
+                + lab.admin().resources(ZeoDatabase.class).inNamespace(Fleet.NS).list().getItems().size()
+                + lab.admin().resources(ReleaseIndex.class).inNamespace(Fleet.NS).list().getItems().size()
+                + lab.admin().resources(EvolveRun.class).inNamespace(Fleet.NS).list().getItems().size();
+    }
+}

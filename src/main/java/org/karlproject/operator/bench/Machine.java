@@ -1,0 +1,55 @@
+package org.karlproject.operator.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The machine and the process, as the report states them. */
+final class Machine {
+    private Machine() {
+    }
+
+    static String describe() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + memTotal() + " memory, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+    }
+
+    private static String memTotal() {
+        return procValue("/proc/meminfo", "MemTotal:").map(kb -> kb / 1024 + " MiB").orElse("unknown");
+    }
+
+    /** The resident set size of this process, in bytes (0 when unknown). */
+    static long rss() {
+        return procValue("/proc/self/status", "VmRSS:").map(kb -> kb * 1024).orElse(0L);
+    }
+
+    /** Heap in use after a full collection (several, until it stops shrinking). */
+    static long heapAfterGc() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (now >= used) {
+                return now;
+            }
+            used = now;
+        }
+        return used;
+    }
+
+    /** Milliseconds from JVM start to now. */
+    static long uptimeMillis() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    private static java.util.Optional<Long> procValue(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.karlproject.operator.bench;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.karlproject.operator.KarlOperatorMain;
+import org.karlproject.operator.Reconcilers;
+import org.karlproject.operator.release.ReleaseRegistry;
+import org.karlproject.operator.sim.OperatorRunner;
+
+/**
+ * The operator in a process of its own (M3, M4), against the benchmark's API server in the parent process:
+ * so that its start is a real JVM start and its memory is its own, without the mock server's. The parent
+ * runs {@code bench-operator <url> <resources>} from the same jar; the child starts the whole operator, waits
+ * until every one of the {@code resources} custom resources has finished a reconcile, and prints what it
+ * measured as {@code key=value} lines.
+ */
+final class OperatorProcess {
+    static final String COMMAND = "bench-operator";
+
+    private OperatorProcess() {
+    }
+
+    /** The child's side. */
+    static int main(List<String> args, PrintStream out) throws InterruptedException {
+        long jvmToMain = Machine.uptimeMillis();
+        String url = args.get(0);
+        int resources = Integer.parseInt(args.get(1));
+        ReconcileCounter counter = new ReconcileCounter();
+        OperatorRunner runner = new OperatorRunner(agent -> client(url, agent),
+                () -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC())).tuning(o -> o.withMetrics(counter));
+        long start = System.nanoTime();
+        runner.start();
+        long synced = System.nanoTime();
+        while (counter.reconciled() < resources) {
+            if (System.nanoTime() - start > 600_000_000_000L) {
+                out.println("error=timed out with " + counter.reconciled() + " of " + resources + " reconciled");
+                return 1;
+            }
+            Thread.sleep(2);
+        }
+        long reconciled = System.nanoTime();
+        out.println("jvmToMain=" + jvmToMain);
+        out.println("startToSynced=" + (synced - start) / 1_000_000);
+        out.println("startToReconciled=" + (reconciled - start) / 1_000_000);
+        out.println("jvmToReconciled=" + Machine.uptimeMillis());
+        Thread.sleep(1_000);
+        out.println("heapAfterGc=" + Machine.heapAfterGc());
+        out.println("rss=" + Machine.rss());
+        out.flush();
+        runner.stop();
+        return 0;
+    }
+
+    static KubernetesClient client(String url, String agent) {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withTrustCerts(true).withUserAgent(agent)
+                .withNamespace("default").withRequestTimeout(10_000).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The parent's side: runs the child to the end and returns what it printed. */
+    static Map<String, String> run(String url, int resources, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith("quarkus-run.jar")) {
+            command.addAll(List.of("-jar", classPath));
+        } else {
+            command.addAll(List.of("-cp", classPath, KarlOperatorMain.class.getName()));
+        }
+        command.addAll(List.of(COMMAND, url, String.valueOf(resources)));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Map<String, String> values = new HashMap<>();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0 && line.substring(0, eq).matches("[A-Za-z]+")) {
+                        values.put(line.substring(0, eq), line.substring(eq + 1));
+                    }
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0 || values.containsKey("error")) {
+                throw new IllegalStateException("the operator process failed (" + exit + "): " + values);
+            }
+            return values;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.karlproject.operator.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The command line of {@code bench}. Defaults are small, for development on a shared machine; the published
+ * figures use {@code --sites 500 --cold-sites 1000 --memory-sites 0,1000,5000 --idle 300}.
+ */
+record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldSites, List<Integer> memorySites,
+        int maxEvolve, int probes, List<String> operatorJvm, String out) {
+    static final String USAGE = """
+            usage: bench [--sites N] [--runs R] [--only M1,M2,...] [--idle SECONDS] [--cold-sites N]
+                         [--memory-sites 0,1000,5000] [--max-evolve K] [--probes P] [--operator-jvm "OPTS"]
+                         [--out docs/benchmarks.md]
+              --sites         fleet size for M1, M2, M5 (burst) and M6 (default 20)
+              --runs          repetitions of each figure; tables show median (min–max) (default 3)
+              --idle          M2's idle period after the restart, seconds (default 10; the issue asks 300)
+              --cold-sites    fleet size for M3 (default 100; the issue asks 1000)
+              --memory-sites  fleet sizes for M4 (default 0,100,200; the issue asks 0,1000,5000)
+              --max-evolve    M6's karl.evolve.max-concurrent (default 10)
+              --probes        sites whose reaction M5 measures (default 10)
+              --operator-jvm  JVM options of the operator process of M3 and M4 (default none), e.g.
+                              "-XX:+UseSerialGC -Xmx256m"
+              --out           where to write the report (default docs/benchmarks.md; "-" for none)""";
+
+    static Options parse(List<String> args) {
+        int sites = 20;
+        int runs = 3;
+        Set<String> only = new TreeSet<>(List.of("M1", "M2", "M3", "M4", "M5", "M6"));
+        int idle = 10;
+        int cold = 100;
+        List<Integer> memory = List.of(0, 100, 200);
+        int maxEvolve = 10;
+        int probes = 10;
+        List<String> operatorJvm = List.of();
+        String out = "docs/benchmarks.md";
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            if (value == null) {
+                throw new IllegalArgumentException(arg + " needs a value\n" + USAGE);
+            }
+            switch (arg) {
+                case "--sites" -> sites = Integer.parseInt(value);
+                case "--runs" -> runs = Integer.parseInt(value);
+                case "--only" -> only = new TreeSet<>(Arrays.asList(value.toUpperCase().split(",")));
+                case "--idle" -> idle = Integer.parseInt(value);
+                case "--cold-sites" -> cold = Integer.parseInt(value);
+                case "--memory-sites" -> memory = new ArrayList<>(Arrays.stream(value.split(","))
+                        .map(Integer::valueOf).sorted().toList());
+                case "--max-evolve" -> maxEvolve = Integer.parseInt(value);
+                case "--probes" -> probes = Integer.parseInt(value);
+                case "--operator-jvm" -> operatorJvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+                case "--out" -> out = value;
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+            }
+            i++;
+        }
+        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, probes, operatorJvm, out);
+    }
+
+    String commandLine() {
+        return ("bench --sites %d --runs %d --only %s --idle %d --cold-sites %d --memory-sites %s --max-evolve %d --probes %d"
+                .formatted(sites, runs, String.join(",", only), idleSeconds, coldSites,
+                        String.join(",", memorySites.stream().map(String::valueOf).toList()), maxEvolve, probes))
+                + (operatorJvm.isEmpty() ? "" : " --operator-jvm \"" + String.join(" ", operatorJvm) + "\"");
+    }
+}
