@@ -26,19 +26,26 @@ final class UpgradeBench {
         List<Double> millis = new ArrayList<>();
         List<Double> readOnly = new ArrayList<>();
         List<Double> active = new ArrayList<>();
+        List<Double> listed = new ArrayList<>();
         for (int r = 0; r < options.runs(); r++) {
             try (FleetLab lab = InstallRun.run(n, EvolveSettings.DEFAULTS.withMaxConcurrent(limit)).lab();
                     SharedIndexInformer<EvolveRun> runs = lab.admin().resources(EvolveRun.class).inNamespace(Fleet.NS)
                             .inform()) {
                 AtomicLong peakReadOnly = new AtomicLong();
                 AtomicLong peakActive = new AtomicLong();
+                AtomicLong peakListed = new AtomicLong();
                 AtomicBoolean sampling = new AtomicBoolean(true);
+                long[] samples = {0};
                 Thread sampler = new Thread(() -> {
                     while (sampling.get()) {
                         peakReadOnly.accumulateAndGet(lab.cluster.zeoServers().values().stream()
                                 .filter(ZeoServer::readOnly).count(), Math::max);
                         peakActive.accumulateAndGet(runs.getStore().list().stream().filter(EvolveSlots::active).count(),
                                 Math::max);
+                        if (++samples[0] % 10 == 0) { // and, every 50 ms, the server's own list: no watch ordering
+                            peakListed.accumulateAndGet(lab.admin().resources(EvolveRun.class).inNamespace(Fleet.NS)
+                                    .list().getItems().stream().filter(EvolveSlots::active).count(), Math::max);
+                        }
                         SteadyBench.sleep(5);
                     }
                 }, "m6-sampler");
@@ -56,8 +63,10 @@ final class UpgradeBench {
                 millis.add((end - start) / 1e6);
                 readOnly.add((double) peakReadOnly.get());
                 active.add((double) peakActive.get());
-                Benchmarks.progress("M6 run %d/%d: %.0f ms, peak read-only %d, peak active runs %d (limit %d)", r + 1,
-                        options.runs(), (end - start) / 1e6, peakReadOnly.get(), peakActive.get(), limit);
+                listed.add((double) peakListed.get());
+                Benchmarks.progress("M6 run %d/%d: %.0f ms, peak read-only %d, peak active runs %d (listed %d; limit %d)",
+                        r + 1, options.runs(), (end - start) / 1e6, peakReadOnly.get(), peakActive.get(), peakListed.get(),
+                        limit);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -67,6 +76,10 @@ final class UpgradeBench {
         report.add(Row.of("M6", "fleet upgrade with evolve, until all Ready" + at, Sample.of(millis), 0, "ms"));
         report.add(Row.of("M6", "peak concurrent read-only sites (ZEO read-only)", Sample.of(readOnly), 0, ""));
         Sample a = Sample.of(active);
-        report.add(Row.of("M6", "peak evolve runs past Pending", a, 0, "").target("<= " + limit, a.max() <= limit));
+        report.add(Row.of("M6", "peak evolve runs past Pending (watch, every 5 ms)", a, 0, "").target("<= " + limit,
+                a.max() <= limit));
+        Sample l = Sample.of(listed);
+        report.add(Row.of("M6", "peak evolve runs past Pending (server list, every 50 ms)", l, 0, "")
+                .target("<= " + limit, l.max() <= limit));
     }
 }

@@ -4,8 +4,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -15,10 +17,12 @@ import org.karlproject.operator.status.Conditions;
 /**
  * The operator-wide limit on evolve runs past {@code Pending} ({@code karl.evolve.max-concurrent}).
  *
- * <p>The informer cache counts the active runs, but it lags the operator's own writes by a moment, and runs
- * reconcile in parallel: two Pending runs could both see a free slot. So admission is serialised here, and a
- * run admitted but still Pending in the cache holds its slot in memory until the cache shows it past Pending
- * (or finished, or gone), or for {@link #HOLD} at most. A restarted operator starts from the cache alone.
+ * <p>The informer cache counts the active runs, but it lags the operator's own writes by a moment (and may
+ * briefly show an older version of a run than the one last written), and runs reconcile in parallel: two
+ * Pending runs could both see a free slot. So admission is serialised here, and an admitted run holds its
+ * slot in memory until the cache shows it finished or gone; one that the cache never shows started gives it
+ * up after {@link #HOLD}. The runs holding slots are the union of those and the runs the cache shows
+ * active (admitted by an earlier operator process, say). A restarted operator starts from the cache alone.
  */
 public final class EvolveSlots {
     /** The reason a run waits in Pending for a slot. */
@@ -43,12 +47,15 @@ public final class EvolveSlots {
         }
         Map<ResourceID, EvolveRun> byId = all.stream()
                 .collect(Collectors.toMap(ResourceID::fromResource, Function.identity(), (a, b) -> a));
-        admitted.entrySet().removeIf(e -> !notStarted(byId.get(e.getKey())) || e.getValue().plus(HOLD).isBefore(now));
+        admitted.entrySet().removeIf(e -> finished(byId.get(e.getKey()))
+                || notStarted(byId.get(e.getKey())) && e.getValue().plus(HOLD).isBefore(now));
         ResourceID id = ResourceID.fromResource(run);
         if (admitted.containsKey(id)) {
             return true;
         }
-        if (all.stream().filter(EvolveSlots::active).count() + admitted.size() >= limit) {
+        Set<ResourceID> holding = new HashSet<>(admitted.keySet());
+        all.stream().filter(EvolveSlots::active).map(ResourceID::fromResource).forEach(holding::add);
+        if (holding.size() >= limit) {
             return false;
         }
         admitted.put(id, now);
@@ -69,6 +76,12 @@ public final class EvolveSlots {
 
     private static boolean pending(EvolveRun run) {
         return run != null && run.getStatus() != null && run.getStatus().getPhase() == EvolvePhase.Pending;
+    }
+
+    /** Gone, or in a terminal phase. */
+    private static boolean finished(EvolveRun run) {
+        return run == null || run.getStatus() != null && run.getStatus().getPhase() != null
+                && run.getStatus().getPhase().isTerminal();
     }
 
     /** Still exists and has not left Pending as far as the cache knows (a new run has no status yet). */

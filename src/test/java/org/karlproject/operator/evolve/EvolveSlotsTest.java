@@ -30,7 +30,7 @@ class EvolveSlotsTest {
     }
 
     @Test
-    void anAdmittedRunHoldsItsSlotUntilTheCacheShowsItStarted() {
+    void anAdmittedRunHoldsItsSlotUntilTheCacheShowsItFinished() {
         EvolveSlots slots = new EvolveSlots(1);
         EvolveRun a = run("a", null);
         EvolveRun b = run("b", EvolvePhase.Pending);
@@ -40,6 +40,7 @@ class EvolveSlotsTest {
         assertFalse(slots.admit(b, stale, T0), "the cache still shows a Pending, yet its slot is taken");
         List<EvolveRun> fresh = List.of(run("a", EvolvePhase.BaseSnapshot), b);
         assertFalse(slots.admit(b, fresh, T0), "a is active now, as the cache shows");
+        assertFalse(slots.admit(b, stale, T0), "a cache briefly showing an older a (Pending) frees nothing");
         List<EvolveRun> done = List.of(run("a", EvolvePhase.Succeeded), b);
         assertTrue(slots.admit(b, done, T0), "a finished: b may start");
     }
