@@ -149,8 +149,15 @@ public final class SimHarness implements AutoCloseable {
 
     /** Waits until the object exists and satisfies the predicate; returns that version. */
     public <T extends HasMetadata> T await(T resource, String description, Predicate<T> predicate) {
-        return Await.value(describe(resource) + " " + description, timeout,
-                () -> Optional.ofNullable(get(resource)).filter(predicate).orElse(null));
+        try {
+            return Await.value(describe(resource) + " " + description, timeout,
+                    () -> Optional.ofNullable(get(resource)).filter(predicate).orElse(null));
+        } catch (AssertionError e) {
+            // Say what the object looked like, so a failure can be understood from the report alone.
+            T last = get(resource);
+            throw new AssertionError(e.getMessage() + "; last seen status: "
+                    + (last == null ? "(object absent)" : status(last)), e);
+        }
     }
 
     /** Waits until the object's status has the condition {@code type} with {@code status} ("True"/"False"). */

@@ -70,12 +70,27 @@ public final class SiteObjects {
                 .endSpec().build();
     }
 
+    /** On an EvolveRun the site created: the site's metadata.generation then, which names the attempt. */
+    public static final String SITE_GENERATION = org.karlproject.operator.api.Api.GROUP + "/site-generation";
+
+    /** The site generation an EvolveRun was created for, or null when a person created it. */
+    public static Long siteGeneration(EvolveRun run) {
+        String value = run.getMetadata().getAnnotations() == null ? null
+                : run.getMetadata().getAnnotations().get(SITE_GENERATION);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** The EvolveRun an Automatic site creates for its candidate (owned by the site, not the data's controller). */
     public static EvolveRun evolveRun(KarlSite site, String release) {
         EvolveRun run = new EvolveRun();
         ObjectMeta meta = meta(site, SiteNames.evolveRun(site.getMetadata().getName(), release),
                 SitePods.labels(site, "evolve"));
         meta.getOwnerReferences().forEach(o -> o.setController(false));
+        meta.setAnnotations(new java.util.LinkedHashMap<>(Map.of(SITE_GENERATION, String.valueOf(site.getMetadata().getGeneration()))));
         run.setMetadata(meta);
         EvolveRunSpec spec = new EvolveRunSpec();
         spec.setSite(site.getMetadata().getName());

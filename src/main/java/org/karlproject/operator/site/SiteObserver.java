@@ -159,7 +159,8 @@ final class SiteObserver {
                         r.getStatus() == null ? null : r.getStatus().getPhase(),
                         r.getStatus() == null ? null : Conditions.health(r.getStatus().getConditions())
                                 .map(Health::reason).orElse(null),
-                        r.getMetadata().getCreationTimestamp(), Boolean.TRUE.equals(r.getSpec().getDryRun())))
+                        r.getMetadata().getCreationTimestamp(), Boolean.TRUE.equals(r.getSpec().getDryRun()),
+                        SiteObjects.siteGeneration(r)))
                 .toList();
     }
 }

@@ -57,9 +57,12 @@ public record SiteView(String name, long generation, Settings settings, Instant 
         return job == null || !java.util.Objects.equals(job.attempt(), attempt) ? JobState.ABSENT : job.state();
     }
 
-    /** An EvolveRun for the target release. */
+    /**
+     * An EvolveRun for the target release; {@code siteGeneration} is the site's metadata.generation when
+     * the site created it (null for a run a person created).
+     */
     public record Evolve(String name, String release, EvolvePhase phase, String reason, String created,
-            boolean dryRun) {
+            boolean dryRun, Long siteGeneration) {
     }
 
     /**
@@ -69,9 +72,21 @@ public record SiteView(String name, long generation, Settings settings, Instant 
      */
     public Optional<Evolve> evolveFor(String release, String attempt) {
         return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release()) && !e.dryRun())
-                .filter(e -> e.phase() != EvolvePhase.Failed || attempt == null || e.created() == null
-                        || !java.time.Instant.parse(e.created()).isBefore(java.time.Instant.parse(attempt)))
+                .filter(e -> e.phase() != EvolvePhase.Failed || attempt == null || failedInThisAttempt(e, release, attempt))
                 .findFirst();
+    }
+
+    /**
+     * Whether a failed run belongs to this attempt, so that it aborts it. A run the site created carries the
+     * site's generation of that attempt (an abort holds until the generation changes, so a new generation is
+     * a new attempt); a run a person created must be newer than the attempt (timestamps have whole seconds:
+     * a run of the same second belongs to the earlier try).
+     */
+    private boolean failedInThisAttempt(Evolve run, String release, String attempt) {
+        if (run.siteGeneration() != null) {
+            return run.siteGeneration() == generation;
+        }
+        return run.created() != null && java.time.Instant.parse(run.created()).isAfter(java.time.Instant.parse(attempt));
     }
 
     /** The name of the EvolveRun an Automatic site creates for this release in this attempt. */

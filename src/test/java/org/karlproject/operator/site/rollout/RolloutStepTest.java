@@ -179,7 +179,7 @@ class RolloutStepTest {
         assertEquals("Evolving", step.health().reason());
 
         v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
-                NOW.toString(), false));
+                NOW.toString(), false, 1L));
         assertEquals("EvolveFailed", Rollout.decide(v.build(), next).step().health().reason());
     }
 
@@ -188,7 +188,7 @@ class RolloutStepTest {
         View v = new View().ready(R2);
         v.wantedGenerations = Map.of("karl", 29L);
         v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
-                NOW.minusSeconds(600).toString(), false));
+                NOW.minusSeconds(600).toString(), false, 0L));
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals(RolloutPhase.Evolving, step.phase(), "the earlier attempt's failure does not count");
@@ -222,7 +222,7 @@ class RolloutStepTest {
         v.wantedGenerations = Map.of("karl", 29L);
         v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Manual, false, null);
         v.evolve.add(new SiteView.Evolve("rehearsal", R2.release(), EvolvePhase.Succeeded, "DryRunSucceeded",
-                NOW.toString(), true));
+                NOW.toString(), true, null));
         Step step = Rollout.decide(v.build(), stableOnR1()).step();
         assertEquals(RolloutPhase.Evolving, step.phase());
         assertEquals("WaitingForManualEvolve", step.health().reason());
@@ -236,7 +236,7 @@ class RolloutStepTest {
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
         assertEquals("WaitingForManualEvolve", step.health().reason());
-        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString(), false));
+        v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString(), false, null));
         Step outdated = Rollout.decide(v.build(), next).step();
         assertEquals(RolloutPhase.Evolving, outdated.phase(), "a succeeded run proves nothing while the database is behind");
         assertEquals("EvolveRunOutdated", outdated.health().reason());
