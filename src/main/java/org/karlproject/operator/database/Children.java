@@ -2,23 +2,31 @@ package org.karlproject.operator.database;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.k8s.CachedWrites;
 import org.karlproject.operator.k8s.ContentHash;
 
 /**
  * Creates and updates child objects without server-side apply, and without writing when nothing changed:
  * each child carries the hash of its desired content in the annotation
  * {@value org.karlproject.operator.database.DatabaseObjects#DESIRED_HASH}; an update (a JSON patch computed
- * from the cached object) is sent only when that hash differs. A create that meets 409 means an earlier
- * reconcile created it and the cache has not seen it yet.
+ * from the cached object) is sent only when that hash differs. Creates and patches go through the informer
+ * that caches the child ({@link CachedWrites}), so the next reconcile sees them at once; a create that still
+ * meets 409 (a child read by listing, which that cache does not serve) is not an error.
  */
 final class Children {
 
-    private Children() {
+    private final Context<ZeoDatabase> context;
+    private final CachedWrites writes;
+
+    Children(Context<ZeoDatabase> context) {
+        this.context = context;
+        this.writes = new CachedWrites(context.getClient());
     }
 
     /** The hash of an object's desired content (everything but its identity metadata). */
@@ -34,41 +42,42 @@ final class Children {
     /**
      * Makes {@code observed} look like {@code desired}: create when absent, patch when the hash of
      * {@code content(desired)} changed. {@code copy} moves the desired content onto the current object.
-     *
-     * @return the object as now stored, or the observed one when nothing was written
      */
-    static <T extends HasMetadata> T ensure(KubernetesClient client, T desired, Optional<T> observed, Object content,
-            BiConsumer<T, T> copy) {
+    <T extends HasMetadata> void ensure(T desired, Optional<T> observed, Object content, BiConsumer<T, T> copy) {
         String hash = hash(content);
         annotate(desired, hash);
         if (observed.isEmpty()) {
-            return create(client, desired);
+            create(desired);
+            return;
         }
         T current = observed.get();
         if (Objects.equals(seenHash(current).orElse(null), hash)) {
-            return current;
+            return;
         }
-        return client.resource(current).edit(fresh -> {
-            copy.accept(desired, fresh);
-            fresh.getMetadata().setLabels(desired.getMetadata().getLabels());
-            annotate(fresh, hash);
-            return fresh;
-        });
+        writes.update(DatabaseEventSources.cacheOf(context, current), current,
+                cached -> context.getClient().resource(cached).edit(fresh -> {
+                    copy.accept(desired, fresh);
+                    fresh.getMetadata().setLabels(desired.getMetadata().getLabels());
+                    annotate(fresh, hash);
+                    return fresh;
+                }));
     }
 
-    static <T extends HasMetadata> T create(KubernetesClient client, T object) {
-        try {
-            return client.resource(object).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return object;
-            }
-            throw e;
-        }
+    <T extends HasMetadata> void create(T object) {
+        writes.create(DatabaseEventSources.cacheOf(context, object), object);
     }
 
-    static void delete(KubernetesClient client, HasMetadata object) {
-        client.resource(object).delete();
+    void delete(HasMetadata object) {
+        context.getClient().resource(object).delete();
+    }
+
+    KubernetesClient client() {
+        return context.getClient();
+    }
+
+    /** Whether a create or patch succeeded in this reconcile. */
+    boolean wrote() {
+        return writes.wrote();
     }
 
     private static void annotate(HasMetadata object, String hash) {

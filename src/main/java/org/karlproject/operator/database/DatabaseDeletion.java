@@ -42,7 +42,8 @@ final class DatabaseDeletion {
     private DatabaseDeletion() {
     }
 
-    static Outcome run(Observed o, ZeoDatabaseStatus status, KubernetesClient client, Clock clock) {
+    static Outcome run(Observed o, ZeoDatabaseStatus status, Children children, Clock clock) {
+        KubernetesClient client = children.client();
         ZeoDatabase db = o.db();
         DeletionPolicy policy = Optional.ofNullable(db.getSpec().getDeletionPolicy()).orElse(DeletionPolicy.Retain);
         List<PersistentVolumeClaim> volumes = volumes(o, status);
@@ -51,7 +52,7 @@ final class DatabaseDeletion {
             String name = Snapshots.finalName(db);
             GenericKubernetesResource snapshot = o.snapshots().get(name);
             if (snapshot == null) {
-                Children.create(client, Snapshots.build(db, name, status.getActiveVolume(), Snapshots.FINAL));
+                children.create(Snapshots.build(db, name, status.getActiveVolume(), Snapshots.FINAL));
                 return new Outcome(Health.progressing("FinalSnapshot", "taking the final snapshot " + name), false);
             }
             if (Snapshots.error(snapshot).isPresent()) {
@@ -66,12 +67,12 @@ final class DatabaseDeletion {
         if (policy == DeletionPolicy.Retain) {
             return retain(db, volumes, snapshots, client, clock);
         }
-        volumes.forEach(v -> Children.delete(client, v));
+        volumes.forEach(children::delete);
         Set<String> kept = new TreeSet<>();
         for (GenericKubernetesResource snapshot : snapshots) {
             boolean scheduled = Snapshots.SCHEDULED.equals(Snapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
             if (policy == DeletionPolicy.Delete && scheduled && !Snapshots.held(snapshot)) {
-                Children.delete(client, snapshot);
+                children.delete(snapshot);
             } else {
                 kept.add(snapshot.getMetadata().getName());
             }

@@ -140,6 +140,18 @@ final class DatabaseEventSources {
                 (a, b) -> a, java.util.TreeMap::new));
     }
 
+    /** The informer that caches objects like {@code object} (the database's own children), or null. */
+    @SuppressWarnings("unchecked")
+    static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> cacheOf(Context<ZeoDatabase> context, R object) {
+        String name = object instanceof Deployment ? DEPLOYMENTS
+                : object instanceof ConfigMap ? CONFIGMAPS
+                : object instanceof Service ? SERVICES
+                : object instanceof NetworkPolicy ? POLICIES
+                : object instanceof PersistentVolumeClaim ? PVCS
+                : object instanceof GenericKubernetesResource ? SNAPSHOTS : null;
+        return name == null ? null : (InformerEventSource<R, ZeoDatabase>) cache(context, object.getClass(), name);
+    }
+
     @SuppressWarnings("unchecked")
     static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> cache(Context<ZeoDatabase> context, Class<R> type,
             String name) {

@@ -71,36 +71,38 @@ public class ZeoDatabaseReconciler implements Reconciler<ZeoDatabase>, Cleaner<Z
         Observed observed = DatabaseEventSources.observe(db, context, clock.instant());
         Decide.Decision decision = Decide.decide(observed, status, backupDeadline);
         finish(db, status, decision.health(), context); // the target is recorded before anything is touched
-        act(db, observed, status, decision, client);
-        return UpdateControl.<ZeoDatabase>noUpdate().rescheduleAfter(decision.requeue());
+        Children children = new Children(context);
+        act(db, observed, decision, children);
+        // our own writes wake no event (CachedWrites): look again at once, at caches that now hold them
+        return UpdateControl.<ZeoDatabase>noUpdate().rescheduleAfter(children.wrote() ? Duration.ZERO : decision.requeue());
     }
 
-    private void act(ZeoDatabase db, Observed observed, ZeoDatabaseStatus status, Decide.Decision decision,
-            KubernetesClient client) {
+    private void act(ZeoDatabase db, Observed observed, Decide.Decision decision, Children children) {
+        KubernetesClient client = children.client();
         for (HasMetadata object : decision.create()) {
-            Children.create(client, object);
+            children.create(object);
         }
         if (decision.deployment().isPresent()) {
             String conf = ZeoConf.render(db, decision.readOnly());
-            Children.ensure(client, ZeoConf.configMap(db, conf), observed.configMap(), conf,
+            children.ensure(ZeoConf.configMap(db, conf), observed.configMap(), conf,
                     (desired, current) -> current.setData(desired.getData()));
             var deployment = decision.deployment().get();
-            Children.ensure(client, deployment, observed.deployment(), deployment.getSpec(),
+            children.ensure(deployment, observed.deployment(), deployment.getSpec(),
                     (desired, current) -> current.setSpec(desired.getSpec()));
             var service = ZeoService.build(db);
-            Children.ensure(client, service, observed.service(), service.getSpec(), (desired, current) -> {
+            children.ensure(service, observed.service(), service.getSpec(), (desired, current) -> {
                 current.getSpec().setSelector(desired.getSpec().getSelector());
                 current.getSpec().setPorts(desired.getSpec().getPorts());
             });
             var policy = ZeoNetworkPolicy.build(db);
-            Children.ensure(client, policy, observed.networkPolicy(), policy.getSpec(),
+            children.ensure(policy, observed.networkPolicy(), policy.getSpec(),
                     (desired, current) -> current.setSpec(desired.getSpec()));
         }
         for (String volume : decision.deleteVolumes()) {
-            Optional.ofNullable(observed.pvcs().get(volume)).ifPresent(pvc -> Children.delete(client, pvc));
+            Optional.ofNullable(observed.pvcs().get(volume)).ifPresent(children::delete);
         }
         for (String snapshot : decision.deleteSnapshots()) {
-            Optional.ofNullable(observed.snapshots().get(snapshot)).ifPresent(s -> Children.delete(client, s));
+            Optional.ofNullable(observed.snapshots().get(snapshot)).ifPresent(children::delete);
         }
         for (Backups.Note note : decision.notes()) {
             if (note.warning()) {
@@ -115,7 +117,7 @@ public class ZeoDatabaseReconciler implements Reconciler<ZeoDatabase>, Cleaner<Z
     public DeleteControl cleanup(ZeoDatabase db, Context<ZeoDatabase> context) {
         Observed observed = DatabaseEventSources.observe(db, context, clock.instant());
         ZeoDatabaseStatus status = copyOf(context.getClient(), db.getStatus());
-        DatabaseDeletion.Outcome outcome = DatabaseDeletion.run(observed, status, context.getClient(), clock);
+        DatabaseDeletion.Outcome outcome = DatabaseDeletion.run(observed, status, new Children(context), clock);
         finish(db, status, outcome.health(), context);
         if (!outcome.done()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));

@@ -6,38 +6,52 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.database.Snapshots;
+import org.karlproject.operator.k8s.CachedWrites;
 
-/** {@link Actions} against the API server: creates (409 means already there), label edits, deletes. */
+/**
+ * {@link Actions} against the API server: creates (409 means already there) through the informer that
+ * caches the child ({@link CachedWrites}), label edits, deletes.
+ */
 final class ClientActions implements Actions {
-    static final ResourceDefinitionContext SNAPSHOT_CONTEXT = new ResourceDefinitionContext.Builder()
-            .withGroup(Snapshots.GVK.getGroup()).withVersion(Snapshots.GVK.getVersion())
-            .withKind(Snapshots.GVK.getKind()).withPlural("volumesnapshots").withNamespaced(true).build();
-
     private final KubernetesClient client;
+    private final Context<EvolveRun> context;
+    private final CachedWrites writes;
 
-    ClientActions(KubernetesClient client) {
-        this.client = client;
+    ClientActions(Context<EvolveRun> context) {
+        this.context = context;
+        this.client = context.getClient();
+        this.writes = new CachedWrites(client);
+    }
+
+    /** Whether a create succeeded (the reconciler then looks again at once: see {@link CachedWrites}). */
+    boolean wrote() {
+        return writes.wrote();
     }
 
     @Override
     public void create(GenericKubernetesResource snapshot) {
-        ignoreConflict(() -> client.genericKubernetesResources(SNAPSHOT_CONTEXT)
-                .inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).create());
+        writes.create(cache(GenericKubernetesResource.class, EvolveRunReconciler.SNAPSHOTS), snapshot);
     }
 
     @Override
     public void create(PersistentVolumeClaim volume) {
-        createTyped(volume);
+        writes.create(cache(PersistentVolumeClaim.class, EvolveRunReconciler.VOLUMES), volume);
     }
 
     @Override
     public void create(Job job) {
-        createTyped(job);
+        writes.create(cache(Job.class, EvolveRunReconciler.JOBS), job);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends HasMetadata> InformerEventSource<R, EvolveRun> cache(Class<R> type, String name) {
+        return (InformerEventSource<R, EvolveRun>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }
 
     @Override
@@ -60,20 +74,5 @@ final class ClientActions implements Actions {
     @Override
     public void delete(Job job) {
         client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    }
-
-    private void createTyped(HasMetadata object) {
-        ignoreConflict(() -> client.resource(object).create());
-    }
-
-    /** A 409 means an earlier reconcile created it and its event has not reached the cache yet. */
-    private static void ignoreConflict(Runnable create) {
-        try {
-            create.run();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-        }
     }
 }

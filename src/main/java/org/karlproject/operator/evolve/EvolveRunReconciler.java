@@ -123,7 +123,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
             Phases.start(status, clock.instant());
         }
         World world = new CacheWorld(context, run.getMetadata().getNamespace());
-        Actions actions = new ClientActions(context.getClient());
+        ClientActions actions = new ClientActions(context);
         EvolveRun current = run;
         for (int i = 0; i < MAX_STEPS; i++) {
             EvolveContext ctx = new EvolveContext(current, status, clock.instant(), settings, world, actions, slots);
@@ -131,6 +131,9 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
             Phases.apply(status, step, current, ctx.now());
             current = record(current, status, step.verdict(), context);
             if (!step.moves()) {
+                if (actions.wrote()) { // our own creates wake no event (CachedWrites): look again at once
+                    return UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(Duration.ZERO);
+                }
                 return step.recheck() == null ? UpdateControl.noUpdate()
                         : UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(cap(step.recheck()));
             }

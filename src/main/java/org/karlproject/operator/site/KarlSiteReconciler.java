@@ -81,8 +81,11 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
                         + " passed through " + phase, clock);
             }
         }
-        Optional<Duration> later = new SiteActions(stored, caches, context.getClient())
-                .apply(view, observation.wanted(), next);
+        SiteActions actions = new SiteActions(stored, caches, context.getClient());
+        Optional<Duration> later = actions.apply(view, observation.wanted(), next);
+        if (actions.wrote()) { // our own writes wake no event (CachedWrites): look again at caches that hold them
+            return UpdateControl.<KarlSite>noUpdate().rescheduleAfter(Duration.ZERO);
+        }
         return reschedule(next, later, now);
     }
 

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.api.site.SiteRelease;
 import org.karlproject.operator.api.site.WorkerSpec;
 import org.karlproject.operator.api.site.WorkersSpec;
+import org.karlproject.operator.k8s.CachedWrites;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.site.rollout.Generations;
 import org.karlproject.operator.site.rollout.ReleaseList;
@@ -50,12 +50,19 @@ final class SiteActions {
     private final String name;
     private final SiteCaches caches;
     private final KubernetesClient client;
+    private final CachedWrites writes;
 
     SiteActions(KarlSite site, SiteCaches caches, KubernetesClient client) {
         this.site = site;
         this.name = site.getMetadata().getName();
         this.caches = caches;
         this.client = client;
+        this.writes = new CachedWrites(client);
+    }
+
+    /** Whether a create or patch succeeded (the reconciler then looks again at once: see {@link CachedWrites}). */
+    boolean wrote() {
+        return writes.wrote();
     }
 
     /** Acts on the recorded status; returns when to look again for a timed step (scale-down), if any. */
@@ -96,7 +103,7 @@ final class SiteActions {
             create(SiteObjects.runtime(site, mode.name()));
         } else if (!mode.name().equals(Optional.ofNullable(runtime.get().getData()).map(d -> d.get("mode"))
                 .orElse(null))) {
-            client.resource(runtime.get()).patch(MERGE, "{\"data\":{\"mode\":\"" + mode.name() + "\"}}");
+            patch(runtime.get(), MERGE, "{\"data\":{\"mode\":\"" + mode.name() + "\"}}");
         }
     }
 
@@ -140,7 +147,7 @@ final class SiteActions {
             if (desired != null && !desired.equals(d.get().getSpec().getReplicas())) {
                 int replicas = desired;
                 // One merge patch of spec.replicas, based on the cached object (no read first).
-                client.resource(d.get()).patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
+                patch(d.get(), MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
             }
         }
         return later;
@@ -183,7 +190,7 @@ final class SiteActions {
             create(SiteObjects.service(site, serviceName, component, selector));
         } else if (!Objects.equals(selector, service.get().getSpec().getSelector())) {
             // The switch: one write of the selector, replaced whole (a JSON patch "replace").
-            client.resource(service.get()).patch(PatchContext.of(PatchType.JSON), selectorPatch(selector));
+            patch(service.get(), PatchContext.of(PatchType.JSON), selectorPatch(selector));
         }
     }
 
@@ -239,11 +246,11 @@ final class SiteActions {
                 .get(SiteObjects.SPEC_HASH);
         if (!want.equals(have)) {
             T copy = client.getKubernetesSerialization().clone(existing.get());
-            client.resource(copy).edit(current -> {
+            writes.update(caches.cacheOf(copy), copy, cached -> client.resource(cached).edit(current -> {
                 current.getMetadata().setAnnotations(desired.getMetadata().getAnnotations());
                 setSpec(current, desired);
                 return current;
-            });
+            }));
         }
     }
 
@@ -268,13 +275,12 @@ final class SiteActions {
     }
 
     private void create(HasMetadata object) {
-        try {
-            client.resource(object).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) { // 409: created by an earlier reconcile whose event has not arrived yet
-                throw e;
-            }
-        }
+        writes.create(caches.cacheOf(object), object);
+    }
+
+    /** One patch, based on the cached object (no read first), through the cache. */
+    private <T extends HasMetadata> void patch(T cached, PatchContext type, String patch) {
+        writes.update(caches.cacheOf(cached), cached, c -> client.resource(c).patch(type, patch));
     }
 
     private void delete(HasMetadata object) {

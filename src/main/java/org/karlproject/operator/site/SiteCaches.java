@@ -101,6 +101,12 @@ final class SiteCaches {
                 .getEventSourceFor(type, type.getSimpleName());
     }
 
+    /** The informer that caches objects of this one's type (each type has one), for {@code CachedWrites}. */
+    @SuppressWarnings("unchecked")
+    <R extends HasMetadata> InformerEventSource<R, KarlSite> cacheOf(R object) {
+        return (InformerEventSource<R, KarlSite>) source(object.getClass());
+    }
+
     /** An object of this type and name in the site's namespace, from the cache. */
     <R extends HasMetadata> Optional<R> get(Class<R> type, String name) {
         return name == null ? Optional.empty() : source(type).get(new ResourceID(name, namespace));

@@ -127,7 +127,7 @@ class EvolveRunScenarioTest {
 
         h.step("the snapshots are held by the run, and have no owner: data outlives the EvolveRun");
         for (String name : List.of("acme-to-3-31-base", "acme-to-3-31-final")) {
-            GenericKubernetesResource snapshot = h.client().genericKubernetesResources(ClientActions.SNAPSHOT_CONTEXT)
+            GenericKubernetesResource snapshot = h.client().genericKubernetesResources(org.karlproject.operator.sim.VolumeSnapshots.CONTEXT)
                     .inNamespace(NS).withName(name).get();
             assertEquals("evolverun.acme-to-3-31", snapshot.getMetadata().getLabels().get(ChildNames.HELD_BY_LABEL));
             assertEquals(DB, snapshot.getMetadata().getLabels().get("deploy.karlproject.org/database"));
