@@ -40,6 +40,20 @@ final class Machine {
     }
 
     /** Milliseconds from JVM start to now. */
+    /**
+     * The live classes by heap use (a full GC first), as {@code jcmd GC.class_histogram} prints them: where an
+     * operator process's heap goes (M4). Used when {@code karl.bench.histogram} names a file.
+     */
+    static String classHistogram() {
+        try {
+            return (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (javax.management.JMException e) {
+            return "no histogram: " + e;
+        }
+    }
+
     static long uptimeMillis() {
         return ManagementFactory.getRuntimeMXBean().getUptime();
     }

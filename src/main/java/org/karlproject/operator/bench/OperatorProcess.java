@@ -58,6 +58,14 @@ final class OperatorProcess {
         Thread.sleep(1_000);
         out.println("heapAfterGc=" + Machine.heapAfterGc());
         out.println("rss=" + Machine.rss());
+        String histogram = System.getProperty("karl.bench.histogram");
+        if (histogram != null) { // --operator-jvm "-Dkarl.bench.histogram=FILE": where the heap goes
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(histogram), Machine.classHistogram());
+            } catch (IOException e) {
+                out.println("histogramError=" + e);
+            }
+        }
         out.flush();
         runner.stop();
         return 0;

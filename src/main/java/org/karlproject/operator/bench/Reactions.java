@@ -17,9 +17,10 @@ import org.karlproject.operator.site.SiteNames;
  *   <li>release: the user's write of a site's {@code spec.release} to the operator's first create of a child
  *       of that site (its first Deployment of the new release, or its EvolveRun);</li>
  *   <li>phase: each write of an EvolveRun's status by the operator, from the latest event that let its phase
- *       finish since the run's previous write: the simulated cluster's status write of one of the run's
- *       children (snapshots, restored volume, Job) or of the database's ZEO Deployment, or the operator's
- *       own write of the database's status.</li>
+ *       finish since the run's previous write: the run's creation (for its first write), the simulated
+ *       cluster's status write of one of the run's children (snapshots, restored volume, Job) or of the
+ *       database's ZEO Deployment, or the operator's own write of the database's status. Nothing before the
+ *       run's creation counts (a database status written during the install is no trigger).</li>
  * </ul>
  */
 final class Reactions {
@@ -51,12 +52,20 @@ final class Reactions {
         String run = SiteNames.evolveRun(site, release);
         List<Double> latencies = new ArrayList<>();
         ApiRequest trigger = null;
+        boolean started = false;
         for (ApiRequest r : log.list()) {
             boolean byCluster = r.userAgent().startsWith(SimulatedCluster.USER_AGENT) && r.subresource().equals("status")
                     && (CHILDREN.contains(r.resource()) && r.name().startsWith(run) || r.name().equals(site + "-zeo"));
             boolean byDatabase = r.userAgent().startsWith(OperatorRunner.USER_AGENT)
                     && r.resourceWithSubresource().equals("zeodatabases/status") && r.name().equals(site);
-            if (byCluster || byDatabase) {
+            boolean created = r.verb().equals("create") && r.resourceWithSubresource().equals("evolveruns")
+                    && r.name().equals(run);
+            if (created) {
+                started = true; // the run's first phase starts from its creation, not from anything earlier
+                trigger = r;
+            } else if (!started) {
+                continue;
+            } else if (byCluster || byDatabase) {
                 trigger = r;
             } else if (r.userAgent().startsWith(OperatorRunner.USER_AGENT)
                     && r.resourceWithSubresource().equals("evolveruns/status") && r.name().equals(run)) {
