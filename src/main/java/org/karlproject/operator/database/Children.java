@@ -54,13 +54,12 @@ final class Children {
         if (Objects.equals(seenHash(current).orElse(null), hash)) {
             return;
         }
-        writes.update(DatabaseEventSources.cacheOf(context, current), current,
-                cached -> context.getClient().resource(cached).edit(fresh -> {
-                    copy.accept(desired, fresh);
-                    fresh.getMetadata().setLabels(desired.getMetadata().getLabels());
-                    annotate(fresh, hash);
-                    return fresh;
-                }));
+        writes.edit(DatabaseEventSources.cacheOf(context, current), current, fresh -> {
+            copy.accept(desired, fresh);
+            fresh.getMetadata().setLabels(desired.getMetadata().getLabels());
+            annotate(fresh, hash);
+            return fresh;
+        });
     }
 
     <T extends HasMetadata> void create(T object) {

@@ -57,7 +57,19 @@ public final class CachedWrites {
         return written;
     }
 
-    /** Whether any write succeeded: the caller then reconciles again at once (see the class comment). */
+    /**
+     * Edits a child the operator owns (a JSON patch from the cached object to {@code change} of it), through
+     * the cache, without optimistic locking: the patch names only what {@code change} changes, in fields that
+     * only the operator writes, so another writer's newer status (the kubelet's, a controller's) is no reason
+     * to fail with 409 and wait for a retry.
+     */
+    public <R extends HasMetadata> R edit(ManagedInformerEventSource<R, ?, ?> cache, R cached, UnaryOperator<R> change) {
+        R base = client.getKubernetesSerialization().clone(cached);
+        base.getMetadata().setResourceVersion(null); // no resourceVersion: Fabric8 then sends no lock with the patch
+        return update(cache, cached, ignored -> client.resource(base).edit(change));
+    }
+
+    /** Whether any write succeeded    /** Whether any write succeeded: the caller then reconciles again at once (see the class comment). */
     public boolean wrote() {
         return writes > 0;
     }

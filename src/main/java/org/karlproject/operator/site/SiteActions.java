@@ -245,12 +245,11 @@ final class SiteActions {
         String have = Optional.ofNullable(existing.get().getMetadata().getAnnotations()).orElse(Map.of())
                 .get(SiteObjects.SPEC_HASH);
         if (!want.equals(have)) {
-            T copy = client.getKubernetesSerialization().clone(existing.get());
-            writes.update(caches.cacheOf(copy), copy, cached -> client.resource(cached).edit(current -> {
+            writes.edit(caches.cacheOf(existing.get()), existing.get(), current -> {
                 current.getMetadata().setAnnotations(desired.getMetadata().getAnnotations());
                 setSpec(current, desired);
                 return current;
-            }));
+            });
         }
     }
 

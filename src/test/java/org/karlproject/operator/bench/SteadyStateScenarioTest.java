@@ -48,6 +48,25 @@ class SteadyStateScenarioTest {
         assertEquals(0, writes.count(), writes::toString);
     }
 
+    @Test
+    void anInstallCreatesEachObjectOnceWithoutConflicts() {
+        h.step("a fleet of " + SITES + " sites on shared releases converges");
+        long mark = h.requests().mark();
+        Fleet.releases().forEach(h::apply);
+        for (int i = 0; i < SITES; i++) {
+            Fleet.siteObjects(i).forEach(h::apply);
+        }
+        for (int i = 0; i < SITES; i++) {
+            h.await(Fleet.site(Fleet.site(i), Fleet.FIRST), "to serve " + Fleet.FIRST, s -> Fleet.serves(s, Fleet.FIRST));
+        }
+
+        h.step("the operator never created an object twice: its own creates are in its caches at once");
+        Requests creates = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).verb("create")
+                .filter(r -> !r.resource().equals("events"));
+        assertEquals(0, creates.filter(r -> r.status() == 409).count(), creates::toString);
+        assertEquals(creates.count(), creates.countBy(r -> r.resource() + "/" + r.name()).size(), creates::toString);
+    }
+
     /** No write by the operator in the last {@code period}. */
     private boolean quiet(Duration period) {
         long mark = h.requests().mark();
