@@ -57,7 +57,12 @@ public final class Benchmarks {
         fresh.put("M6", () -> UpgradeBench.run(options, report));
         fresh.forEach((id, measurement) -> {
             if (options.only().contains(id)) {
-                measurement.run();
+                try {
+                    measurement.run();
+                } catch (RuntimeException e) { // one measurement's failure must not cost the others' figures
+                    progress("%s failed: %s", id, e);
+                    report.note(id, "The measurement did not finish: " + e.getMessage());
+                }
                 report.load("after " + id);
             }
         });

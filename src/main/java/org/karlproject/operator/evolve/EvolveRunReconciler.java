@@ -71,10 +71,9 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
 
     @Override
     public List<EventSource<?, EvolveRun>> prepareEventSources(EventSourceContext<EvolveRun> context) {
-        // Sites, databases, releases and other runs wake every unfinished run of their namespace (a handful).
-        SecondaryToPrimaryMapper<HasMetadata> unfinished = resource -> context.getPrimaryCache()
-                .list(resource.getMetadata().getNamespace(), EvolveRunReconciler::unfinished)
-                .map(ResourceID::fromResource).collect(Collectors.toSet());
+        // A site, database, release or run wakes the unfinished runs of its namespace that it can concern: those
+        // of the same site, database or release, and those that have not resolved their database yet (new
+        // runs, a few). Not every unfinished run: a fleet in one namespace has hundreds waiting for a slot.
         // Children wake the run whose deterministic names include theirs (finished runs too: they tidy up).
         SecondaryToPrimaryMapper<HasMetadata> parent = child -> context.getPrimaryCache()
                 .list(child.getMetadata().getNamespace(),
@@ -82,13 +81,17 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                 .map(ResourceID::fromResource).collect(Collectors.toSet());
         return List.of(
                 source(context, InformerEventSourceConfiguration.from(KarlSite.class, EvolveRun.class)
-                        .withName(SITES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                        .withName(SITES).withSecondaryToPrimaryMapper(site -> concerned(context, site, run ->
+                                site.getMetadata().getName().equals(run.getSpec().getSite())
+                                        || site.getSpec() != null && onDatabase(run, site.getSpec().getDatabase())))),
                 source(context, InformerEventSourceConfiguration.from(ZeoDatabase.class, EvolveRun.class)
-                        .withName(DATABASES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                        .withName(DATABASES).withSecondaryToPrimaryMapper(db -> concerned(context, db,
+                                run -> onDatabase(run, db.getMetadata().getName())))),
                 source(context, InformerEventSourceConfiguration.from(ReleaseIndex.class, EvolveRun.class)
-                        .withName(RELEASES).withSecondaryToPrimaryMapper(unfinished::toPrimaryResourceIDs)),
+                        .withName(RELEASES).withSecondaryToPrimaryMapper(release -> concerned(context, release,
+                                run -> release.getMetadata().getName().equals(run.getSpec().getRelease())))),
                 source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
-                        .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, unfinished, run))),
+                        .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, run))),
                 source(context, InformerEventSourceConfiguration.from(Snapshots.GVK, EvolveRun.class)
                         .withName(SNAPSHOTS).withLabelSelector(ChildNames.selector())
                         .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
@@ -100,12 +103,35 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                         .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
     }
 
-    /** The unfinished runs of its namespace, and with a limit, the runs waiting for a slot anywhere. */
-    private Set<ResourceID> runsToWake(EventSourceContext<EvolveRun> context, SecondaryToPrimaryMapper<HasMetadata> unfinished,
-            EvolveRun run) {
-        Set<ResourceID> wake = new java.util.HashSet<>(unfinished.toPrimaryResourceIDs(run));
-        if (slots.limit() > 0 && !EvolveSlots.active(run)) {
-            context.getPrimaryCache().list(EvolveSlots::waiting).map(ResourceID::fromResource).forEach(wake::add);
+    /** The unfinished runs in {@code changed}'s namespace that {@code concerns}, or that have no database yet. */
+    private static Set<ResourceID> concerned(EventSourceContext<EvolveRun> context, HasMetadata changed,
+            java.util.function.Predicate<EvolveRun> concerns) {
+        return context.getPrimaryCache().list(changed.getMetadata().getNamespace(), run -> unfinished(run)
+                && (unresolved(run) || run.getSpec() != null && concerns.test(run)))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static boolean unresolved(EvolveRun run) {
+        return run.getStatus() == null || run.getStatus().getDatabase() == null;
+    }
+
+    private static boolean onDatabase(EvolveRun run, String database) {
+        return run.getStatus() != null && database != null && database.equals(run.getStatus().getDatabase());
+    }
+
+    /**
+     * The unfinished runs of the same database (one may be waiting for this one); and with a limit, when this
+     * run has finished (its slot is free), the {@code limit} longest-waiting runs anywhere. Not all of them:
+     * every waiting run woken at once would queue on the admission lock only for all but a few to wait again.
+     */
+    private Set<ResourceID> runsToWake(EventSourceContext<EvolveRun> context, EvolveRun run) {
+        String database = run.getStatus() == null ? null : run.getStatus().getDatabase();
+        Set<ResourceID> wake = new java.util.HashSet<>(concerned(context, run, other -> onDatabase(other, database)));
+        if (slots.limit() > 0 && !unfinished(run)) {
+            context.getPrimaryCache().list(EvolveSlots::waiting)
+                    .sorted(java.util.Comparator.comparing((EvolveRun r) -> r.getMetadata().getCreationTimestamp())
+                            .thenComparing(r -> r.getMetadata().getName()))
+                    .limit(slots.limit()).map(ResourceID::fromResource).forEach(wake::add);
         }
         return wake;
     }
