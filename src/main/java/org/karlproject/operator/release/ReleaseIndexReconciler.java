@@ -1,7 +1,6 @@
 package org.karlproject.operator.release;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +24,7 @@ import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.release.ReleaseIndexSpec;
 import org.karlproject.operator.api.release.ReleaseIndexStatus;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.CachedWrites;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.status.Health;
 import org.karlproject.operator.status.StatusWriter;
@@ -127,8 +127,13 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
             };
         }
         EffectiveRelease effective = resolution.release();
-        if (context.getSecondaryResource(ConfigMap.class, FROZEN).isEmpty()) {
-            createIfAbsent(context, AcceptedReleases.freeze(release));
+        ConfigMap frozenCopy = AcceptedReleases.freeze(release);
+        @SuppressWarnings("unchecked")
+        var frozen = (InformerEventSource<ConfigMap, ReleaseIndex>) context.eventSourceRetriever()
+                .getEventSourceFor(ConfigMap.class, FROZEN);
+        if (frozen.get(ResourceID.fromResource(frozenCopy)).isEmpty()) {
+            // through the cache: the next reconcile sees it even before its watch event (no second create)
+            new CachedWrites(context.getClient()).create(frozen, frozenCopy);
         }
         registry.publish(effective);
         status.setSpecDigest(SpecDigest.of(release.getSpec()));
@@ -138,16 +143,6 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
         status.setIndexPath(ReleaseIndexEndpoint.simplePath(namespace, name));
         return Health.ready("Published", effective.packages().size() + " pinned packages served at "
                 + status.getIndexPath());
-    }
-
-    private static void createIfAbsent(Context<ReleaseIndex> context, ConfigMap configMap) {
-        try {
-            context.getClient().resource(configMap).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) { // 409: created by an earlier reconcile whose event has not arrived yet
-                throw e;
-            }
-        }
     }
 
     private Optional<EffectiveRelease.Resolution> resolve(ReleaseIndex release, ReleaseIndexSpec spec,
