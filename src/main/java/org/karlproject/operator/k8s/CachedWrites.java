@@ -14,9 +14,10 @@ import java.util.function.UnaryOperator;
  * arrives: it does not create the child again (a 409 that is still a write request) and does not patch it
  * from a stale copy (a 409 and a retry).
  *
- * <p>Because the echo no longer wakes the controller, a reconcile that wrote something asks to run again at
- * once ({@link #wrote()}), which re-reads the caches, now holding its own writes; that is how a reconcile
- * continues from its own actions without waiting for a watch round trip.
+ * <p>Because the echo no longer wakes the controller, a reconcile whose next step depends on its own writes
+ * asks to run again at once ({@link #wrote()}), which re-reads the caches, now holding those writes; that is
+ * how a reconcile continues from its own actions without waiting for a watch round trip. (The ReleaseIndex
+ * reconciler does not: nothing it decides depends on the ConfigMap it writes.)
  */
 public final class CachedWrites {
 
@@ -72,10 +73,5 @@ public final class CachedWrites {
     /** Whether any write succeeded    /** Whether any write succeeded: the caller then reconciles again at once (see the class comment). */
     public boolean wrote() {
         return writes > 0;
-    }
-
-    /** The client the writes go through, for requests that have no cache (deletes, events). */
-    public KubernetesClient client() {
-        return client;
     }
 }

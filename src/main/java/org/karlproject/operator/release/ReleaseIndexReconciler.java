@@ -128,9 +128,7 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
         }
         EffectiveRelease effective = resolution.release();
         ConfigMap frozenCopy = AcceptedReleases.freeze(release);
-        @SuppressWarnings("unchecked")
-        var frozen = (InformerEventSource<ConfigMap, ReleaseIndex>) context.eventSourceRetriever()
-                .getEventSourceFor(ConfigMap.class, FROZEN);
+        var frozen = frozenSource(context);
         if (frozen.get(ResourceID.fromResource(frozenCopy)).isEmpty()) {
             // through the cache: the next reconcile sees it even before its watch event (no second create)
             new CachedWrites(context.getClient()).create(frozen, frozenCopy);
@@ -168,10 +166,16 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
                 .orElse(EffectiveRelease.Parent.NOT_READY);
     }
 
+    /** The informer of the accepted-spec ConfigMaps. */
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<ConfigMap, ReleaseIndex> frozenSource(Context<ReleaseIndex> context) {
+        return (InformerEventSource<ConfigMap, ReleaseIndex>) context.eventSourceRetriever()
+                .getEventSourceFor(ConfigMap.class, FROZEN);
+    }
+
     private static java.util.function.Function<String, Optional<ConfigMap>> frozenLookup(ReleaseIndex release,
             Context<ReleaseIndex> context) {
-        var source = (InformerEventSource<ConfigMap, ReleaseIndex>) context.eventSourceRetriever()
-                .getEventSourceFor(ConfigMap.class, FROZEN);
+        var source = frozenSource(context);
         return cmName -> source.get(new ResourceID(cmName, release.getMetadata().getNamespace()));
     }
 
