@@ -64,8 +64,9 @@ public final class Decide {
         }
         // 5. retention of previous volumes
         int keep = Optional.ofNullable(db.getSpec().getRetention()).map(r -> r.getKeepPreviousVolumes()).orElse(1);
-        List<String> deleteVolumes = Retention.toDelete(status.getPreviousVolumes(), keep,
-                Retention.neededBySites(name, o.sites()));
+        java.util.Set<String> needed = new java.util.TreeSet<>(Retention.neededBySites(name, o.sites()));
+        needed.addAll(VolumeSwitch.neededByRuns(name, o.runs())); // the way back of a run that has not finished
+        List<String> deleteVolumes = Retention.toDelete(status.getPreviousVolumes(), keep, needed);
         status.getPreviousVolumes().removeIf(p -> deleteVolumes.contains(p.getName()));
         deleteVolumes.forEach(v -> notes.add(new Backups.Note(false, "VolumeDeleted", "deleted previous volume " + v
                 + " beyond spec.retention.keepPreviousVolumes=" + keep)));

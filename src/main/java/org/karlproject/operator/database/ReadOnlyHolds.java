@@ -24,9 +24,8 @@ public final class ReadOnlyHolds {
     public static final String EVOLVE_RUN = "EvolveRun";
     public static final String KARL_SITE = "KarlSite";
 
-    /** The EvolveRun phases in which a run holds its database read-only. */
-    public static final Set<EvolvePhase> HOLDING = Set.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
-            EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching);
+    /** The EvolveRun phases in which a run holds its database read-only ({@link EvolvePhase#holdsReadOnly()}). */
+    public static final Set<EvolvePhase> HOLDING = org.karlproject.operator.evolve.Holds.HOLDING;
 
     private ReadOnlyHolds() {
     }

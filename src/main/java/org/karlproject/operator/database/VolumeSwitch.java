@@ -18,8 +18,11 @@ import org.karlproject.operator.api.site.KarlSite;
  * Which volume the database should serve next, from the intents of others (pure):
  * <ul>
  *   <li>an EvolveRun on this database (not a dry run) in phase Switching whose restoredVolume is Bound,
- *       differs from the active volume and was never served before: switch to it, with the run's
- *       toGenerations;</li>
+ *       differs from the active volume and was never served before, while no other EvolveRun on this
+ *       database is past Pending and unfinished: switch to it, with the run's toGenerations;</li>
+ *   <li>an EvolveRun on this database in phase SwitchingBack whose restoredVolume is the active volume:
+ *       serve its sourceVolume (retained in previousVolumes) again, with the generations recorded for it.
+ *       The copy never served writable, so it does not become a previous volume (the run keeps it);</li>
  *   <li>a KarlSite on this database whose status.dataRestore names one of the previous volumes, requested
  *       after that volume was retired: switch back to it, with the generations recorded for it.</li>
  * </ul>
@@ -27,8 +30,14 @@ import org.karlproject.operator.api.site.KarlSite;
  */
 public final class VolumeSwitch {
 
-    /** A switch to {@code volume} because of {@code reason}; the data on it is at {@code generations}. */
-    public record Target(String volume, String reason, Map<String, Long> generations) {
+    /**
+     * A switch to {@code volume} because of {@code reason}; the data on it is at {@code generations}.
+     * {@code back}: a run's switch back, after which the active volume (its copy) is no previous volume.
+     */
+    public record Target(String volume, String reason, Map<String, Long> generations, boolean back) {
+        public Target(String volume, String reason, Map<String, Long> generations) {
+            this(volume, reason, generations, false);
+        }
     }
 
     private VolumeSwitch() {
@@ -40,10 +49,22 @@ public final class VolumeSwitch {
         if (active == null) {
             return Optional.empty();
         }
-        for (EvolveRun run : runs) {
+        List<EvolveRun> mine = runs.stream().filter(run -> onThisDatabase(run, database)).toList();
+        for (EvolveRun run : mine) {
             var s = run.getStatus();
-            if (s == null || Boolean.TRUE.equals(run.getSpec().getDryRun()) || !database.equals(s.getDatabase())
-                    || s.getPhase() != EvolvePhase.Switching || s.getRestoredVolume() == null) {
+            if (s.getPhase() != EvolvePhase.SwitchingBack || !active.equals(s.getRestoredVolume())
+                    || s.getSourceVolume() == null || !bound.test(s.getSourceVolume())) {
+                continue;
+            }
+            Optional<PreviousVolume> original = previous(status, s.getSourceVolume());
+            if (original.isPresent()) {
+                return Optional.of(new Target(s.getSourceVolume(), "EvolveRun " + run.getMetadata().getName()
+                        + " gave up", new TreeMap<>(original.get().getGenerations()), true));
+            }
+        }
+        for (EvolveRun run : mine) {
+            var s = run.getStatus();
+            if (s.getPhase() != EvolvePhase.Switching || s.getRestoredVolume() == null || rivalUnfinished(run, mine)) {
                 continue;
             }
             String volume = s.getRestoredVolume();
@@ -67,6 +88,29 @@ public final class VolumeSwitch {
         return Optional.empty();
     }
 
+    /** The original volumes of the unfinished runs on this database: retention keeps them (their way back). */
+    public static java.util.Set<String> neededByRuns(String database, List<EvolveRun> runs) {
+        java.util.Set<String> needed = new java.util.TreeSet<>();
+        runs.stream().filter(run -> onThisDatabase(run, database))
+                .filter(run -> run.getStatus().getPhase() != null && !run.getStatus().getPhase().isTerminal())
+                .map(run -> run.getStatus().getSourceVolume()).filter(Objects::nonNull).forEach(needed::add);
+        return needed;
+    }
+
+    /** A run on this database that may switch it (not a dry run; a run without a spec or status may not). */
+    private static boolean onThisDatabase(EvolveRun run, String database) {
+        return run.getStatus() != null && run.getSpec() != null && !Boolean.TRUE.equals(run.getSpec().getDryRun())
+                && database.equals(run.getStatus().getDatabase());
+    }
+
+    /** Another run on the database is past Pending and unfinished: never a second switch while it is. */
+    private static boolean rivalUnfinished(EvolveRun run, List<EvolveRun> mine) {
+        return mine.stream().filter(other -> other != run)
+                .filter(other -> !other.getMetadata().getName().equals(run.getMetadata().getName()))
+                .map(other -> other.getStatus().getPhase())
+                .anyMatch(phase -> phase != null && phase != EvolvePhase.Pending && !phase.isTerminal());
+    }
+
     /**
      * A request made before the volume was retired is stale (a rollback already served it and a later switch
      * retired it again): honouring it would flip back and forth.
@@ -78,15 +122,17 @@ public final class VolumeSwitch {
         return !Instant.parse(requestedAt).isBefore(Instant.parse(retiredAt).minusSeconds(1));
     }
 
-    /** Serve {@code target}: the active volume goes to the front of previousVolumes. */
+    /** Serve {@code target}: the active volume goes to the front of previousVolumes (unless switching back). */
     public static void apply(ZeoDatabaseStatus status, Target target, Instant now) {
         List<PreviousVolume> previous = new ArrayList<>();
-        PreviousVolume retired = new PreviousVolume();
-        retired.setName(status.getActiveVolume());
-        retired.setRetiredAt(now.toString());
-        retired.setReason(target.reason());
-        retired.setGenerations(new TreeMap<>(status.getGenerations()));
-        previous.add(retired);
+        if (!target.back()) {
+            PreviousVolume retired = new PreviousVolume();
+            retired.setName(status.getActiveVolume());
+            retired.setRetiredAt(now.toString());
+            retired.setReason(target.reason());
+            retired.setGenerations(new TreeMap<>(status.getGenerations()));
+            previous.add(retired);
+        }
         status.getPreviousVolumes().stream().filter(p -> !Objects.equals(p.getName(), target.volume()))
                 .forEach(previous::add);
         status.setPreviousVolumes(previous);

@@ -12,13 +12,16 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 
 /**
  * The read-only hold, as the contract between EvolveRun and ZeoDatabase states it: a run that is not a dry
- * run holds its database ({@code status.database}) read-only while its phase is one of {@link #HOLDING}.
+ * run holds its database ({@code status.database}) read-only while its phase is one of {@link #HOLDING}: from
+ * EnteringReadOnly until traffic is on its release (AwaitingTraffic included), and while it switches back.
  * The ZeoDatabase reconciler (and the KarlSite's effective mode) read it from here.
  */
 public final class Holds {
     public static final String HOLDER_KIND = "EvolveRun";
-    public static final Set<EvolvePhase> HOLDING = EnumSet.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
-            EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching);
+    /** The phases that hold: those whose {@link EvolvePhase#holdsReadOnly()} says so. */
+    public static final Set<EvolvePhase> HOLDING = java.util.Collections.unmodifiableSet(
+            java.util.stream.Stream.of(EvolvePhase.values()).filter(EvolvePhase::holdsReadOnly)
+                    .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(EvolvePhase.class))));
 
     private Holds() {
     }
@@ -26,7 +29,8 @@ public final class Holds {
     /** Whether {@code run} holds {@code database} read-only now. */
     public static boolean holds(EvolveRun run, String database) {
         return run.getStatus() != null && database.equals(run.getStatus().getDatabase())
-                && !Boolean.TRUE.equals(run.getSpec().getDryRun()) && HOLDING.contains(run.getStatus().getPhase());
+                && run.getStatus().getPhase() != null && run.getStatus().getPhase().holdsReadOnly()
+                && !(run.getSpec() != null && Boolean.TRUE.equals(run.getSpec().getDryRun()));
     }
 
     /** Whether the database says it runs read-only and lists {@code run} among its holders. */

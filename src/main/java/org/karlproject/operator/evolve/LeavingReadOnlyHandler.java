@@ -4,7 +4,8 @@ import org.karlproject.operator.api.database.ReadOnlyStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
 
 /**
- * Step 7: the hold ends because the run left the holding phases; wait until the database no longer lists
+ * Step 8: the hold ends because the run left the holding phases (the site has switched traffic to the run's
+ * release); wait until the database no longer lists
  * this run as a holder and ZEO runs writable again (unless someone else keeps it read-only: the spec or
  * another holder), then the run has succeeded. The read-only window ends when writes are possible again.
  */

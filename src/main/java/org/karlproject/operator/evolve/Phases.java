@@ -23,14 +23,16 @@ public final class Phases {
     private static final Map<EvolvePhase, PhaseHandler> HANDLERS = new EnumMap<>(EvolvePhase.class);
 
     static {
-        HANDLERS.put(EvolvePhase.Pending, new PendingHandler());
-        HANDLERS.put(EvolvePhase.BaseSnapshot, withinBudget(SnapshotHandler.base()));
-        HANDLERS.put(EvolvePhase.EnteringReadOnly, withinBudget(new EnteringReadOnlyHandler()));
-        HANDLERS.put(EvolvePhase.FinalSnapshot, withinBudget(SnapshotHandler.last()));
-        HANDLERS.put(EvolvePhase.Restoring, withinBudget(new RestoringHandler()));
-        HANDLERS.put(EvolvePhase.Evolving, withinBudget(new EvolvingHandler()));
-        HANDLERS.put(EvolvePhase.Switching, new SwitchingHandler());
+        HANDLERS.put(EvolvePhase.Pending, cancellable(new PendingHandler()));
+        HANDLERS.put(EvolvePhase.BaseSnapshot, cancellable(withinBudget(SnapshotHandler.base())));
+        HANDLERS.put(EvolvePhase.EnteringReadOnly, cancellable(withinBudget(new EnteringReadOnlyHandler())));
+        HANDLERS.put(EvolvePhase.FinalSnapshot, cancellable(withinBudget(SnapshotHandler.last())));
+        HANDLERS.put(EvolvePhase.Restoring, cancellable(withinBudget(new RestoringHandler())));
+        HANDLERS.put(EvolvePhase.Evolving, cancellable(withinBudget(new EvolvingHandler())));
+        HANDLERS.put(EvolvePhase.Switching, cancellable(new SwitchingHandler()));
+        HANDLERS.put(EvolvePhase.AwaitingTraffic, new AwaitingTrafficHandler());
         HANDLERS.put(EvolvePhase.LeavingReadOnly, new LeavingReadOnlyHandler());
+        HANDLERS.put(EvolvePhase.SwitchingBack, new SwitchingBackHandler());
         HANDLERS.put(EvolvePhase.Succeeded, new TerminalHandler());
         HANDLERS.put(EvolvePhase.Failed, new TerminalHandler());
     }
@@ -39,8 +41,28 @@ public final class Phases {
     }
 
     /**
+     * A run its site cancels (the site's {@code status.cancelEvolveRuns}) stops: before the volume switch it
+     * fails at once (the original volume keeps serving, nothing lost; the hold ends with the phase), in
+     * Switching it switches back. AwaitingTraffic handles the cancel itself; LeavingReadOnly is past it.
+     */
+    private static PhaseHandler cancellable(PhaseHandler handler) {
+        return ctx -> {
+            if (!SiteIntent.cancelled(ctx)) {
+                return handler.handle(ctx);
+            }
+            String message = "KarlSite " + ctx.run().getSpec().getSite() + " cancelled this run (its "
+                    + "status.cancelEvolveRuns) in phase " + ctx.status().getPhase();
+            if (ctx.status().getPhase() == EvolvePhase.Switching) {
+                return SwitchingBackHandler.enter(ctx, "Cancelled", message);
+            }
+            return Step.fail("Cancelled", message + "; nothing was switched, the original volume keeps serving");
+        };
+    }
+
+    /**
      * Every phase before Switching fails the run once the read-only budget is spent, and otherwise looks
-     * again when it runs out; Switching and later only move forward.
+     * again when it runs out. From Switching on the way back is a switch back to the original volume: Switching
+     * has its own deadline, AwaitingTraffic the site's (the site cancels).
      */
     private static PhaseHandler withinBudget(PhaseHandler handler) {
         return ctx -> {
@@ -73,7 +95,8 @@ public final class Phases {
         if (!steps.isEmpty()) {
             EvolveStepRecord current = steps.get(steps.size() - 1);
             current.setFinished(time(now));
-            current.setOutcome(step.next() == EvolvePhase.Failed ? FAILED : SUCCEEDED);
+            current.setOutcome(step.next() == EvolvePhase.Failed || step.next() == EvolvePhase.SwitchingBack ? FAILED
+                    : SUCCEEDED);
             current.setMessage(step.message());
         }
         status.setPhase(step.next());

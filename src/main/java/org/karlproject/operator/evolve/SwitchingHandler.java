@@ -7,9 +7,10 @@ import org.karlproject.operator.status.Conditions;
 
 /**
  * Step 6: by being in this phase with {@code restoredVolume} and {@code toGenerations} recorded, the run
- * asks the ZeoDatabase to serve the evolved copy (it retains the old volume and takes the new
- * generations). Wait until it serves it and is Ready. From here on the run only moves forward: no
- * deadline and no budget can fail it.
+ * asks the ZeoDatabase to serve the evolved copy, still read-only (it retains the old volume and takes the
+ * new generations). Wait until it serves it and is Ready, then await the site's traffic switch. If ZEO does
+ * not serve the copy within the switch deadline ({@link EvolveSettings#switchDeadline()}), or the site
+ * cancels the run, switch back to the original volume: nothing could write to it since the final snapshot.
  */
 final class SwitchingHandler implements PhaseHandler {
 
@@ -19,12 +20,18 @@ final class SwitchingHandler implements PhaseHandler {
         boolean switched = database.map(ZeoDatabase::getStatus)
                 .filter(s -> ctx.status().getRestoredVolume().equals(s.getActiveVolume()))
                 .filter(s -> Conditions.isTrue(s.getConditions(), Conditions.READY)).isPresent();
-        if (!switched) {
-            return Step.waiting("Switching", "waiting for ZeoDatabase " + ctx.status().getDatabase() + " to serve "
-                    + ctx.status().getRestoredVolume() + " and be Ready");
+        if (switched) {
+            return Step.advance(EvolvePhase.AwaitingTraffic, "ZeoDatabase " + ctx.status().getDatabase()
+                    + " serves " + ctx.status().getRestoredVolume() + ", read-only; waiting for KarlSite "
+                    + ctx.run().getSpec().getSite() + " to switch traffic to " + ctx.run().getSpec().getRelease());
         }
-        ctx.status().setPreviousVolume(ctx.status().getSourceVolume());
-        return Step.advance(EvolvePhase.LeavingReadOnly, "ZeoDatabase " + ctx.status().getDatabase() + " serves "
-                + ctx.status().getRestoredVolume() + "; " + ctx.status().getSourceVolume() + " is retained");
+        if (ctx.pastInPhase(ctx.settings().switchDeadline())) {
+            return SwitchingBackHandler.enter(ctx, "SwitchDeadlineExceeded", "ZeoDatabase "
+                    + ctx.status().getDatabase() + " did not serve " + ctx.status().getRestoredVolume()
+                    + " and become Ready within " + ctx.settings().switchDeadline().toSeconds() + "s");
+        }
+        return Step.waiting("Switching", "waiting for ZeoDatabase " + ctx.status().getDatabase() + " to serve "
+                + ctx.status().getRestoredVolume() + " and be Ready").recheckAfter(
+                        ctx.leftInPhase(ctx.settings().switchDeadline()));
     }
 }

@@ -193,6 +193,26 @@ public final class SimulatedCluster implements AutoCloseable {
         return zeo.running();
     }
 
+    /** A ZEO server mounting a PVC of this name (any namespace) never becomes ready: it cannot open the file. */
+    public SimulatedCluster zeoCannotStartOn(String pvc) {
+        zeo.cannotStartOn(pvc);
+        return this;
+    }
+
+    /**
+     * The generations of the data a writable ZEO server of {@code database} serves right now, or empty while
+     * none runs writable: the volume's generations as evolve Jobs left them, or {@code initial} for data no
+     * evolve Job touched (KARL initialised it at its release's generations).
+     */
+    public Optional<Map<String, Long>> writableGenerations(String namespace, String database,
+            Map<String, Long> initial) {
+        return zeo.running().values().stream().filter(z -> !z.readOnly())
+                .filter(z -> z.workload().startsWith(namespace + "/" + database + "-"))
+                .map(z -> lineage.volume(namespace, z.volume().substring(namespace.length() + 1)))
+                .flatMap(Optional::stream).findFirst()
+                .map(content -> content.generations().isEmpty() ? initial : content.generations());
+    }
+
     /** How many ZEO write ticks have passed: wait for a few to prove that nothing was written. */
     public long zeoTicks() {
         return zeo.ticks();

@@ -149,7 +149,7 @@ final class WorkloadSimulator {
     }
 
     private boolean neverReady(PodTemplateSpec template) {
-        return images(template).anyMatch(sim.settings.neverReadyImages::contains);
+        return images(template).anyMatch(sim.settings.neverReadyImages::contains) || zeo.cannotStart(template);
     }
 
     private Duration readyDelay(PodTemplateSpec template) {

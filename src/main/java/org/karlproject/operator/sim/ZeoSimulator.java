@@ -11,6 +11,8 @@ final class ZeoSimulator {
     private final SimContext sim;
     private final Map<String, ZeoServer> running = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+    /** PVC names (any namespace) a ZEO server cannot start on: its pod never becomes ready (a corrupt file). */
+    private final java.util.Set<String> unstartable = ConcurrentHashMap.newKeySet();
 
     ZeoSimulator(SimContext sim) {
         this.sim = sim;
@@ -33,6 +35,17 @@ final class ZeoSimulator {
 
     void stopped(String workload) {
         running.remove(workload);
+    }
+
+    void cannotStartOn(String pvc) {
+        unstartable.add(pvc);
+    }
+
+    /** Whether a pod template is a ZEO server's that mounts a volume it cannot start on. */
+    boolean cannotStart(io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+        return !unstartable.isEmpty() && java.util.Optional.ofNullable(template.getSpec().getVolumes())
+                .orElse(java.util.List.of()).stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                .anyMatch(v -> unstartable.contains(v.getPersistentVolumeClaim().getClaimName()));
     }
 
     long ticks() {

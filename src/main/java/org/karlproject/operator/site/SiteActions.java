@@ -43,7 +43,8 @@ final class SiteActions {
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
     private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private static final Set<RolloutPhase> CANDIDATE_PHASES = Set.of(RolloutPhase.Deploying, RolloutPhase.Evolving,
+    /** The phases in which the candidate runs; not Evolving: no pod of a release runs before its data is there. */
+    private static final Set<RolloutPhase> CANDIDATE_PHASES = Set.of(RolloutPhase.Deploying,
             RolloutPhase.RestoringData, RolloutPhase.SmokeChecking, RolloutPhase.Switching);
 
     private final KarlSite site;

@@ -31,9 +31,6 @@ import org.karlproject.operator.status.Health;
 /** Reads the caches once per reconcile and builds the {@link SiteView} the decision works from. Never writes. */
 final class SiteObserver {
 
-    private static final Set<EvolvePhase> HOLDING = Set.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
-            EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching);
-
     private SiteObserver() {
     }
 
@@ -89,8 +86,8 @@ final class SiteObserver {
         List<EvolveRun> runs = caches.list(EvolveRun.class, run -> run.getSpec() != null
                 && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
                         && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList();
-        boolean holds = runs.stream().anyMatch(r -> r.getStatus() != null && HOLDING.contains(r.getStatus().getPhase())
-                && !Boolean.TRUE.equals(r.getSpec().getDryRun()));
+        boolean holds = runs.stream().anyMatch(r -> org.karlproject.operator.evolve.Holds.holds(r,
+                site.getSpec().getDatabase()));
 
         Set<String> stagingVerified = caches.site(settings.requireVerifiedIn()).map(KarlSite::getStatus)
                 .map(s -> s.getVerifiedReleases().stream().map(VerifiedRelease::getRelease).collect(Collectors.toSet()))

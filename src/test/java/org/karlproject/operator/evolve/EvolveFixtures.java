@@ -30,11 +30,14 @@ final class EvolveFixtures {
     private EvolveFixtures() {
     }
 
-    /** The operator: the evolve reconciler under test with the real ReleaseIndex and ZeoDatabase reconcilers. */
+    /**
+     * The operator: the evolve reconciler under test with the real ReleaseIndex and ZeoDatabase reconcilers,
+     * and the site's part of the contract played by {@link SiteStandIn}.
+     */
     static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings) {
         return () -> List.of(new EvolveRunReconciler(Clock.systemUTC(), settings),
                 new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
-                new ZeoDatabaseReconciler(Clock.systemUTC()));
+                new ZeoDatabaseReconciler(Clock.systemUTC()), new SiteStandIn());
     }
 
     /** Releases, the database at karl=27 osi=3, and the site, all Ready; returns the live volume. */

@@ -1,29 +1,46 @@
 package org.karlproject.operator.api.evolve;
 
-/** The phases of an evolve run, in the order of the procedure. */
+/**
+ * The phases of an evolve run, in the order of the procedure. {@link #holdsReadOnly()}: a run (not a dry run)
+ * in this phase holds its database read-only (EnteringReadOnly to AwaitingTraffic, and SwitchingBack).
+ */
 public enum EvolvePhase {
-    Pending(false),
+    Pending(false, false),
     /** A VolumeSnapshot of the live volume, while the site is still writable. */
-    BaseSnapshot(false),
+    BaseSnapshot(false, false),
     /** The database and the site are held read-only. */
-    EnteringReadOnly(false),
+    EnteringReadOnly(false, true),
     /** The second snapshot, consistent because nothing writes any more. */
-    FinalSnapshot(false),
+    FinalSnapshot(false, true),
     /** A new volume restored from the final snapshot. */
-    Restoring(false),
+    Restoring(false, true),
     /** The evolve Job runs against the restored copy only. */
-    Evolving(false),
-    /** The database switches to the evolved copy; from here the run only moves forward. */
-    Switching(false),
-    /** The read-only holds are released. */
-    LeavingReadOnly(false),
-    Succeeded(true),
-    Failed(true);
+    Evolving(false, true),
+    /** The database switches to the evolved copy, still read-only; past the switch deadline: SwitchingBack. */
+    Switching(false, true),
+    /**
+     * The database serves the evolved copy, still read-only, while the site starts, checks and switches
+     * traffic to the run's release; a cancel by the site goes to {@link #SwitchingBack}.
+     */
+    AwaitingTraffic(false, true),
+    /** Traffic is on the run's release: the read-only holds are released. */
+    LeavingReadOnly(false, false),
+    /** The run gave up after the switch: the database serves the original volume again, still read-only. */
+    SwitchingBack(false, true),
+    Succeeded(true, false),
+    Failed(true, false);
 
     private final boolean terminal;
+    private final boolean holdsReadOnly;
 
-    EvolvePhase(boolean terminal) {
+    EvolvePhase(boolean terminal, boolean holdsReadOnly) {
         this.terminal = terminal;
+        this.holdsReadOnly = holdsReadOnly;
+    }
+
+    /** Whether a run (not a dry run) in this phase holds its database read-only. */
+    public boolean holdsReadOnly() {
+        return holdsReadOnly;
     }
 
     public boolean isTerminal() {

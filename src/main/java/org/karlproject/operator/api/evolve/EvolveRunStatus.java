@@ -37,6 +37,10 @@ public class EvolveRunStatus extends KarlStatus {
     @JsonPropertyDescription("The volume the database served before the switch, retained for data rollback.")
     private String previousVolume;
 
+    @JsonPropertyDescription("Why the run gives up after the volume switch (SwitchDeadlineExceeded, Cancelled, "
+            + "SiteMissing): set on entering SwitchingBack, reported when the run has failed.")
+    private String switchBackReason;
+
     @JsonPropertyDescription("The evolve Job.")
     private String job;
 
@@ -55,7 +59,8 @@ public class EvolveRunStatus extends KarlStatus {
     @JsonPropertyDescription("The catalog indexes the evolve Job reindexes: the union of the steps' declarations.")
     private List<String> reindex = new ArrayList<>();
 
-    @JsonPropertyDescription("When the site entered read-only (RFC 3339).")
+    @JsonPropertyDescription("When the site entered read-only (RFC 3339). The window lasts until the database is "
+            + "writable again: after the site switched traffic to the release, or after the switch back.")
     private String readOnlySince;
 
     @JsonPropertyDescription("How long the site was read-only, in seconds.")
@@ -127,6 +132,14 @@ public class EvolveRunStatus extends KarlStatus {
 
     public void setPreviousVolume(String previousVolume) {
         this.previousVolume = previousVolume;
+    }
+
+    public String getSwitchBackReason() {
+        return switchBackReason;
+    }
+
+    public void setSwitchBackReason(String switchBackReason) {
+        this.switchBackReason = switchBackReason;
     }
 
     public String getJob() {

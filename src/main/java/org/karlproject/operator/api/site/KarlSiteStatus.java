@@ -28,6 +28,12 @@ public class KarlSiteStatus extends KarlStatus {
     @JsonPropertyDescription("The EvolveRun the current rollout waits for, if any.")
     private String evolveRun;
 
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyDescription("EvolveRuns this site asks to give up (a rollback or re-target during the evolve, or a "
+            + "candidate that failed after it), each of which then serves the database's original volume again, "
+            + "untouched since its final snapshot; a name is dropped once its run has finished.")
+    private List<String> cancelEvolveRuns = new ArrayList<>();
+
     @JsonPropertyDescription("The releases this site keeps, newest first, with their state.")
     private List<SiteRelease> releases = new ArrayList<>();
 
@@ -104,6 +110,14 @@ public class KarlSiteStatus extends KarlStatus {
 
     public void setEvolveRun(String evolveRun) {
         this.evolveRun = evolveRun;
+    }
+
+    public List<String> getCancelEvolveRuns() {
+        return cancelEvolveRuns;
+    }
+
+    public void setCancelEvolveRuns(List<String> cancelEvolveRuns) {
+        this.cancelEvolveRuns = cancelEvolveRuns == null ? new ArrayList<>() : cancelEvolveRuns;
     }
 
     public List<SiteRelease> getReleases() {

@@ -10,23 +10,26 @@ import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.VerifiedRelease;
 import org.karlproject.operator.status.Health;
 
-/** The candidate's way to traffic: ready, evolved (or restored), smoke-checked. */
+/** The candidate's way to traffic: evolved first if needed, then ready (or restored), smoke-checked. */
 final class Candidate {
 
     private Candidate() {
     }
 
-    /** Deploying: the candidate's Deployment comes up within the progress deadline. */
+    /**
+     * Deploying: the candidate's Deployment comes up within the progress deadline, against data at its own
+     * generations (after an evolve: the evolved copy, still read-only).
+     */
     static Step deploying(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Workload> candidate = view.deployment(next.getTargetRevision());
-        boolean generationsKnown = !generationsPending(view, next);
-        if (candidate.isPresent() && candidate.get().ready() && generationsKnown) {
+        if (next.getDataRestore() == null && !generationsPending(view, next)
+                && Generations.behind(view.database().generations(), view.wantedGenerations())) {
+            return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
+                    + view.database().name() + " is behind " + next.getTargetRelease()));
+        }
+        if (candidate.isPresent() && candidate.get().ready()) {
             if (next.getDataRestore() != null) {
                 return new Step(RolloutPhase.RestoringData, restoring(view, next));
-            }
-            if (Generations.behind(view.database().generations(), view.wantedGenerations())) {
-                return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
-                        + view.database().name() + " is behind " + next.getTargetRelease()));
             }
             boolean kept = ReleaseList.find(next, next.getTargetRevision())
                     .filter(r -> ReleaseList.KEPT.equals(r.getState())).isPresent();
@@ -42,12 +45,6 @@ final class Candidate {
                     + " was not ready within " + view.settings().progressDeadlineSeconds() + "s (deadline "
                     + next.getProgressDeadline() + ")");
         }
-        if (!generationsKnown) {
-            return new Step(RolloutPhase.Deploying, Health.progressing("WaitingForDatabase", "waiting for ZeoDatabase "
-                    + view.database().name() + " to record the generations of " + next.getActiveRelease()
-                    + " (a new database records them once its first site is Ready): only then is it known "
-                    + "whether " + next.getTargetRelease() + " needs an evolve"));
-        }
         return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "waiting for candidate "
                 + next.getTargetRelease() + " (revision " + next.getTargetRevision() + ") to become ready"));
     }
@@ -62,18 +59,25 @@ final class Candidate {
                 && !view.wantedGenerations().isEmpty();
     }
 
-    /** Evolving: an EvolveRun brings the database to the candidate's generations. */
+    /**
+     * Evolving: an EvolveRun brings the database to the candidate's generations before any pod of the
+     * candidate runs.
+     */
     static Step evolving(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt());
         run.ifPresent(r -> next.setEvolveRun(r.name()));
         // The database's own generations decide: an EvolveRun that succeeded earlier (before a data-restore
-        // rollback, say) proves nothing about the data served now. A run still under way (making the site
-        // writable again) is let finish first.
-        boolean runUnderWay = run.map(r -> r.phase() != null && !r.phase().isTerminal()).orElse(false);
-        if (!Generations.behind(view.database().generations(), view.wantedGenerations()) && !runUnderWay) {
-            next.setProgressDeadline(Rollout.deadline(view)); // the smoke check gets its full deadline
-            return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "database evolved; "
-                    + "checking " + next.getTargetRelease() + " through the preview Service"));
+        // rollback, say) proves nothing about the data served now. A run under way goes on until the database
+        // serves the evolved copy, still read-only, and awaits this site's traffic switch (AwaitingTraffic):
+        // only then does the candidate start, against the evolved copy.
+        boolean awaitsTraffic = run.map(r -> r.phase() == EvolvePhase.AwaitingTraffic
+                || r.phase() == EvolvePhase.LeavingReadOnly).orElse(false);
+        boolean runUnderWay = run.map(r -> r.phase() == null || !r.phase().isTerminal()).orElse(false);
+        if (!Generations.behind(view.database().generations(), view.wantedGenerations())
+                && (awaitsTraffic || !runUnderWay)) {
+            next.setProgressDeadline(Rollout.deadline(view)); // the candidate gets its full deadline
+            return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "database evolved; deploying "
+                    + next.getTargetRelease() + " against it"));
         }
         boolean manual = view.settings().evolvePolicy() == EvolvePolicy.Manual;
         if (run.isPresent() && run.get().phase() == EvolvePhase.Failed) {

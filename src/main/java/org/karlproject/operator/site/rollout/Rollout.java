@@ -48,6 +48,7 @@ public final class Rollout {
     /** Decides from {@code view}, advancing {@code next} (a copy of the observed status) in place. */
     public static Decision decide(SiteView view, KarlSiteStatus next) {
         List<RolloutPhase> path = new ArrayList<>();
+        Cancels.prune(view, next);
         if (view.wanted().isEmpty()) {
             RolloutPhase phase = next.getPhase() == null ? RolloutPhase.Pending : next.getPhase();
             next.setPhase(phase);
@@ -93,6 +94,7 @@ public final class Rollout {
         next.setProgressDeadline(deadline(view));
         next.setAbortedGeneration(null);
         next.setDataRestore(null);
+        Cancels.cancel(view, next); // a rollback or re-target during the evolve: the run gives up first
         next.setEvolveRun(null);
         next.setPhase(RolloutPhase.Pending);
         ReleaseList.abandonCandidates(next, wanted.hash(), now);
@@ -113,12 +115,18 @@ public final class Rollout {
         return next.getProgressDeadline() != null && view.now().isAfter(Instant.parse(next.getProgressDeadline()));
     }
 
-    /** Records the abort: the candidate never gets traffic and the site waits for a spec change. */
+    /**
+     * Records the abort: the candidate never gets traffic, an unfinished evolve run of this rollout is
+     * cancelled, and the site waits for a spec change.
+     */
     static Step abort(SiteView view, KarlSiteStatus next, String reason, String message) {
         next.setAbortedGeneration(view.generation());
+        boolean backing = Cancels.cancel(view, next);
         ReleaseList.mark(next, next.getTargetRevision(), ReleaseList.ABORTED, view.now().toString());
-        String keeps = next.getActiveRelease() == null ? "no release serves yet"
-                : "release " + next.getActiveRelease() + " stays active";
+        String keeps = (next.getActiveRelease() == null ? "no release serves yet"
+                : "release " + next.getActiveRelease() + " stays active")
+                + (backing ? "; EvolveRun " + next.getEvolveRun() + " is cancelled: the database goes back to its "
+                        + "original volume, untouched since the final snapshot" : "");
         return new Step(RolloutPhase.Aborted, Health.stalled(reason, message + "; the candidate never received "
                 + "traffic and " + keeps + ". Change the spec (e.g. spec.release) to try again."));
     }

@@ -8,7 +8,10 @@ import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.status.Health;
 
-/** Where a newly recorded target goes: nowhere (already active), the promotion gate, a data restore, or deploying. */
+/**
+ * Where a newly recorded target goes: nowhere (already active), the promotion gate, a data restore, an
+ * evolve (before any pod of the target runs), or deploying. A run this site cancelled finishes first.
+ */
 final class Routing {
 
     private Routing() {
@@ -16,6 +19,12 @@ final class Routing {
 
     /** Pending: a target is recorded; route it. */
     static Step pending(SiteView view, KarlSiteStatus next) {
+        Optional<String> cancelled = Cancels.pending(view, next);
+        if (cancelled.isPresent()) { // its database goes back to the original volume first
+            return new Step(RolloutPhase.Pending, Health.progressing("WaitingForCancel", "waiting for EvolveRun "
+                    + cancelled.get() + ", cancelled by this site, to give up its evolve of ZeoDatabase "
+                    + view.database().name()));
+        }
         if (Objects.equals(next.getTargetRevision(), next.getActiveRevision())) {
             return new Step(RolloutPhase.Stable, Health.progressing("Stable", "target is already active"));
         }
@@ -48,15 +57,32 @@ final class Routing {
                 next.setDataRestore(request);
             }
         }
+        if (Candidate.generationsPending(view, next)) {
+            if (Rollout.pastDeadline(view, next)) {
+                return Rollout.abort(view, next, "RolloutAborted", "ZeoDatabase " + view.database().name()
+                        + " did not record its generations within " + view.settings().progressDeadlineSeconds()
+                        + "s (deadline " + next.getProgressDeadline() + ")");
+            }
+            return new Step(RolloutPhase.Pending, Health.progressing("WaitingForDatabase", "waiting for ZeoDatabase "
+                    + view.database().name() + " to record the generations of " + next.getActiveRelease()
+                    + " (a new database records them once its first site is Ready): only then is it known "
+                    + "whether " + next.getTargetRelease() + " needs an evolve"));
+        }
+        if (next.getDataRestore() == null
+                && Generations.behind(view.database().generations(), view.wantedGenerations())) {
+            // the evolve comes first: no pod of the new release runs before its data is there
+            return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
+                    + view.database().name() + " is behind " + next.getTargetRelease() + ": evolving it first"));
+        }
         return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "deploying " + next.getTargetRelease()));
     }
 
     /** Blocked: waits for consent (or a roll forward); routes again on every observation. */
     static Step blocked(SiteView view, KarlSiteStatus next) {
         Step routed = pending(view, next);
-        return routed.phase() == RolloutPhase.Deploying || routed.phase() == RolloutPhase.Stable
-                || routed.phase() == RolloutPhase.AwaitingPromotion ? new Step(RolloutPhase.Pending, routed.health())
-                : routed;
+        return routed.phase() == RolloutPhase.Deploying || routed.phase() == RolloutPhase.Evolving
+                || routed.phase() == RolloutPhase.Stable || routed.phase() == RolloutPhase.AwaitingPromotion
+                ? new Step(RolloutPhase.Pending, routed.health()) : routed;
     }
 
     /** AwaitingPromotion: the staging site has not verified the release yet; the deadline starts once it has. */

@@ -35,8 +35,19 @@ final class Switch {
                 + next.getTargetRelease()));
     }
 
-    /** Stable: Ready once the target is active and the mode is applied. */
+    /**
+     * Stable: Ready once the target is active, the mode is applied, and the database's generations are the
+     * ones the active release expects (after a cancelled evolve: once the database serves its original).
+     */
     static Step stable(SiteView view, KarlSiteStatus next) {
+        Map<String, Long> expects = view.wanted().filter(w -> w.release().equals(next.getActiveRelease())).isPresent()
+                ? view.wantedGenerations() : view.keptGenerations().get(next.getActiveRelease());
+        Map<String, Long> has = view.database().generations();
+        if (Generations.behind(has, expects) || Generations.ahead(has, expects)) {
+            return new Step(RolloutPhase.Stable, Health.progressing("WaitingForData", "ZeoDatabase "
+                    + view.database().name() + " is at " + has + ", release " + next.getActiveRelease()
+                    + " expects " + expects + ": not Ready until they match"));
+        }
         String mode = view.effectiveMode().name();
         Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());
         if (!mode.equals(view.runtimeMode()) || !Objects.equals(selector, view.stableSelector())

@@ -1,0 +1,36 @@
+package org.karlproject.operator.evolve;
+
+import java.util.Optional;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+
+/**
+ * Step 7: the database serves the evolved copy, still read-only, while the site starts the release's pods
+ * against it, smoke-checks them and switches traffic. Once the site's status says its traffic is on the
+ * run's release, the hold may end. If the site cancels the run (its {@code status.cancelEvolveRuns}: a
+ * deadline or smoke check failed, the spec was rolled back or re-targeted), no longer rolls out this
+ * release, or is gone, the run switches the database back to the original volume. This phase's deadline
+ * is the site's progress deadline, which the site enforces by cancelling.
+ */
+final class AwaitingTrafficHandler implements PhaseHandler {
+
+    @Override
+    public Step handle(EvolveContext ctx) {
+        String site = ctx.run().getSpec().getSite();
+        if (SiteIntent.trafficSwitched(ctx)) {
+            ctx.status().setPreviousVolume(ctx.status().getSourceVolume());
+            return Step.advance(EvolvePhase.LeavingReadOnly, "KarlSite " + site + " serves release "
+                    + ctx.run().getSpec().getRelease() + " on " + ctx.status().getRestoredVolume() + "; "
+                    + ctx.status().getSourceVolume() + " is retained");
+        }
+        if (SiteIntent.cancelled(ctx)) {
+            return SwitchingBackHandler.enter(ctx, "Cancelled", "KarlSite " + site + " cancelled this run");
+        }
+        Optional<String> gone = SiteIntent.gone(ctx);
+        if (gone.isPresent()) {
+            return SwitchingBackHandler.enter(ctx, "Cancelled", gone.get());
+        }
+        return Step.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
+                + ctx.status().getRestoredVolume() + " at " + ctx.status().getTo() + ", read-only; waiting for "
+                + "KarlSite " + site + " to start, check and switch traffic to " + ctx.run().getSpec().getRelease());
+    }
+}
