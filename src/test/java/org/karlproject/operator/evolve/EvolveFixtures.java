@@ -35,9 +35,14 @@ final class EvolveFixtures {
      * and the site's part of the contract played by {@link SiteStandIn}.
      */
     static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings) {
+        return operator(settings, java.time.Duration.ZERO);
+    }
+
+    /** The same, with the site taking {@code trafficAfter} to check and switch traffic after the volume switch. */
+    static Supplier<List<Reconciler<?>>> operator(EvolveSettings settings, java.time.Duration trafficAfter) {
         return () -> List.of(new EvolveRunReconciler(Clock.systemUTC(), settings),
                 new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
-                new ZeoDatabaseReconciler(Clock.systemUTC()), new SiteStandIn());
+                new ZeoDatabaseReconciler(Clock.systemUTC()), new SiteStandIn(trafficAfter));
     }
 
     /** Releases, the database at karl=27 osi=3, and the site, all Ready; returns the live volume. */

@@ -33,7 +33,7 @@ class EvolveRestartScenarioTest {
 
     @BeforeEach
     void start() {
-        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS));
+        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS, SLOW));
         h.cluster().snapshotsReadyAfter(SLOW).pvcsBindAfter(SLOW).jobsRunFor(SLOW).workloadsReadyAfter(SLOW);
         live = EvolveFixtures.world(h);
         // the database's own status writes are slow too, so that LeavingReadOnly lasts long enough to stop in
@@ -48,7 +48,7 @@ class EvolveRestartScenarioTest {
 
     @ParameterizedTest
     @EnumSource(value = EvolvePhase.class, names = {"BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
-            "Evolving", "Switching", "LeavingReadOnly"})
+            "Evolving", "Switching", "AwaitingTraffic", "LeavingReadOnly"})
     void finishesExactlyOnceAfterARestartIn(EvolvePhase phase) {
         long mark = h.requests().mark();
         EvolveRun run = h.apply(EvolveFixtures.run("run"));
@@ -72,7 +72,7 @@ class EvolveRestartScenarioTest {
         assertEquals(1, h.cluster().jobRuns().size());
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
                 EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
-                EvolvePhase.LeavingReadOnly), done.getStatus().getSteps().stream().map(EvolveStepRecord::getName).toList());
+                EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), done.getStatus().getSteps().stream().map(EvolveStepRecord::getName).toList());
         ZeoDatabase db = h.get(EvolveFixtures.database(DB));
         assertEquals("run-evolved", db.getStatus().getActiveVolume());
         assertEquals(1, db.getStatus().getPreviousVolumes().size());

@@ -66,7 +66,7 @@ class EvolveRunScenarioTest {
         h.step("the status tells the whole story");
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
                 EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
-                EvolvePhase.LeavingReadOnly), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
+                EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
         assertTrue(status.getSteps().stream().allMatch(s -> "Succeeded".equals(s.getOutcome())
                 && s.getStarted() != null && s.getFinished() != null), () -> String.valueOf(status.getSteps()));
         assertEquals(DB, status.getDatabase());
@@ -89,7 +89,7 @@ class EvolveRunScenarioTest {
                 .filter(e -> "EvolveRun".equals(e.getInvolvedObject().getKind()))
                 .map(io.fabric8.kubernetes.api.model.Event::getReason).collect(java.util.stream.Collectors.toSet());
         assertTrue(reasons.containsAll(List.of("BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
-                "Evolving", "Switching", "LeavingReadOnly", "Succeeded")), reasons::toString);
+                "Evolving", "Switching", "AwaitingTraffic", "LeavingReadOnly", "Succeeded")), reasons::toString);
 
         h.step("the database serves the evolved copy at the new generations; the old volume is retained");
         ZeoDatabase db = h.get(EvolveFixtures.database(DB));

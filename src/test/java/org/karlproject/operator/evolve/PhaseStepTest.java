@@ -177,7 +177,7 @@ class PhaseStepTest {
     }
 
     @Test
-    void theBudgetAbortsEveryPhaseBeforeTheSwitchButNotTheSwitch() {
+    void theBudgetAbortsEveryPhaseBeforeTheSwitchAndTheSwitchHasItsOwnDeadline() {
         enter(EvolvePhase.EnteringReadOnly);
         Instant late = T0.plusSeconds(run.getSpec().getReadOnlyBudgetSeconds());
         for (EvolvePhase phase : List.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot,
@@ -188,8 +188,8 @@ class PhaseStepTest {
         status.setPhase(EvolvePhase.Switching);
         status.setRestoredVolume("run-evolved");
         Step switching = step(late);
-        assertFalse(switching.moves(), "after Switching the run only moves forward");
-        assertEquals("Switching", switching.verdict().reason());
+        assertEquals(EvolvePhase.SwitchingBack, switching.next(), "from Switching the way back is the switch back");
+        assertEquals("SwitchDeadlineExceeded", status.getSwitchBackReason(), "Switching has its own deadline");
     }
 
     @Test
@@ -220,12 +220,55 @@ class PhaseStepTest {
         ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), "run");
         db.getStatus().setActiveVolume("run-evolved");
         put(db);
+        assertEquals(EvolvePhase.AwaitingTraffic, step(T0).next());
+        enter(EvolvePhase.AwaitingTraffic);
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        site.getStatus().setTargetRelease(run.getSpec().getRelease());
+        put(site);
+        assertFalse(step(T0).moves(), "read-only until the site's traffic is on the release");
+        assertEquals(null, status.getPreviousVolume());
+        site.getStatus().setActiveRelease(run.getSpec().getRelease());
+        site.getStatus().setSwitchedAt(T0.toString());
         assertEquals(EvolvePhase.LeavingReadOnly, step(T0).next());
         assertEquals("acme-production-data", status.getPreviousVolume());
         enter(EvolvePhase.LeavingReadOnly);
         assertFalse(step(T0).moves(), "still listed as a holder");
         put(database(Map.of("karl", 29L, "osi", 5L), null));
         assertEquals(EvolvePhase.Succeeded, step(T0).next());
+    }
+
+    @Test
+    void aRunItsSiteCancelsFailsBeforeTheSwitchAndSwitchesBackAfterIt() {
+        status.setSourceVolume("acme-production-data");
+        status.setRestoredVolume("run-evolved");
+        status.setDatabase(EvolveFixtures.DB);
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        site.getStatus().setTargetRelease(run.getSpec().getRelease());
+        site.getStatus().setCancelEvolveRuns(new ArrayList<>(List.of("run")));
+        put(site);
+        for (EvolvePhase phase : List.of(EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
+                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving)) {
+            status.setPhase(phase);
+            Step step = step(T0);
+            assertEquals(EvolvePhase.Failed, step.next(), phase::toString);
+            assertEquals("Cancelled", step.verdict().reason(), phase::toString);
+        }
+        for (EvolvePhase phase : List.of(EvolvePhase.Switching, EvolvePhase.AwaitingTraffic)) {
+            status.setPhase(phase);
+            assertEquals(EvolvePhase.SwitchingBack, step(T0).next(), phase::toString);
+            assertEquals("Cancelled", status.getSwitchBackReason());
+        }
+        enter(EvolvePhase.SwitchingBack);
+        ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), "run");
+        db.getStatus().setActiveVolume("run-evolved");
+        put(db);
+        assertFalse(step(T0).moves(), "until the database serves the original again");
+        put(database(Map.of("karl", 27L, "osi", 3L), "run"));
+        Step failed = step(T0);
+        assertEquals(EvolvePhase.Failed, failed.next());
+        assertEquals("Cancelled", failed.verdict().reason());
     }
 
     // ---- bookkeeping and terminal phases ----

@@ -21,6 +21,12 @@ import org.karlproject.operator.api.site.KarlSiteStatus;
  * ({@code activeRelease}, {@code switchedAt}). Polls; writes only what differs.
  */
 final class SiteStandIn implements Reconciler<KarlSite> {
+    private final Duration trafficAfter;
+
+    /** Switches traffic {@code trafficAfter} after the run entered AwaitingTraffic (the candidate's checks). */
+    SiteStandIn(Duration trafficAfter) {
+        this.trafficAfter = trafficAfter;
+    }
 
     @Override
     public UpdateControl<KarlSite> reconcile(KarlSite site, Context<KarlSite> context) {
@@ -38,7 +44,7 @@ final class SiteStandIn implements Reconciler<KarlSite> {
             change = true;
         }
         if (run.isPresent() && run.get().getStatus() != null
-                && run.get().getStatus().getPhase() == EvolvePhase.AwaitingTraffic
+                && run.get().getStatus().getPhase() == EvolvePhase.AwaitingTraffic && checked(run.get())
                 && (!Objects.equals(status.getActiveRelease(), run.get().getSpec().getRelease())
                         || switchedBefore(status, run.get()))) {
             status.setActiveRelease(run.get().getSpec().getRelease());
@@ -50,6 +56,13 @@ final class SiteStandIn implements Reconciler<KarlSite> {
             context.getClient().resource(site).updateStatus();
         }
         return UpdateControl.<KarlSite>noUpdate().rescheduleAfter(Duration.ofMillis(100));
+    }
+
+    /** The candidate's checks have taken {@code trafficAfter} since the run entered AwaitingTraffic. */
+    private boolean checked(EvolveRun run) {
+        var steps = run.getStatus().getSteps();
+        String started = steps.isEmpty() ? null : steps.get(steps.size() - 1).getStarted();
+        return started == null || !Instant.now().isBefore(Instant.parse(started).plus(trafficAfter));
     }
 
     /** The recorded switch is an earlier run's (before this run went read-only). */

@@ -2,6 +2,7 @@ package org.karlproject.operator.site.rollout;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.site.SiteNames;
@@ -36,8 +37,9 @@ final class Switch {
     }
 
     /**
-     * Stable: Ready once the target is active, the mode is applied, and the database's generations are the
-     * ones the active release expects (after a cancelled evolve: once the database serves its original).
+     * Stable: Ready once the target is active, the rollout's EvolveRun has finished (the database is
+     * writable again), the mode is applied, and the database's generations are the ones the active release
+     * expects (after a cancelled evolve: once the database serves its original again).
      */
     static Step stable(SiteView view, KarlSiteStatus next) {
         Map<String, Long> expects = view.wanted().filter(w -> w.release().equals(next.getActiveRelease())).isPresent()
@@ -47,6 +49,14 @@ final class Switch {
             return new Step(RolloutPhase.Stable, Health.progressing("WaitingForData", "ZeoDatabase "
                     + view.database().name() + " is at " + has + ", release " + next.getActiveRelease()
                     + " expects " + expects + ": not Ready until they match"));
+        }
+        Optional<SiteView.Evolve> holding = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view
+                .evolveRuns().stream().filter(e -> e.name().equals(name)).findFirst())
+                .filter(e -> e.phase() == null || !e.phase().isTerminal());
+        if (holding.isPresent()) {
+            return new Step(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
+                    + next.getActiveRelease() + "; waiting for EvolveRun " + holding.get().name()
+                    + " to finish (ZeoDatabase " + view.database().name() + " writable again)"));
         }
         String mode = view.effectiveMode().name();
         Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());

@@ -202,7 +202,7 @@ class RolloutStepTest {
         v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
         KarlSiteStatus next = stableOnR1();
         Step step = Rollout.decide(v.build(), next).step();
-        assertEquals(RolloutPhase.Deploying, step.phase());
+        assertEquals(RolloutPhase.Pending, step.phase(), "no candidate before it is known whether it needs an evolve");
         assertEquals("WaitingForDatabase", step.health().reason());
         v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 27L), List.of());
         assertEquals(RolloutPhase.Evolving, Rollout.decide(v.build(), next).step().phase());
