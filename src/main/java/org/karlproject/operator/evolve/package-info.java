@@ -20,13 +20,24 @@
  *       base), at least its restoreSize; wait until Bound.</li>
  *   <li>{@code Evolving}: Job {@code <run>-evolve}, the release's image, {@code backoffLimit: 0}, mounting
  *       only the copy, told the target generations and the indexes to reindex.</li>
- *   <li>{@code Switching}: the phase asks the ZeoDatabase to serve the copy; wait until it does and is
- *       Ready; record the previous volume. From here the run only moves forward.</li>
- *   <li>{@code LeavingReadOnly}: wait until the ZeoDatabase no longer lists the hold; Succeeded.</li>
+ *   <li>{@code Switching}: the phase asks the ZeoDatabase to serve the copy, still read-only; wait until it
+ *       does and is Ready, within the switch deadline ({@code EvolveSettings.switchDeadline}, default 10
+ *       minutes), else switch back.</li>
+ *   <li>{@code AwaitingTraffic}: still read-only, the site starts the release against the copy, checks it and
+ *       switches traffic; wait for the site's {@code status.activeRelease} (and {@code switchedAt} no earlier
+ *       than the read-only start); record the previous volume. A cancel by the site
+ *       ({@code status.cancelEvolveRuns}), a site gone or no longer rolling out the release: switch back.</li>
+ *   <li>{@code LeavingReadOnly}: wait until the ZeoDatabase no longer lists the hold and runs writable;
+ *       Succeeded.</li>
+ *   <li>{@code SwitchingBack}: the phase asks the ZeoDatabase to serve {@code sourceVolume} again (untouched
+ *       since the final snapshot), still read-only; once it does and is Ready: Failed, with
+ *       {@code switchBackReason}.</li>
  * </ol>
  * Any failure before {@code Switching} (snapshot error or deadline, restore stuck, Job failed or past its
- * deadline, read-only budget spent) ends in {@code Failed}: the hold ends with the phase, the original
- * volume keeps serving, the copy is kept labelled for inspection (or deleted). A dry run goes
+ * deadline, read-only budget spent, a cancel by the site) ends in {@code Failed}: the hold ends with the
+ * phase, the original volume keeps serving, the copy is kept labelled for inspection (or deleted). From
+ * {@code Switching} on, a failure goes through {@code SwitchingBack} first. The phases that hold the
+ * database read-only are those whose {@code EvolvePhase.holdsReadOnly()} is true. A dry run goes
  * BaseSnapshot, Restoring, Evolving, then Succeeded ({@code DryRunSucceeded}): never read-only, never a
  * switch. {@link org.karlproject.operator.evolve.Holds} states the read-only contract other reconcilers read.
  */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -75,8 +76,13 @@ public final class SeedStory {
             expect(staging.getStatus().getVerifiedReleases().stream().anyMatch(v -> NEW.equals(v.getRelease())),
                     "staging lists " + NEW + " as verified");
             ZeoDatabase db = database(STAGING, d -> Long.valueOf(29).equals(d.getStatus().getGenerations().get("karl")));
+            EvolveRun run = Await.value("staging's EvolveRun to succeed", timeout, () -> Optional.ofNullable(
+                    staging.getStatus().getEvolveRun()).map(n -> client.resources(EvolveRun.class).inNamespace(NS)
+                            .withName(n).get()).filter(r -> r.getStatus() != null
+                                    && r.getStatus().getPhase() == EvolvePhase.Succeeded).orElse(null));
+            expectReadOnlyUntilTheSwitch(run, site(STAGING, s -> isStable(s, NEW)));
             say("staging serves " + NEW + "; its database was evolved on a copy and now serves "
-                    + db.getStatus().getActiveVolume());
+                    + db.getStatus().getActiveVolume() + "; read-only until traffic was on " + NEW);
         });
         story.step("Production rehearses the evolve on a copy (dry run): nothing switches, nothing goes read-only", () -> {
             String liveVolume = database(PRODUCTION, d -> d.getStatus().getActiveVolume() != null).getStatus().getActiveVolume();
@@ -109,8 +115,9 @@ public final class SeedStory {
                 return current.getStatus() != null && current.getStatus().getPhase() == EvolvePhase.Succeeded
                         ? current : null;
             });
+            expectReadOnlyUntilTheSwitch(done, site(PRODUCTION, s -> isStable(s, NEW)));
             say("production serves " + NEW + "; it was read-only for " + done.getStatus().getReadOnlySeconds()
-                    + " s while its database was copied, evolved and switched");
+                    + " s while its database was copied, evolved and switched, and " + NEW + " was checked");
         });
         story.step("A broken release (" + BROKEN + ") is aborted on staging before it receives traffic", () -> {
             Map<String, String> before = client.services().inNamespace(NS)
@@ -151,6 +158,21 @@ public final class SeedStory {
         });
         story.printSummary();
         return story.failed() ? 1 : 0;
+    }
+
+    /**
+     * Code and data moved together: the run held the database read-only through the evolve, the volume
+     * switch and the candidate's checks (AwaitingTraffic), and its read-only window ends at or after the
+     * site's traffic switch.
+     */
+    private void expectReadOnlyUntilTheSwitch(EvolveRun run, KarlSite site) {
+        expect(run.getStatus().getSteps().stream().anyMatch(s -> s.getName() == EvolvePhase.AwaitingTraffic),
+                "EvolveRun " + run.getMetadata().getName() + " held the database read-only until the traffic switch");
+        java.time.Instant end = java.time.Instant.parse(run.getStatus().getReadOnlySince())
+                .plusSeconds(run.getStatus().getReadOnlySeconds());
+        expect(!end.isBefore(java.time.Instant.parse(site.getStatus().getSwitchedAt())), "the read-only window ("
+                + run.getStatus().getReadOnlySince() + " + " + run.getStatus().getReadOnlySeconds()
+                + " s) ends at or after the switch (" + site.getStatus().getSwitchedAt() + ")");
     }
 
     public List<Story.Outcome> outcomes() {

@@ -6,7 +6,10 @@ public enum RolloutPhase {
     Pending(false),
     /** The candidate's Deployment is coming up. */
     Deploying(false),
-    /** The database is behind the candidate: an EvolveRun runs (or, with policy Manual, is awaited). */
+    /**
+     * The database is behind the target: an EvolveRun runs (or, with policy Manual, is awaited) before any
+     * pod of the target runs, until the database serves the evolved copy (still read-only).
+     */
     Evolving(false),
     /** A consented data-restore rollback: the database switches back to a retained pre-evolve volume. */
     RestoringData(false),

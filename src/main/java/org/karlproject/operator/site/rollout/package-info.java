@@ -6,12 +6,18 @@
  * {@link org.karlproject.operator.site.rollout.Step}:
  *
  * <ol>
- *   <li>{@code Routing}: Pending (already active? promotion gate? data restore or consent needed?),
- *       AwaitingPromotion, Blocked.</li>
- *   <li>{@code Candidate}: Deploying (ready by the deadline), Evolving (the EvolveRun succeeds),
- *       RestoringData (the database serves the retained volume), SmokeChecking (the Job passes).</li>
- *   <li>{@code Switch}: Switching (the stable selector is the target's), Stable (Ready once the mode is
+ *   <li>{@code Routing}: Pending (a cancelled EvolveRun still finishing? already active? promotion gate?
+ *       data restore or consent needed? generations known? an evolve first?), AwaitingPromotion, Blocked.</li>
+ *   <li>{@code Candidate}: Evolving (before any pod of the target runs: the EvolveRun serves the evolved
+ *       copy, still read-only, and awaits traffic), Deploying (ready by the deadline), RestoringData (the
+ *       database serves the retained volume), SmokeChecking (the Job passes).</li>
+ *   <li>{@code Switch}: Switching (the stable selector is the target's), Stable (Ready once the rollout's
+ *       EvolveRun has finished, the database's generations match the active release's and the mode is
  *       applied), Aborted (waits for a new generation).</li>
  * </ol>
+ * With an evolve the order is Pending, Evolving, Deploying, SmokeChecking, Switching, Stable; the database
+ * stays read-only until the switch. An abort, rollback or re-target before the switch cancels the run
+ * ({@link org.karlproject.operator.site.rollout.Cancels}, {@code status.cancelEvolveRuns}), which goes back
+ * to the original volume.
  */
 package org.karlproject.operator.site.rollout;
