@@ -55,8 +55,10 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
     private final EvolveSlots slots;
 
     @Inject
-    public EvolveRunReconciler(@ConfigProperty(name = "karl.evolve.max-concurrent", defaultValue = "0") int maxConcurrent) {
-        this(Clock.systemUTC(), EvolveSettings.DEFAULTS.withMaxConcurrent(maxConcurrent));
+    public EvolveRunReconciler(@ConfigProperty(name = "karl.evolve.max-concurrent", defaultValue = "0") int maxConcurrent,
+            @ConfigProperty(name = "karl.evolve.switch-deadline-seconds", defaultValue = "600") long switchDeadline) {
+        this(Clock.systemUTC(), EvolveSettings.DEFAULTS.withMaxConcurrent(maxConcurrent)
+                .withSwitchDeadline(Duration.ofSeconds(switchDeadline)));
     }
 
     public EvolveRunReconciler(Clock clock) {

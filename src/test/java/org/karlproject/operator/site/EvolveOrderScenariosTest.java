@@ -6,99 +6,29 @@ import static org.karlproject.operator.site.SiteFixtures.NS;
 import static org.karlproject.operator.site.SiteFixtures.karl;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
-import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.sim.JobMatcher;
 import org.karlproject.operator.sim.JobRule;
-import org.karlproject.operator.site.rollout.Selectors;
 
 /**
  * The order of an upgrade that evolves the database, and its ways back, watched against invariant 1 ("code
- * and data move together"): a watcher looks at the simulated cluster all the time and records every moment
- * in which a writable ZEO serves data of other generations than the release the stable Service selects
- * expects, or a release's pods run scaled up against a writable database of other generations than it
- * expects.
+ * and data move together") by {@link CodeAndData}.
  */
 class EvolveOrderScenariosTest extends SiteScenario {
-    private static final Map<String, Map<String, Long>> EXPECTS = Map.of(R330, karl(28), R331, karl(28),
-            R332, karl(29));
 
-    private final List<String> violations = new CopyOnWriteArrayList<>();
-    private volatile boolean watching;
-    private Thread watcher;
-
-    @AfterEach
-    void stopWatching() throws InterruptedException {
-        watching = false;
-        if (watcher != null) {
-            watcher.join();
-        }
-    }
-
-    /** Site acme on 3.30, Ready, and the database at karl 28; then the watcher starts. */
-    private String installed() {
+    /** Site acme on 3.30, Ready, and the database at karl 28; then the invariant is watched. */
+    private String installedAndWatched() {
         h.apply(ref("acme"));
         String revision = awaitActive("acme", R330).getStatus().getActiveRevision();
         awaitDatabase("to record karl 28 from the first release", db -> karl(28).equals(db.getGenerations()));
-        watch();
+        watchCodeAndData("acme");
         return revision;
-    }
-
-    private void watch() {
-        watching = true;
-        watcher = new Thread(() -> {
-            while (watching) {
-                try {
-                    check().ifPresent(v -> {
-                        if (violations.isEmpty() || !violations.get(violations.size() - 1).equals(v)) {
-                            violations.add(v);
-                        }
-                    });
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // an object read while it changes; look again
-                }
-            }
-        }, "invariant-1");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    /** A violation of invariant 1 right now, if any. */
-    private Optional<String> check() {
-        Optional<Map<String, Long>> writable = h.cluster().writableGenerations(NS, DB, karl(28));
-        if (writable.isEmpty()) {
-            return Optional.empty();
-        }
-        String served = servedRevision("acme");
-        for (Deployment d : h.client().apps().deployments().inNamespace(NS).withLabel(Labels.SITE, "acme").list()
-                .getItems()) {
-            Map<String, String> labels = d.getMetadata().getLabels();
-            if (!labels.containsKey(Selectors.REVISION)) {
-                continue;
-            }
-            String release = labels.get(Labels.RELEASE);
-            boolean selected = labels.get(Selectors.REVISION).equals(served);
-            boolean up = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1) > 0;
-            if ((selected || up) && !writable.get().equals(EXPECTS.get(release))) {
-                return Optional.of((selected ? "the stable Service selects " : "pods of ") + release + " (expects "
-                        + EXPECTS.get(release) + ") while a writable ZEO serves data at " + writable.get());
-            }
-        }
-        return Optional.empty();
     }
 
     private void slowSmokeCheck() {
@@ -116,7 +46,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
 
     @Test
     void theDatabaseStaysReadOnlyUntilTrafficIsOnTheEvolvedRelease() {
-        installed();
+        installedAndWatched();
         slowSmokeCheck();
 
         h.step("ops set spec.release to 3.32 (karl 29): the evolve runs before any 3.32 pod exists");
@@ -136,7 +66,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
                 .isBefore(java.time.Instant.parse(site.getStatus().getSwitchedAt())),
                 "the read-only window ends at or after the switch");
         awaitDatabase("to be writable", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), violations);
+        assertEquals(List.of(), codeAndData.violations());
         List<EvolvePhase> order = done.getStatus().getSteps().stream().map(s -> s.getName()).toList();
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
                 EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
@@ -145,7 +75,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
 
     @Test
     void theCandidateStartsOnlyOnTheEvolvedCopy() {
-        installed();
+        installedAndWatched();
         slowEvolveJob();
 
         h.step("ops set spec.release to 3.32: while the evolve Job runs there is no 3.32 pod");
@@ -155,12 +85,12 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertTrue(releaseDeployments("acme", R332).stream().allMatch(d -> replicas(d, 0)),
                 "no 3.32 pod before the evolve");
         awaitActive("acme", R332);
-        assertEquals(List.of(), violations);
+        assertEquals(List.of(), codeAndData.violations());
     }
 
     @Test
     void aFailedSmokeCheckAfterTheEvolveGoesBackToTheOriginalVolume() {
-        String served = installed();
+        String served = installedAndWatched();
         String live = database().getActiveVolume();
         h.cluster().failJobs(JobMatcher.matching().namePrefix("acme-smoke"));
 
@@ -177,13 +107,14 @@ class EvolveOrderScenariosTest extends SiteScenario {
         PersistentVolumeClaim copy = h.client().persistentVolumeClaims().inNamespace(NS)
                 .withName(failed.getStatus().getRestoredVolume()).get();
         assertTrue(copy != null && copy.getMetadata().getDeletionTimestamp() == null, "the evolved copy is retained");
-        assertTrue(h.lineage().holdsAllWrites(NS, live, h.lineage().lastWriteId(), live));
-        assertEquals(List.of(), violations);
+        assertEquals(List.of(), h.lineage().writesTo(NS, copy.getMetadata().getName()),
+                "nothing was written to the copy: going back to the original loses nothing");
+        assertEquals(List.of(), codeAndData.violations());
     }
 
     @Test
     void aRollbackDuringTheEvolveCancelsTheRunBeforeTheVolumeSwitch() {
-        installed();
+        installedAndWatched();
         String live = database().getActiveVolume();
         slowEvolveJob();
         editSpec("acme", spec -> spec.setRelease(R332));
@@ -198,12 +129,12 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertEquals(live, database().getActiveVolume());
         assertEquals(karl(28), database().getGenerations());
         awaitDatabase("to be writable again", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), violations);
+        assertEquals(List.of(), codeAndData.violations());
     }
 
     @Test
     void aRollbackDuringTheSmokeCheckSwitchesTheDatabaseBack() {
-        installed();
+        installedAndWatched();
         String live = database().getActiveVolume();
         h.cluster().hangJobs(JobMatcher.matching().namePrefix("acme-smoke"));
         editSpec("acme", spec -> spec.setRelease(R332));
@@ -212,13 +143,15 @@ class EvolveOrderScenariosTest extends SiteScenario {
         h.step("ops set spec.release back to 3.30 during the smoke check, after the volume switch: back to "
                 + "the original volume, which nothing could write since the final snapshot");
         editSpec("acme", spec -> spec.setRelease(R330));
-        h.awaitPhase(run(), EvolvePhase.Failed);
+        EvolveRun failed = h.awaitPhase(run(), EvolvePhase.Failed);
         KarlSite site = awaitActive("acme", R330);
+        assertEquals(List.of(), h.lineage().writesTo(NS, failed.getStatus().getRestoredVolume()),
+                "nothing was written to the copy: going back to the original loses nothing");
         assertEquals(live, database().getActiveVolume());
         assertEquals(karl(28), database().getGenerations());
         assertEquals(site.getStatus().getActiveRevision(), servedRevision("acme"));
         awaitDatabase("to be writable again", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), violations);
+        assertEquals(List.of(), codeAndData.violations());
     }
 
     private static io.fabric8.kubernetes.api.model.batch.v1.Job jobRef(String name) {

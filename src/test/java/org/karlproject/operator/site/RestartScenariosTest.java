@@ -1,10 +1,12 @@
 package org.karlproject.operator.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.site.SiteFixtures.NS;
 import static org.karlproject.operator.site.SiteFixtures.karl;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -72,6 +74,7 @@ class RestartScenariosTest extends SiteScenario {
     void restartWhileEvolving() {
         installed();
         awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
+        watchCodeAndData("acme");
         String run = SiteNames.evolveRun("acme", R332);
         h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
         editSpec("acme", spec -> spec.setRelease(R332));
@@ -88,6 +91,35 @@ class RestartScenariosTest extends SiteScenario {
         awaitActive("acme", R332);
         assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
         assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.name().equals(run + "-evolve")).count());
+        assertEquals(List.of(), codeAndData.violations());
+    }
+
+    @Test
+    void restartWhileSmokeCheckingAfterAnEvolve() {
+        installed();
+        awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
+        watchCodeAndData("acme");
+        String run = SiteNames.evolveRun("acme", R332);
+        h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().namePrefix("acme-smoke")).after(Duration.ofSeconds(2)));
+        editSpec("acme", spec -> spec.setRelease(R332));
+        String revision = awaitPhase("acme", RolloutPhase.SmokeChecking).getStatus().getTargetRevision();
+        String job = SiteNames.smokeCheck("acme", revision);
+        h.awaitThat("the smoke check to start", () -> h.cluster().jobRun(NS, job).isPresent());
+
+        h.step("the operator stops during the smoke check after the evolve: the database stays read-only on the copy");
+        h.operator().stop();
+        assertEquals(EvolvePhase.AwaitingTraffic, h.get(awaitEvolveRun(run)).getStatus().getPhase());
+        h.awaitThat("the smoke check to pass", () -> h.cluster().jobRun(NS, job)
+                .map(r -> r.outcome() == JobRun.Outcome.SUCCEEDED).orElse(false));
+        assertTrue(database().getReadOnly().getActive(), "still read-only while no operator runs");
+
+        h.step("a fresh operator switches traffic, then ends the hold; one run, one Job, code and data together");
+        h.operator().start();
+        awaitActive("acme", R332);
+        h.awaitPhase(awaitEvolveRun(run), EvolvePhase.Succeeded);
+        assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
+        assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.name().equals(run + "-evolve")).count());
+        assertEquals(List.of(), codeAndData.violations());
     }
 
     @Test
