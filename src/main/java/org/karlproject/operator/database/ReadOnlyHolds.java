@@ -16,7 +16,9 @@ import org.karlproject.operator.api.site.SiteMode;
 /**
  * Who holds a database read-only, derived from the holders' own objects ("intents in their own status; the
  * owner acts"): an EvolveRun on this database (not a dry run) in a read-only phase, and a KarlSite on this
- * database whose spec.mode is ReadOnly. Taking or releasing a hold is idempotent: the list is recomputed
+ * database whose spec.mode is ReadOnly or whose status.dataRestore is set (a data-restore rollback holds the
+ * database read-only from the request until the site has switched traffic to the release that expects the
+ * restored data). Taking or releasing a hold is idempotent: the list is recomputed
  * from what exists on every reconcile. Pure.
  */
 public final class ReadOnlyHolds {
@@ -46,7 +48,9 @@ public final class ReadOnlyHolds {
             holders.add(holder(EVOLVE_RUN, name(run), since));
         }
         for (KarlSite site : sites) {
-            if (database.equals(site.getSpec().getDatabase()) && site.getSpec().getMode() == SiteMode.ReadOnly) {
+            boolean restoring = site.getStatus() != null && site.getStatus().getDataRestore() != null;
+            if (database.equals(site.getSpec().getDatabase())
+                    && (site.getSpec().getMode() == SiteMode.ReadOnly || restoring)) {
                 holders.add(holder(KARL_SITE, name(site), previousSince(previous, KARL_SITE, name(site), now)));
             }
         }

@@ -43,9 +43,12 @@ final class SiteActions {
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
     private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** The phases in which the candidate runs; not Evolving: no pod of a release runs before its data is there. */
+    /**
+     * The phases in which the candidate runs; not Evolving nor RestoringData: no pod of a release runs before
+     * its data is there.
+     */
     private static final Set<RolloutPhase> CANDIDATE_PHASES = Set.of(RolloutPhase.Deploying,
-            RolloutPhase.RestoringData, RolloutPhase.SmokeChecking, RolloutPhase.Switching);
+            RolloutPhase.SmokeChecking, RolloutPhase.Switching);
 
     private final KarlSite site;
     private final String name;
@@ -123,7 +126,10 @@ final class SiteActions {
         return Optional.ofNullable(site.getSpec().getReplicas()).orElse(1);
     }
 
-    /** Active and candidate at spec.replicas; kept ones to zero once the delay after the switch has passed. */
+    /**
+     * Active and candidate at spec.replicas; kept ones to zero once the delay after the switch has passed, or
+     * at once when the database is not at their generations.
+     */
     private Optional<Duration> scale(SiteView view, KarlSiteStatus next, boolean candidate) {
         Instant due = next.getSwitchedAt() == null ? Instant.MIN
                 : Instant.parse(next.getSwitchedAt()).plusSeconds(view.settings().scaleDownDelaySeconds());
@@ -137,7 +143,8 @@ final class SiteActions {
             boolean target = candidate && r.getRevision().equals(next.getTargetRevision());
             if (target || r.getRevision().equals(next.getActiveRevision())) {
                 desired = view.settings().replicas();
-            } else if (ReleaseList.KEPT.equals(r.getState()) && view.now().isBefore(due)) {
+            } else if (ReleaseList.KEPT.equals(r.getState()) && view.now().isBefore(due)
+                    && matchesData(view, r.getRelease())) {
                 desired = null; // still warm for the delay after the switch
                 if (Optional.ofNullable(d.get().getSpec().getReplicas()).orElse(1) > 0) {
                     later = Optional.of(Duration.between(view.now(), due).plusSeconds(1));
@@ -152,6 +159,16 @@ final class SiteActions {
             }
         }
         return later;
+    }
+
+    /**
+     * A kept release stays warm only on data at its own generations: after an evolve (or a data restore) it
+     * could come back only with a data restore, and its pods would run against data they do not expect.
+     */
+    private static boolean matchesData(SiteView view, String release) {
+        java.util.Map<String, Long> expects = view.keptGenerations().get(release);
+        java.util.Map<String, Long> has = view.database().generations();
+        return !Generations.behind(has, expects) && !Generations.ahead(has, expects);
     }
 
     /**

@@ -86,8 +86,8 @@ final class SiteObserver {
         List<EvolveRun> runs = caches.list(EvolveRun.class, run -> run.getSpec() != null
                 && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
                         && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList();
-        boolean holds = runs.stream().anyMatch(r -> org.karlproject.operator.evolve.Holds.holds(r,
-                site.getSpec().getDatabase()));
+        boolean holds = status.getDataRestore() != null || runs.stream().anyMatch(r ->
+                org.karlproject.operator.evolve.Holds.holds(r, site.getSpec().getDatabase()));
 
         Set<String> stagingVerified = caches.site(settings.requireVerifiedIn()).map(KarlSite::getStatus)
                 .map(s -> s.getVerifiedReleases().stream().map(VerifiedRelease::getRelease).collect(Collectors.toSet()))

@@ -28,9 +28,6 @@ final class Candidate {
                     + view.database().name() + " is behind " + next.getTargetRelease()));
         }
         if (candidate.isPresent() && candidate.get().ready()) {
-            if (next.getDataRestore() != null) {
-                return new Step(RolloutPhase.RestoringData, restoring(view, next));
-            }
             boolean kept = ReleaseList.find(next, next.getTargetRevision())
                     .filter(r -> ReleaseList.KEPT.equals(r.getState())).isPresent();
             if (kept) { // a fast rollback: this revision served before and passed its smoke check then
@@ -107,20 +104,24 @@ final class Candidate {
         return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", where));
     }
 
-    /** RestoringData: the database switches back to the retained volume the kept release expects. */
+    /**
+     * RestoringData: the database switches back to the retained volume the kept release expects, read-only
+     * (the site's request holds it so until the traffic switch), before any pod of that release runs.
+     */
     static Step restoringData(SiteView view, KarlSiteStatus next) {
         if (next.getDataRestore() == null) {
             return new Step(RolloutPhase.Pending, Health.progressing("Pending", "no data restore requested"));
         }
         SiteView.Database db = view.database();
         if (db.ready() && next.getDataRestore().getVolume().equals(db.activeVolume())) {
-            return new Step(RolloutPhase.Switching, Health.progressing("Switching", "database restored; switching "
-                    + "to " + next.getTargetRelease()));
+            next.setProgressDeadline(Rollout.deadline(view)); // the candidate gets its full deadline
+            return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "database restored, read-only; "
+                    + "deploying " + next.getTargetRelease() + " against it"));
         }
         return new Step(RolloutPhase.RestoringData, restoring(view, next));
     }
 
-    private static Health restoring(SiteView view, KarlSiteStatus next) {
+    static Health restoring(SiteView view, KarlSiteStatus next) {
         return Health.progressing("RestoringData", "waiting for ZeoDatabase " + view.database().name()
                 + " to serve retained volume " + next.getDataRestore().getVolume() + "; writes since "
                 + next.getDataRestore().getDiscardsWritesSince() + " are discarded");

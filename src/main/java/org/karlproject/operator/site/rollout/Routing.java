@@ -56,6 +56,8 @@ final class Routing {
                 request.setRequestedAt(view.now().toString());
                 next.setDataRestore(request);
             }
+            // the data first, read-only (the request is also a hold): no pod of the target runs on newer data
+            return new Step(RolloutPhase.RestoringData, Candidate.restoring(view, next));
         }
         if (Candidate.generationsPending(view, next)) {
             if (Rollout.pastDeadline(view, next)) {
@@ -81,6 +83,7 @@ final class Routing {
     static Step blocked(SiteView view, KarlSiteStatus next) {
         Step routed = pending(view, next);
         return routed.phase() == RolloutPhase.Deploying || routed.phase() == RolloutPhase.Evolving
+                || routed.phase() == RolloutPhase.RestoringData
                 || routed.phase() == RolloutPhase.Stable || routed.phase() == RolloutPhase.AwaitingPromotion
                 ? new Step(RolloutPhase.Pending, routed.health()) : routed;
     }

@@ -20,7 +20,8 @@ import org.karlproject.operator.status.Health;
  * @param deployments the site's release Deployments, by revision
  * @param smokeChecks the smoke-check Jobs, by revision
  * @param evolveRuns this site's EvolveRuns, succeeded ones first, then newest first
- * @param evolveHoldsDatabase an EvolveRun of this site's database is between EnteringReadOnly and Switching
+ * @param evolveHoldsDatabase an EvolveRun holds this site's database read-only ({@code EvolvePhase.holdsReadOnly}),
+ *        or this site's data-restore request does (until its traffic switch)
  * @param stagingVerified the releases the promotion gate's staging site has verified (empty if no gate)
  * @param stableSelector the stable Service's selector, or null when it does not exist yet
  * @param runtimeMode the mode the runtime ConfigMap tells KARL, or null
