@@ -70,8 +70,12 @@ class ContractScenarioTest extends DatabaseScenario {
         });
         ZeoDatabase back = h.await(db, "serving prod-data-1 again", d -> "prod-data-1".equals(d.getStatus()
                 .getActiveVolume()));
-        awaitZeo("prod", "prod-data-1", false);
+        awaitZeo("prod", "prod-data-1", true); // the request holds it read-only until the site's traffic switch
         assertEquals(generations(27), back.getStatus().getGenerations());
+
+        h.step("the site switches its traffic to karl-3-30 and clears the request: the hold ends");
+        editStatus(DatabaseFixtures.site("acme", "prod", SiteMode.Normal), s -> s.getStatus().setDataRestore(null));
+        awaitZeo("prod", "prod-data-1", false);
         assertEquals("evolve-1-restored", back.getStatus().getPreviousVolumes().get(0).getName());
         assertEquals("Rollback acme to karl-3-30", back.getStatus().getPreviousVolumes().get(0).getReason());
     }
