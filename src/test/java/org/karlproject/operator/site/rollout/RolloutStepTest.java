@@ -318,6 +318,54 @@ class RolloutStepTest {
     }
 
     @Test
+    void stableIsReadyOnlyWhenTheDatabaseIsAtTheActiveReleasesGenerationsAndItsRunHasFinished() {
+        View v = new View();
+        v.wanted = R1;
+        v.selector = Selectors.revision("acme", R1.hash());
+        v.database = new SiteView.Database("db", true, "db-evolved", Map.of("karl", 29L), List.of());
+        Step step = Rollout.decide(v.build(), stableOnR1()).step();
+        assertEquals("WaitingForData", step.health().reason(), "code of karl 28 on data of karl 29 is not Ready");
+        v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 28L), List.of());
+        KarlSiteStatus next = stableOnR1();
+        next.setEvolveRun("acme-karl-3-30");
+        v.evolve.add(new SiteView.Evolve("acme-karl-3-30", R1.release(), EvolvePhase.LeavingReadOnly, "LeavingReadOnly",
+                NOW.toString(), false, 1L));
+        assertEquals("LeavingReadOnly", Rollout.decide(v.build(), next).step().health().reason());
+        v.evolve.set(0, new SiteView.Evolve("acme-karl-3-30", R1.release(), EvolvePhase.Succeeded, "Succeeded",
+                NOW.toString(), false, 1L));
+        assertEquals(Health.State.READY, Rollout.decide(v.build(), next).step().health().state());
+    }
+
+    @Test
+    void aNewTargetDuringTheEvolveCancelsTheRunAndWaitsForIt() {
+        View v = new View().ready(R2);
+        v.wantedGenerations = Map.of("karl", 29L);
+        KarlSiteStatus next = stableOnR1();
+        Rollout.decide(v.build(), next);
+        assertEquals(RolloutPhase.Evolving, next.getPhase(), "the evolve comes before any pod of the target");
+        v.deployments.clear();
+        String run = v.build().evolveRunName(R2.release(), next.getRolloutStartedAt());
+        v.evolve.add(new SiteView.Evolve(run, R2.release(), EvolvePhase.AwaitingTraffic, "AwaitingTraffic",
+                NOW.toString(), false, 1L));
+        v.database = new SiteView.Database("db", true, "run-evolved", Map.of("karl", 29L), List.of());
+        Rollout.decide(v.build(), next);
+        assertEquals(RolloutPhase.Deploying, next.getPhase(), "the copy serves: the candidate may start on it");
+
+        v.wanted = R1; // rolled back while the candidate is checked
+        v.wantedGenerations = Map.of("karl", 28L);
+        Step step = Rollout.decide(v.build(), next).step();
+        assertEquals(List.of(run), next.getCancelEvolveRuns());
+        assertEquals(RolloutPhase.Pending, step.phase());
+        assertEquals("WaitingForCancel", step.health().reason());
+
+        v.evolve.set(0, new SiteView.Evolve(run, R2.release(), EvolvePhase.Failed, "Cancelled", NOW.toString(),
+                false, 1L));
+        v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 28L), List.of());
+        assertEquals(RolloutPhase.Stable, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(List.of(), next.getCancelEvolveRuns(), "a finished run is dropped from the list");
+    }
+
+    @Test
     void stableIsReadyOnlyOnceTheModeIsApplied() {
         View v = new View();
         v.wanted = R1;
