@@ -154,6 +154,30 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertEquals(List.of(), codeAndData.violations());
     }
 
+    @Test
+    void aRetargetAfterTheVolumeSwitchGoesBackThenEvolvesTheOriginalForTheNewTarget() {
+        installedAndWatched();
+        String live = database().getActiveVolume();
+        h.apply(SiteFixtures.release("karl-3-33", "3.33", 30));
+        h.awaitCondition(SiteFixtures.release("karl-3-33", "3.33", 30), "Ready", "True");
+        h.cluster().hangJobs(JobMatcher.matching().namePrefix("acme-smoke"));
+        editSpec("acme", spec -> spec.setRelease(R332));
+        awaitPhase("acme", RolloutPhase.SmokeChecking);
+
+        h.step("ops re-target to 3.33 (karl 30) during 3.32's smoke check: the 3.32 run goes back to the original, "
+                + "then a run of its own evolves the original to karl 30");
+        h.cluster().succeedJobs(JobMatcher.matching().namePrefix("acme-smoke"));
+        editSpec("acme", spec -> spec.setRelease("karl-3-33"));
+        EvolveRun first = h.awaitPhase(run(), EvolvePhase.Failed);
+        awaitActive("acme", "karl-3-33");
+        assertEquals(java.util.Map.of("karl", 30L), database().getGenerations());
+        EvolveRun second = h.get(awaitEvolveRun(SiteNames.evolveRun("acme", "karl-3-33")));
+        assertEquals(live, second.getStatus().getSourceVolume(), "evolved from the original, not the 3.32 copy");
+        assertEquals(java.util.Map.of("karl", 28L), second.getStatus().getFromGenerations());
+        assertEquals(List.of(), h.lineage().writesTo(NS, first.getStatus().getRestoredVolume()));
+        assertEquals(List.of(), codeAndData.violations());
+    }
+
     private static io.fabric8.kubernetes.api.model.batch.v1.Job jobRef(String name) {
         return new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName(name)
                 .withNamespace(NS).endMetadata().build();
