@@ -31,6 +31,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final ZeoSimulator zeo;
     private final JobSimulator jobs;
     private final StorageSimulator storage;
+    private final Invariants invariants;
 
     private SimulatedCluster(ApiServer server) {
         client = server.client(USER_AGENT);
@@ -43,7 +44,10 @@ public final class SimulatedCluster implements AutoCloseable {
         zeo = new ZeoSimulator(sim);
         jobs = new JobSimulator(sim);
         storage = new StorageSimulator(sim);
-        new WorkloadSimulator(sim, zeo).start();
+        invariants = new Invariants(sim, zeo);
+        WorkloadSimulator workloads = new WorkloadSimulator(sim, zeo, invariants);
+        workloads.start();
+        invariants.start(workloads);
         jobs.start();
         storage.start();
         zeo.start();
@@ -87,6 +91,12 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Turns ownerReference garbage collection on or off (default off, like the mock server). */
     public SimulatedCluster garbageCollection(boolean enabled) {
         settings.garbageCollection = enabled;
+        return this;
+    }
+
+    /** Turns the invariant monitor on or off (default on; see {@link #invariantViolations()}). */
+    public SimulatedCluster invariants(boolean enabled) {
+        settings.invariants = enabled;
         return this;
     }
 
@@ -191,6 +201,15 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The ZEO servers running now, by workload ({@code ns/name}). */
     public Map<String, ZeoServer> zeoServers() {
         return zeo.running();
+    }
+
+    /**
+     * What the invariant monitor saw go wrong so far (read-only reported while ZEO is writable, two ZEO pods
+     * on one volume, a writable site whose release expects other generations than its data, a committed
+     * write missing from the volume served later), each as "when invariant: what".
+     */
+    public List<String> invariantViolations() {
+        return invariants.violations().stream().map(Object::toString).toList();
     }
 
     /** How many ZEO write ticks have passed: wait for a few to prove that nothing was written. */
