@@ -32,6 +32,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final JobSimulator jobs;
     private final StorageSimulator storage;
     private final Invariants invariants;
+    private final ConfigMapMounts mounts;
 
     private SimulatedCluster(ApiServer server) {
         client = server.client(USER_AGENT);
@@ -42,10 +43,14 @@ public final class SimulatedCluster implements AutoCloseable {
         });
         SimContext sim = new SimContext(client, scheduler, lineage, settings);
         zeo = new ZeoSimulator(sim);
-        jobs = new JobSimulator(sim);
+        mounts = new ConfigMapMounts(sim);
+        mounts.start();
+        SandboxKnobs knobs = new SandboxKnobs(sim);
+        knobs.start();
+        jobs = new JobSimulator(sim, knobs);
         storage = new StorageSimulator(sim);
         invariants = new Invariants(sim, zeo);
-        WorkloadSimulator workloads = new WorkloadSimulator(sim, zeo, invariants);
+        WorkloadSimulator workloads = new WorkloadSimulator(sim, zeo, invariants, knobs);
         workloads.start();
         invariants.start(workloads);
         jobs.start();
@@ -63,6 +68,25 @@ public final class SimulatedCluster implements AutoCloseable {
     /** How long a Deployment or StatefulSet takes to become ready (default 50 ms). */
     public SimulatedCluster workloadsReadyAfter(Duration delay) {
         settings.workloadReadyAfter = delay;
+        return this;
+    }
+
+    /**
+     * The pause between two status writes of a Deployment rollout (default 10 ms): the controller observes
+     * the new generation while the old pods still count as ready, then (Recreate) they terminate and are
+     * gone, then the new pods start; they are ready after {@link #workloadsReadyAfter}.
+     */
+    public SimulatedCluster rolloutStepsEvery(Duration delay) {
+        settings.rolloutStepsEvery = delay;
+        return this;
+    }
+
+    /**
+     * How long a changed ConfigMap takes to reach the files of running pods that mount it (default 2 s; up
+     * to a minute on a real node): see {@link #mountedConfigMap}.
+     */
+    public SimulatedCluster configMapsReachPodsAfter(Duration delay) {
+        settings.configMapPropagation = delay;
         return this;
     }
 
@@ -210,6 +234,14 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     public List<String> invariantViolations() {
         return invariants.violations().stream().map(Object::toString).toList();
+    }
+
+    /**
+     * What running pods that mount this ConfigMap see in its files now: a change arrives only after
+     * {@link #configMapsReachPodsAfter} (e.g. the mode in KARL's runtime ConfigMap, which the app reads live).
+     */
+    public Optional<Map<String, String>> mountedConfigMap(String namespace, String name) {
+        return mounts.seen(namespace, name);
     }
 
     /** How many ZEO write ticks have passed: wait for a few to prove that nothing was written. */

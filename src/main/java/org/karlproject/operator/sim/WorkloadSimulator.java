@@ -42,6 +42,7 @@ final class WorkloadSimulator {
     private final SimContext sim;
     private final ZeoSimulator zeo;
     private final Invariants invariants;
+    private final SandboxKnobs knobs;
     /** The pods of each Deployment ({@code ns/name}); touched only on the scheduler thread. */
     private final Map<String, Pods> pods = new HashMap<>();
 
@@ -64,8 +65,9 @@ final class WorkloadSimulator {
         }
     }
 
-    WorkloadSimulator(SimContext sim, ZeoSimulator zeo, Invariants invariants) {
+    WorkloadSimulator(SimContext sim, ZeoSimulator zeo, Invariants invariants, SandboxKnobs knobs) {
         this.sim = sim;
+        this.knobs = knobs;
         this.zeo = zeo;
         this.invariants = invariants;
     }
@@ -160,7 +162,7 @@ final class WorkloadSimulator {
         if (state.generation != generation || pods.get(key) != state) {
             return;
         }
-        boolean ready = !neverReady(d.getSpec().getTemplate());
+        boolean ready = !neverReady(d, d.getSpec().getTemplate());
         if (ready) {
             boolean started = state.currentReady == 0 && state.current > 0;
             state.currentReady = state.current;
@@ -247,7 +249,7 @@ final class WorkloadSimulator {
             return;
         }
         int replicas = Optional.ofNullable(s.getSpec().getReplicas()).orElse(1);
-        int ready = neverReady(s.getSpec().getTemplate()) ? 0 : replicas;
+        int ready = neverReady(s, s.getSpec().getTemplate()) ? 0 : replicas;
         String revision = s.getMetadata().getName() + "-" + s.getMetadata().getGeneration();
         StatefulSetStatus status = new StatefulSetStatusBuilder()
                 .withObservedGeneration(s.getMetadata().getGeneration())
@@ -282,8 +284,10 @@ final class WorkloadSimulator {
         invariants.check();
     }
 
-    private boolean neverReady(PodTemplateSpec template) {
-        return images(template).anyMatch(sim.settings.neverReadyImages::contains);
+    private boolean neverReady(HasMetadata workload, PodTemplateSpec template) {
+        return images(template).anyMatch(sim.settings.neverReadyImages::contains) || knobs.neverReady(
+                workload.getMetadata().getNamespace(), template.getMetadata() == null ? null
+                        : template.getMetadata().getLabels());
     }
 
     private Duration readyDelay(PodTemplateSpec template) {
