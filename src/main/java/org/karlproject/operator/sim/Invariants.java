@@ -1,7 +1,6 @@
 package org.karlproject.operator.sim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.release.ReleaseIndex;
@@ -96,17 +94,45 @@ final class Invariants {
         return List.copyOf(violations);
     }
 
+    /** The objects of one check, indexed once (a check runs after every change, on fleets of hundreds). */
+    private final class View {
+        final Map<String, ZeoServer> running = zeo.running();
+        final Map<String, List<Deployment>> byNamespace = new HashMap<>();
+        final Map<String, List<Deployment>> zeoByOwner = new HashMap<>();
+        final Map<String, ZeoDatabase> databaseByKey = new HashMap<>();
+        final Map<String, ReleaseIndex> releaseByLabel = new HashMap<>();
+
+        View() {
+            ZeoRule rule = sim.settings.zeoRule;
+            for (Deployment d : deployments.getStore().list()) {
+                byNamespace.computeIfAbsent(d.getMetadata().getNamespace(), k -> new ArrayList<>()).add(d);
+                Map<String, String> labels = Optional.ofNullable(d.getMetadata().getLabels()).orElse(Map.of());
+                if (rule.labelValue().equals(labels.get(rule.labelKey()))) {
+                    Optional.ofNullable(d.getMetadata().getOwnerReferences()).orElse(List.of()).forEach(o ->
+                            zeoByOwner.computeIfAbsent(o.getUid(), k -> new ArrayList<>()).add(d));
+                }
+            }
+            databases.getStore().list().forEach(db -> databaseByKey.put(SimContext.key(db), db));
+            releases.getStore().list().forEach(r -> releaseByLabel.put(Lineage.key(r.getMetadata().getNamespace(),
+                    Names.join(Names.MAX_LABEL, r.getMetadata().getName())), r));
+        }
+
+        /** The ZEO Deployments of a database: those it owns that the ZEO rule recognises. */
+        List<Deployment> zeoWorkloads(ZeoDatabase db) {
+            return zeoByOwner.getOrDefault(db.getMetadata().getUid(), List.of());
+        }
+    }
+
     /** Checks every invariant against the state now; called on the scheduler thread after each change. */
     void check() {
         if (!sim.settings.invariants || databases == null) {
             return;
         }
-        Map<String, ZeoServer> running = zeo.running();
-        for (ZeoDatabase db : databases.getStore().list()) {
-            List<Deployment> zeoWorkloads = zeoWorkloads(db);
-            for (Deployment workload : zeoWorkloads) {
+        View view = new View();
+        for (ZeoDatabase db : view.databaseByKey.values()) {
+            for (Deployment workload : view.zeoWorkloads(db)) {
                 String key = SimContext.key(workload);
-                ZeoServer server = running.get(key);
+                ZeoServer server = view.running.get(key);
                 readOnlyIsTrue(db, server);
                 if (workloads.runningPods(key) > 1) {
                     violation("one ZEO process per volume", key + " runs " + workloads.runningPods(key)
@@ -118,7 +144,7 @@ final class Invariants {
             }
         }
         for (KarlSite site : sites.getStore().list()) {
-            codeAndDataMoveTogether(site, running);
+            codeAndDataMoveTogether(site, view);
         }
     }
 
@@ -161,37 +187,33 @@ final class Invariants {
         served.put(uid, new Served(server.volume(), consented ? Set.of() : committed, content.get()));
     }
 
-    private void codeAndDataMoveTogether(KarlSite site, Map<String, ZeoServer> running) {
+    private void codeAndDataMoveTogether(KarlSite site, View view) {
         String ns = site.getMetadata().getNamespace();
         String database = site.getSpec() == null ? null : site.getSpec().getDatabase();
-        Optional<ZeoServer> writable = databases.getStore().list().stream()
-                .filter(db -> ns.equals(db.getMetadata().getNamespace()) && db.getMetadata().getName().equals(database))
-                .flatMap(db -> zeoWorkloads(db).stream()).map(d -> running.get(SimContext.key(d)))
-                .filter(s -> s != null && !s.readOnly()).findFirst();
+        ZeoDatabase db = database == null ? null : view.databaseByKey.get(Lineage.key(ns, database));
+        Optional<ZeoServer> writable = db == null ? Optional.empty() : view.zeoWorkloads(db).stream()
+                .map(d -> view.running.get(SimContext.key(d))).filter(s -> s != null && !s.readOnly()).findFirst();
+        if (writable.isEmpty()) {
+            return;
+        }
         Service stable = services.getStore().getByKey(Cache.namespaceKeyFunc(ns,
                 SiteNames.stableService(site.getMetadata().getName())));
-        if (writable.isEmpty() || stable == null || stable.getSpec().getSelector() == null
-                || stable.getSpec().getSelector().isEmpty()) {
+        Optional<VolumeContent> data = volume(writable.get().volume());
+        if (stable == null || stable.getSpec().getSelector() == null || stable.getSpec().getSelector().isEmpty()
+                || data.isEmpty()) {
             return;
         }
         Map<String, String> selector = stable.getSpec().getSelector();
-        Optional<VolumeContent> data = volume(writable.get().volume());
-        if (data.isEmpty()) {
-            return;
-        }
-        for (Deployment d : deployments.getStore().list()) {
+        for (Deployment d : view.byNamespace.getOrDefault(ns, List.of())) {
             Map<String, String> labels = Optional.ofNullable(d.getSpec().getTemplate().getMetadata())
                     .map(m -> m.getLabels()).orElse(Map.of());
-            if (!ns.equals(d.getMetadata().getNamespace()) || !labels.entrySet().containsAll(selector.entrySet())
-                    || workloads.readyPods(SimContext.key(d)) == 0 || !labels.containsKey(Labels.RELEASE)) {
+            if (!labels.containsKey(Labels.RELEASE) || !labels.entrySet().containsAll(selector.entrySet())
+                    || workloads.readyPods(SimContext.key(d)) == 0) {
                 continue;
             }
-            Optional<ReleaseIndex> release = releases.getStore().list().stream()
-                    .filter(r -> ns.equals(r.getMetadata().getNamespace())
-                            && Names.join(Names.MAX_LABEL, r.getMetadata().getName()).equals(labels.get(Labels.RELEASE)))
-                    .findFirst();
-            Map<String, Long> expected = release.map(ReleaseIndex::getStatus).map(s -> s.getGenerations())
-                    .map(TreeMap::new).orElse(null);
+            ReleaseIndex release = view.releaseByLabel.get(Lineage.key(ns, labels.get(Labels.RELEASE)));
+            Map<String, Long> expected = release == null || release.getStatus() == null ? null
+                    : new TreeMap<>(release.getStatus().getGenerations());
             if (expected == null || expected.isEmpty()) {
                 continue;
             }
@@ -201,30 +223,11 @@ final class Invariants {
             if (!generations.equals(expected)) {
                 violation("code and data move together", "site " + SimContext.key(site) + " is writable on "
                         + writable.get().volume() + " (generations " + generations + ") while its stable Service "
-                        + "selects " + d.getMetadata().getName() + " of release " + release.get().getMetadata().getName()
+                        + "selects " + d.getMetadata().getName() + " of release " + release.getMetadata().getName()
                         + ", which expects " + expected, SimContext.key(site) + "/" + d.getMetadata().getName()
                         + "/" + writable.get().volume() + "/" + generations);
             }
         }
-    }
-
-    /** The ZEO Deployments of a database: those it owns that the ZEO rule recognises. */
-    private List<Deployment> zeoWorkloads(ZeoDatabase db) {
-        ZeoRule rule = sim.settings.zeoRule;
-        List<Deployment> found = new ArrayList<>();
-        for (Deployment d : deployments.getStore().list()) {
-            Map<String, String> labels = Optional.ofNullable(d.getMetadata().getLabels()).orElse(Map.of());
-            if (db.getMetadata().getNamespace().equals(d.getMetadata().getNamespace())
-                    && rule.labelValue().equals(labels.get(rule.labelKey())) && ownedBy(d, db)) {
-                found.add(d);
-            }
-        }
-        return found;
-    }
-
-    private static boolean ownedBy(Deployment d, ZeoDatabase db) {
-        return Optional.ofNullable(d.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
-                .map(OwnerReference::getUid).anyMatch(uid -> Objects.equals(uid, db.getMetadata().getUid()));
     }
 
     private Optional<VolumeContent> volume(String key) {
@@ -238,9 +241,5 @@ final class Invariants {
         if (reported.add(dedupe)) {
             violations.add(new Violation(invariant, Instant.now(), detail));
         }
-    }
-
-    static String describe(List<Violation> violations) {
-        return violations.stream().map(Violation::toString).collect(Collectors.joining("\n  ", "  ", ""));
     }
 }
