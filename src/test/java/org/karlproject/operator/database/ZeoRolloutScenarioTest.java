@@ -1,6 +1,5 @@
 package org.karlproject.operator.database;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class ZeoRolloutScenarioTest extends DatabaseScenario {
         editSpec(db, d -> d.getSpec().setReadOnly(false));
         awaitZeo("prod", "prod-data-1", false);
         h.await(db, "writable", d -> !d.getStatus().getReadOnly().getActive());
-        assertEquals("Serving", h.get(db).getStatus().getConditions().stream()
-                .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow().getReason());
+        h.awaitCondition(db, "Ready", "True");
         h.assertInvariantsHeld();
     }
 }
