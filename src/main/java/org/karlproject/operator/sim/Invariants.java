@@ -63,6 +63,11 @@ final class Invariants {
     private final Map<String, Served> served = new HashMap<>();
     /** Violations already recorded, so that a lasting state is reported once. */
     private final Set<String> reported = new java.util.HashSet<>();
+    /** The number of checks so far: a clock that orders what the monitor saw. */
+    private long checks;
+    /** When (in checks) each database was first seen reporting read-only, and each ZEO server running. */
+    private final Map<String, Long> readOnlySeenAt = new HashMap<>();
+    private final Map<ZeoServer, Long> serverSeenAt = new HashMap<>();
     private SharedIndexInformer<ZeoDatabase> databases;
     private SharedIndexInformer<KarlSite> sites;
     private SharedIndexInformer<ReleaseIndex> releases;
@@ -129,6 +134,9 @@ final class Invariants {
             return;
         }
         View view = new View();
+        checks++;
+        serverSeenAt.keySet().retainAll(view.running.values());
+        view.running.values().forEach(server -> serverSeenAt.putIfAbsent(server, checks));
         for (ZeoDatabase db : view.databaseByKey.values()) {
             for (Deployment workload : view.zeoWorkloads(db)) {
                 String key = SimContext.key(workload);
@@ -148,11 +156,22 @@ final class Invariants {
         }
     }
 
+    /**
+     * Flags a database that says read-only while a writable ZEO runs that was already running when the
+     * monitor first saw it say so. (A writable ZEO started later follows a newer status that the monitor's
+     * cache may not hold yet: the operator writes {@code active: false} before the writable template.)
+     */
     private void readOnlyIsTrue(ZeoDatabase db, ZeoServer server) {
+        String key = SimContext.key(db);
         boolean reported = db.getStatus() != null && db.getStatus().getReadOnly() != null
                 && Boolean.TRUE.equals(db.getStatus().getReadOnly().getActive());
-        if (reported && server != null && !server.readOnly()) {
-            violation("read-only is true", "ZeoDatabase " + SimContext.key(db) + " reports readOnly.active=true"
+        if (!reported) {
+            readOnlySeenAt.remove(key);
+            return;
+        }
+        long seen = readOnlySeenAt.computeIfAbsent(key, k -> checks);
+        if (server != null && !server.readOnly() && serverSeenAt.getOrDefault(server, checks) <= seen) {
+            violation("read-only is true", "ZeoDatabase " + key + " reports readOnly.active=true"
                     + " while its ZEO " + server.workload() + " serves " + server.volume() + " writable", null);
         }
     }

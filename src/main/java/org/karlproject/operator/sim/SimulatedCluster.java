@@ -72,12 +72,21 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * The pause between two status writes of a Deployment rollout (default 10 ms): the controller observes
+     * The pause between two status writes of a Deployment rollout (default 30 ms): the controller observes
      * the new generation while the old pods still count as ready, then (Recreate) they terminate and are
      * gone, then the new pods start; they are ready after {@link #workloadsReadyAfter}.
      */
     public SimulatedCluster rolloutStepsEvery(Duration delay) {
         settings.rolloutStepsEvery = delay;
+        return this;
+    }
+
+    /**
+     * How long a terminating pod takes to be gone (default 100 ms; its grace period on a real node): a ZEO
+     * server keeps running, with the mode it started with, until then.
+     */
+    public SimulatedCluster podsTerminateAfter(Duration delay) {
+        settings.podsTerminateAfter = delay;
         return this;
     }
 

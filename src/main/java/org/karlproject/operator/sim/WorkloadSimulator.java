@@ -113,24 +113,29 @@ final class WorkloadSimulator {
             state.currentReady = 0;
         }
         boolean recreate = d.getSpec().getStrategy() != null && "Recreate".equals(d.getSpec().getStrategy().getType());
-        List<Runnable> steps = new ArrayList<>();
-        steps.add(() -> { }); // 1: the new generation observed, the old pods still counted ready
+        Duration every = sim.settings.rolloutStepsEvery;
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(every, () -> { })); // 1: the new generation observed, the old pods still counted ready
         if (recreate && state.old > 0) {
-            steps.add(() -> state.oldReady = 0); // 2: the old pods terminate
-            steps.add(() -> oldPodsGone(key, state)); // 3: ... and are gone
+            steps.add(new Step(every, () -> state.oldReady = 0)); // 2: the old pods terminate (ZEO still runs)
+            steps.add(new Step(sim.settings.podsTerminateAfter, () -> oldPodsGone(key, state))); // 3: ... gone
         }
-        steps.add(() -> scaleCurrent(key, state, replicas(d))); // the new pods start
+        steps.add(new Step(every, () -> scaleCurrent(key, state, replicas(d)))); // the new pods start
         step(d, state, generation, steps, 0);
     }
 
+    /** One status write of a rollout, {@code after} the previous one. */
+    private record Step(Duration after, Runnable action) {
+    }
+
     /** Runs one step, writes the status it leads to, and schedules the next; the last one waits for readiness. */
-    private void step(Deployment d, Pods state, long generation, List<Runnable> steps, int index) {
+    private void step(Deployment d, Pods state, long generation, List<Step> steps, int index) {
         String key = SimContext.key(d);
-        sim.later(sim.settings.rolloutStepsEvery, "rollout step " + (index + 1) + " of " + key, () -> {
+        sim.later(steps.get(index).after(), "rollout step " + (index + 1) + " of " + key, () -> {
             if (state.generation != generation || pods.get(key) != state) {
                 return; // a newer generation took over, or the Deployment is gone
             }
-            steps.get(index).run();
+            steps.get(index).action().run();
             writeStatus(d, state);
             if (index + 1 < steps.size()) {
                 step(d, state, generation, steps, index + 1);
