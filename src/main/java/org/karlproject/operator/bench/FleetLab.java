@@ -32,7 +32,8 @@ final class FleetLab implements AutoCloseable {
     final ApiServer server = ApiServer.start();
     final SimulatedCluster cluster = SimulatedCluster.start(server).zeoWritesEvery(Duration.ofHours(1))
             .workloadsReadyAfter(Duration.ZERO).jobsRunFor(Duration.ZERO).pvcsBindAfter(Duration.ZERO)
-            .snapshotsReadyAfter(Duration.ZERO);
+            .snapshotsReadyAfter(Duration.ZERO).rolloutStepsEvery(Duration.ZERO).podsTerminateAfter(Duration.ZERO)
+            .invariants(false);
     final ReconcileCounter reconciles = new ReconcileCounter();
     final OperatorRunner operator;
     final SiteWatch sites;

@@ -10,12 +10,16 @@ import java.util.function.BiConsumer;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.k8s.CachedWrites;
 import org.karlproject.operator.k8s.ContentHash;
+import org.karlproject.operator.k8s.LiveFields;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * Creates and updates child objects without server-side apply, and without writing when nothing changed:
  * each child carries the hash of its desired content in the annotation
  * {@value org.karlproject.operator.database.DatabaseObjects#DESIRED_HASH}; an update (a JSON patch computed
- * from the cached object) is sent only when that hash differs. Creates and patches go through the informer
+ * from the cached object) is sent only when that hash differs or when the live object no longer holds what
+ * the operator owns on it (an edit by hand: compared field by field, so fields the API server defaults are
+ * no difference). Creates and patches go through the informer
  * that caches the child ({@link CachedWrites}), so the next reconcile sees them at once; a create that still
  * meets 409 (a child read by listing, which that cache does not serve) is not an error.
  */
@@ -51,7 +55,7 @@ final class Children {
             return;
         }
         T current = observed.get();
-        if (Objects.equals(seenHash(current).orElse(null), hash)) {
+        if (Objects.equals(seenHash(current).orElse(null), hash) && holdsOwnedFields(desired, current, copy)) {
             return;
         }
         writes.edit(DatabaseEventSources.cacheOf(context, current), current, fresh -> {
@@ -60,6 +64,18 @@ final class Children {
             annotate(fresh, hash);
             return fresh;
         });
+    }
+
+    /**
+     * Whether the live object still holds what the operator owns on it: {@code copy} applied to a copy of it
+     * (with the desired labels) changes no field the live object has. An edit by hand ({@code replicas: 2} on
+     * ZEO's Deployment, a changed {@code read-only} line in zeo.conf) makes it false, and is undone.
+     */
+    static <T extends HasMetadata> boolean holdsOwnedFields(T desired, T current, BiConsumer<T, T> copy) {
+        T owned = Serialization.clone(current);
+        copy.accept(desired, owned);
+        owned.getMetadata().setLabels(desired.getMetadata().getLabels());
+        return LiveFields.hold(current, owned);
     }
 
     <T extends HasMetadata> void create(T object) {

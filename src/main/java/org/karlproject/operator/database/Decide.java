@@ -80,17 +80,22 @@ public final class Decide {
         Deployment desired = ZeoDeployment.build(db, status.getActiveVolume(), conf, effective);
         boolean current = o.deployment().map(d -> Children.seenHash(d).orElse("")
                 .equals(Children.hash(desired.getSpec())) && ZeoDeployment.rolledOut(d)).orElse(false);
+        // Read-only is active only while no writable ZEO can run: once the read-only template is rolled out
+        // (no pod of an older one left), or while every template since it was is read-only too. This status
+        // is written before a writable template is, so no writable pod starts while it says true.
+        boolean active;
         if (current) {
-            boolean active = ZeoDeployment.templateReadOnly(o.deployment().get());
-            if (active && !Boolean.TRUE.equals(readOnly.getActive())) {
-                readOnly.setSince(o.now().toString());
-            } else if (!active) {
-                readOnly.setSince(null);
-            }
-            readOnly.setActive(active);
-        } else if (readOnly.getActive() == null) {
-            readOnly.setActive(false);
+            active = ZeoDeployment.templateReadOnly(o.deployment().get());
+        } else {
+            active = Boolean.TRUE.equals(readOnly.getActive()) && effective
+                    && o.deployment().map(ZeoDeployment::templateReadOnly).orElse(false);
         }
+        if (active && !Boolean.TRUE.equals(readOnly.getActive())) {
+            readOnly.setSince(o.now().toString());
+        } else if (!active) {
+            readOnly.setSince(null);
+        }
+        readOnly.setActive(active);
         status.setReadOnly(readOnly);
         Health health = health(o, status, effective, current, o.deployment().isPresent());
         return new Decision(health, create, deleteVolumes, backups.delete(), notes, Optional.of(desired), effective,

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.k8s.PodSecurity;
+import org.karlproject.operator.k8s.Rollouts;
 
 /**
  * The ZEO server's workload: a Deployment with one replica and the {@code Recreate} strategy.
@@ -79,12 +80,13 @@ public final class ZeoDeployment {
                 .map(v -> v.getPersistentVolumeClaim().getClaimName()).findFirst();
     }
 
-    /** Whether the current template is rolled out and its one replica ready. */
+    /**
+     * Whether the current template is rolled out, as {@code kubectl rollout status} means it: observed, its
+     * replica updated, ready and available, and no pod of an older template left (a Recreate rollout first
+     * reports the new generation observed while the old pod still serves and counts as ready).
+     */
     public static boolean rolledOut(Deployment deployment) {
-        var status = deployment.getStatus();
-        return status != null && deployment.getMetadata().getGeneration() != null
-                && deployment.getMetadata().getGeneration().equals(status.getObservedGeneration())
-                && Optional.ofNullable(status.getReadyReplicas()).orElse(0) >= 1;
+        return Rollouts.complete(deployment);
     }
 
     /** The read-only mode of the template (what ZEO runs with once rolled out). */

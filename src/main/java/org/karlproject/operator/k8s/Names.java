@@ -16,6 +16,8 @@ public final class Names {
     public static final int MAX_NAME = 253;
     /** Services, labels values and anything that must be a DNS label. */
     public static final int MAX_LABEL = 63;
+    /** CronJobs: the CronJob controller appends an 11-character suffix to name its Jobs, which must stay a label. */
+    public static final int MAX_CRONJOB = 52;
 
     private Names() {
     }

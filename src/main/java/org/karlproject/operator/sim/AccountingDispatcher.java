@@ -1,6 +1,10 @@
 package org.karlproject.operator.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import java.io.IOException;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mock server's CRUD dispatcher with two additions: every request is recorded in the {@link RequestLog},
- * and the {@link Faults} may answer a request with an error or delay it. Watch connections are tracked so
+ * The mock server's CRUD dispatcher with these additions: every request is recorded in the {@link RequestLog};
+ * the {@link Faults} may answer a request with an error or delay it; a create or update that a real API
+ * server rejects (an invalid name or label, see {@link ObjectValidation}) gets its 422. (The mock server
+ * already assigns a fresh uid to every create, as a real one does: {@code ApiServerValidationTest}.) Watch connections are tracked so
  * that they can be dropped.
  */
 final class AccountingDispatcher extends KubernetesCrudDispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
     private final RequestLog log;
     private final Faults faults;
@@ -38,11 +45,21 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
             seen = seen.withName(createdName(new String(request.getBody().getBytes(), StandardCharsets.UTF_8)));
         }
         Optional<FaultRule> fault = faults.find(seen);
+        Optional<MockResponse> invalid = Optional.empty();
+        if (fault.isEmpty() || fault.get().status() == null) {
+            JsonNode body = writtenObject(seen, request);
+            if (body != null) {
+                ApiRequest asked = seen;
+                invalid = ObjectValidation.check(seen.resource(), body).map(i -> invalid(body, asked, i));
+            }
+        }
         Optional<String> discovered = discovery.answer(request.getPath());
         Optional<String> table = Tables.pluralIfTable(request.getMethod(), request.getPath(), request.getHeader("Accept"));
         MockResponse response;
         if (fault.isPresent() && fault.get().status() != null) {
             response = failure(fault.get().status());
+        } else if (invalid.isPresent()) {
+            response = invalid.get();
         } else if (discovered.isPresent()) {
             response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                     .setBody(discovered.get());
@@ -67,6 +84,36 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
     static String createdName(String body) {
         Matcher m = NAME.matcher(body == null ? "" : body);
         return m.find() ? m.group(1) : "";
+    }
+
+    /** The object a create or an update (PUT) of a resource (not a subresource) sends, if it is JSON. */
+    private static JsonNode writtenObject(ApiRequest seen, RecordedRequest request) {
+        boolean write = seen.verb().equals("create") || seen.verb().equals("update");
+        if (!write || !seen.subresource().isEmpty() || request.getBody() == null || request.getBody().size() == 0) {
+            return null;
+        }
+        try {
+            JsonNode body = JSON.readTree(request.getBody().getBytes());
+            return body != null && body.isObject() ? body : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** The 422 a real API server answers for an invalid field. */
+    private static MockResponse invalid(JsonNode body, ApiRequest seen, ObjectValidation.Invalid invalid) {
+        String kind = body.path("kind").asText(seen.resource());
+        String name = body.path("metadata").path("name").asText("");
+        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("message", invalid.message(kind, name)).put("reason", "Invalid");
+        ObjectNode details = status.putObject("details").put("name", name).put("kind", seen.resource());
+        details.putArray("causes").addObject().put("reason", "FieldValueInvalid")
+                .put("message", "Invalid value: \"" + invalid.value() + "\": " + invalid.reason())
+                .put("field", invalid.field());
+        status.put("code", 422);
+        return new MockResponse().setResponseCode(422).setHeader("Content-Type", "application/json")
+                .setBody(status.toString());
     }
 
     private static MockResponse failure(int code) {

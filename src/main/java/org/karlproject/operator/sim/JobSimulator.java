@@ -41,8 +41,11 @@ final class JobSimulator {
     private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
     private final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    JobSimulator(SimContext sim) {
+    private final SandboxKnobs knobs;
+
+    JobSimulator(SimContext sim, SandboxKnobs knobs) {
         this.sim = sim;
+        this.knobs = knobs;
     }
 
     void start() {
@@ -62,7 +65,7 @@ final class JobSimulator {
             return;
         }
         JobRule rule = sim.settings.jobRules.stream().filter(r -> r.matcher().test(job)).findFirst()
-                .orElse(JobRule.succeed(JobMatcher.anyJob()));
+                .or(() -> knobs.evolveRule(job)).orElse(JobRule.succeed(JobMatcher.anyJob()));
         Tracked t = new Tracked(job.getMetadata().getUid(), rule);
         tracked.put(key, t);
         JobRun run = JobRun.of(job);

@@ -177,6 +177,17 @@ public final class SimHarness implements AutoCloseable {
         Await.until(describe(resource) + " to be deleted", timeout, () -> get(resource) == null);
     }
 
+    /**
+     * Fails if the simulated cluster's invariant monitor saw any invariant broken since the start (see
+     * {@link SimulatedCluster#invariantViolations()}).
+     */
+    public void assertInvariantsHeld() {
+        List<String> violations = cluster.invariantViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("invariants broken:\n  " + String.join("\n  ", violations));
+        }
+    }
+
     /** Waits for any fact, e.g. {@code h.awaitThat("ZEO writes", () -> lineage().lastWriteId() > 3)}. */
     public void awaitThat(String description, java.util.function.BooleanSupplier probe) {
         Await.until(description, timeout, probe);

@@ -13,6 +13,14 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 /** The knobs of the simulated cluster; change them through {@link SimulatedCluster}'s methods. */
 final class SimSettings {
     volatile Duration workloadReadyAfter = Duration.ofMillis(50);
+    /** Between two status writes of a Deployment rollout (observed, old pods terminating, gone, new pods). */
+    volatile Duration rolloutStepsEvery = Duration.ofMillis(30);
+    /** How long a terminating pod takes to be gone (its process runs until then: a ZEO keeps serving). */
+    volatile Duration podsTerminateAfter = Duration.ofMillis(100);
+    /** How long a changed ConfigMap takes to reach the volumes of running pods that mount it (kubelet sync). */
+    volatile Duration configMapPropagation = Duration.ofSeconds(2);
+    /** Whether the invariant monitor checks every state change. */
+    volatile boolean invariants = true;
     volatile Duration jobRunsFor = Duration.ofMillis(100);
     volatile Duration pvcBindsAfter = Duration.ofMillis(20);
     volatile Duration snapshotReadyAfter = Duration.ofMillis(50);

@@ -31,6 +31,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private final ZeoSimulator zeo;
     private final JobSimulator jobs;
     private final StorageSimulator storage;
+    private final Invariants invariants;
+    private final ConfigMapMounts mounts;
 
     private SimulatedCluster(ApiServer server) {
         client = server.client(USER_AGENT);
@@ -41,9 +43,16 @@ public final class SimulatedCluster implements AutoCloseable {
         });
         SimContext sim = new SimContext(client, scheduler, lineage, settings);
         zeo = new ZeoSimulator(sim);
-        jobs = new JobSimulator(sim);
+        mounts = new ConfigMapMounts(sim);
+        mounts.start();
+        SandboxKnobs knobs = new SandboxKnobs(sim);
+        knobs.start();
+        jobs = new JobSimulator(sim, knobs);
         storage = new StorageSimulator(sim);
-        new WorkloadSimulator(sim, zeo).start();
+        invariants = new Invariants(sim, zeo);
+        WorkloadSimulator workloads = new WorkloadSimulator(sim, zeo, invariants, knobs);
+        workloads.start();
+        invariants.start(workloads);
         jobs.start();
         storage.start();
         zeo.start();
@@ -59,6 +68,34 @@ public final class SimulatedCluster implements AutoCloseable {
     /** How long a Deployment or StatefulSet takes to become ready (default 50 ms). */
     public SimulatedCluster workloadsReadyAfter(Duration delay) {
         settings.workloadReadyAfter = delay;
+        return this;
+    }
+
+    /**
+     * The pause between two status writes of a Deployment rollout (default 30 ms): the controller observes
+     * the new generation while the old pods still count as ready, then (Recreate) they terminate and are
+     * gone, then the new pods start; they are ready after {@link #workloadsReadyAfter}.
+     */
+    public SimulatedCluster rolloutStepsEvery(Duration delay) {
+        settings.rolloutStepsEvery = delay;
+        return this;
+    }
+
+    /**
+     * How long a terminating pod takes to be gone (default 100 ms; its grace period on a real node): a ZEO
+     * server keeps running, with the mode it started with, until then.
+     */
+    public SimulatedCluster podsTerminateAfter(Duration delay) {
+        settings.podsTerminateAfter = delay;
+        return this;
+    }
+
+    /**
+     * How long a changed ConfigMap takes to reach the files of running pods that mount it (default 2 s; up
+     * to a minute on a real node): see {@link #mountedConfigMap}.
+     */
+    public SimulatedCluster configMapsReachPodsAfter(Duration delay) {
+        settings.configMapPropagation = delay;
         return this;
     }
 
@@ -87,6 +124,12 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Turns ownerReference garbage collection on or off (default off, like the mock server). */
     public SimulatedCluster garbageCollection(boolean enabled) {
         settings.garbageCollection = enabled;
+        return this;
+    }
+
+    /** Turns the invariant monitor on or off (default on; see {@link #invariantViolations()}). */
+    public SimulatedCluster invariants(boolean enabled) {
+        settings.invariants = enabled;
         return this;
     }
 
@@ -211,6 +254,23 @@ public final class SimulatedCluster implements AutoCloseable {
                 .map(z -> lineage.volume(namespace, z.volume().substring(namespace.length() + 1)))
                 .flatMap(Optional::stream).findFirst()
                 .map(content -> content.generations().isEmpty() ? initial : content.generations());
+    }
+
+    /**
+     * What the invariant monitor saw go wrong so far (read-only reported while ZEO is writable, two ZEO pods
+     * on one volume, a writable site whose release expects other generations than its data, a committed
+     * write missing from the volume served later), each as "when invariant: what".
+     */
+    public List<String> invariantViolations() {
+        return invariants.violations().stream().map(Object::toString).toList();
+    }
+
+    /**
+     * What running pods that mount this ConfigMap see in its files now: a change arrives only after
+     * {@link #configMapsReachPodsAfter} (e.g. the mode in KARL's runtime ConfigMap, which the app reads live).
+     */
+    public Optional<Map<String, String>> mountedConfigMap(String namespace, String name) {
+        return mounts.seen(namespace, name);
     }
 
     /** How many ZEO write ticks have passed: wait for a few to prove that nothing was written. */

@@ -8,8 +8,9 @@
  *       installs the CRDs, records every request ({@link org.karlproject.operator.sim.RequestLog}) and
  *       applies injected faults ({@link org.karlproject.operator.sim.Faults}).</li>
  *   <li>{@link org.karlproject.operator.sim.SimulatedCluster} watches it with its own client and advances
- *       status: workloads ready, Jobs finished, PVCs bound, snapshots ready; it keeps the data
- *       {@link org.karlproject.operator.sim.Lineage}.</li>
+ *       status as the real controllers do (a Deployment through its intermediate rollout statuses), Jobs
+ *       finished, PVCs bound, snapshots ready; it keeps the data {@link org.karlproject.operator.sim.Lineage}
+ *       and checks the data-safety invariants on every change ({@code Invariants}).</li>
  *   <li>{@link org.karlproject.operator.sim.OperatorRunner} runs the reconcilers in a plain JOSDK operator,
  *       and stops and restarts it on the same stored state.</li>
  *   <li>{@link org.karlproject.operator.sim.SimHarness} bundles the three for a scenario, with narration

@@ -44,8 +44,9 @@ public final class SiteNames {
         return Names.join(Names.MAX_LABEL, site, "smoke", revision);
     }
 
+    /** A worker's Deployment, or the digest's CronJob (a real API server refuses CronJob names over 52). */
     public static String worker(String site, String worker) {
-        return Names.join(Names.MAX_LABEL, site, worker);
+        return Names.join(SiteWorkers.DIGEST.equals(worker) ? Names.MAX_CRONJOB : Names.MAX_LABEL, site, worker);
     }
 
     /** The EvolveRun an Automatic site creates for its candidate release. */

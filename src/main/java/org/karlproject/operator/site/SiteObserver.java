@@ -113,9 +113,7 @@ final class SiteObserver {
 
     static SiteView.Workload workload(Deployment d) {
         int replicas = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
-        boolean ready = d.getStatus() != null && d.getStatus().getObservedGeneration() != null
-                && d.getStatus().getObservedGeneration() >= d.getMetadata().getGeneration()
-                && Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0) >= replicas;
+        boolean ready = org.karlproject.operator.k8s.Rollouts.complete(d);
         return new SiteView.Workload(d.getMetadata().getName(), replicas, ready);
     }
 

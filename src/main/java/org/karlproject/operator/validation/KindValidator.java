@@ -44,7 +44,8 @@ final class KindValidator {
             Defaults.apply(schema, old);
         }
         // A set keeps the order of discovery and drops the same finding reported twice.
-        LinkedHashSet<Violation> violations = new LinkedHashSet<>(metadata(current));
+        List<Violation> nameViolations = metadata(current);
+        LinkedHashSet<Violation> violations = new LinkedHashSet<>(nameViolations);
         if (!current.path("spec").isObject()) {
             // Every rule is about the spec: without one, that is the only thing to say.
             violations.add(new Violation("spec", "required: every " + kind.kindName() + " needs a spec"
@@ -55,7 +56,12 @@ final class KindValidator {
         OpenApiSchema.Result schemaResult = openApiSchema.check(current);
         violations.addAll(schemaResult.violations());
         if (!schemaResult.typeErrors()) {
-            violations.addAll(celRules.check(schema, current, old));
+            boolean badName = !nameViolations.isEmpty();
+            // a name the API server refuses is not judged further: the root rules on metadata.name (its
+            // length and DNS-label form) would only repeat that finding
+            celRules.check(schema, current, old).stream()
+                    .filter(v -> !(badName && v.message().startsWith("metadata.name")))
+                    .forEach(violations::add);
         }
         violations.addAll(semanticRules.check(current));
         return new ArrayList<>(violations);

@@ -43,7 +43,12 @@ class EvolveRestartScenarioTest {
 
     @AfterEach
     void stop() {
-        h.close();
+        try {
+            h.step("every invariant held throughout, restart included");
+            h.assertInvariantsHeld();
+        } finally {
+            h.close();
+        }
     }
 
     @ParameterizedTest

@@ -141,7 +141,8 @@ class EvolveRunScenarioTest {
         EvolveRun run = h.apply(EvolveFixtures.run("acme-to-3-31"));
         h.awaitPhase(run, EvolvePhase.Succeeded);
         h.await(EvolveFixtures.database(DB), "to be writable again, with no holder",
-                d -> d.getStatus().getReadOnly().getHolders().isEmpty() && !d.getStatus().getReadOnly().getActive());
+                d -> d.getStatus().getReadOnly().getHolders().isEmpty() && !d.getStatus().getReadOnly().getActive()
+                        && SimHarness.condition(d, "Ready").map(c -> "True".equals(c.get("status"))).orElse(false));
 
         h.step("a fresh operator reconciles the finished run again, and writes nothing");
         h.operator().restart();

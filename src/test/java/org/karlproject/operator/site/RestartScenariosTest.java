@@ -7,6 +7,7 @@ import static org.karlproject.operator.site.SiteFixtures.karl;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -25,6 +26,12 @@ import org.karlproject.operator.sim.OperatorRunner;
  * switch.
  */
 class RestartScenariosTest extends SiteScenario {
+
+    /** Runs before the scenario's shutdown: the invariants held throughout, restart included. */
+    @AfterEach
+    void invariantsHeld() {
+        h.assertInvariantsHeld();
+    }
 
     private void installed() {
         h.apply(ref("acme"));

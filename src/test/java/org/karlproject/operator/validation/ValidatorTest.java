@@ -86,6 +86,29 @@ class ValidatorTest {
                 violations.toString());
     }
 
+    /** Names that become Service names and label values: a real API server would reject every child. */
+    @Test
+    void namesThatCannotNameAServiceOrBeALabelValueAreRejected() throws IOException {
+        String seventy = "acme-" + "s".repeat(65);
+        for (String[] kindAndFile : new String[][] {{"sites.yaml", "1"}, {"databases.yaml", "0"}, {"releases.yaml", "1"}}) {
+            JsonNode document = documents(kindAndFile[0]).get(Integer.parseInt(kindAndFile[1])).deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) document.path("metadata")).put("name", seventy);
+            assertTrue(validator.validate(document).stream().anyMatch(v -> v.message().contains("metadata.name")
+                    && v.message().contains("63")), kindAndFile[0] + ": " + validator.validate(document));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) document.path("metadata")).put("name", "a".repeat(63));
+            assertEquals(List.of(), validator.validate(document).stream().filter(v -> v.message()
+                    .contains("metadata.name")).toList(), "63 characters are fine");
+        }
+        for (String file : List.of("sites.yaml", "databases.yaml")) {
+            for (String name : List.of("acme.prod", "2025-acme")) {
+                JsonNode document = documents(file).get(file.equals("sites.yaml") ? 1 : 0).deepCopy();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) document.path("metadata")).put("name", name);
+                assertTrue(validator.validate(document).stream().anyMatch(v -> v.message().contains("DNS label")),
+                        file + " " + name + ": " + validator.validate(document));
+            }
+        }
+    }
+
     @Test
     void transitionRulesRunOnlyWithAnOldObject() throws IOException {
         JsonNode old = documents("releases.yaml").get(0);

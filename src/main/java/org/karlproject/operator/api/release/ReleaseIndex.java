@@ -23,6 +23,9 @@ import org.karlproject.operator.api.Api;
 @AdditionalPrinterColumn(name = "Image", jsonPath = ".spec.image", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "size(self.metadata.name) <= 63",
+        message = "metadata.name must be at most 63 characters (it is the value of the deploy.karlproject.org/release"
+                + " label)")
 @ValidationRule(value = "!has(self.spec.basedOn) || self.spec.basedOn != self.metadata.name",
         message = "spec.basedOn must name another ReleaseIndex, not this one", fieldPath = ".spec.basedOn")
 public class ReleaseIndex extends CustomResource<ReleaseIndexSpec, ReleaseIndexStatus> implements Namespaced {

@@ -24,6 +24,9 @@ import org.karlproject.operator.api.Api;
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".status.mode", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "size(self.metadata.name) <= 63 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+        message = "metadata.name must be a DNS label: at most 63 lowercase letters, digits and '-', starting with a"
+                + " letter (it names the site's Service and is a label value of every child)")
 @ValidationRule(value = "!has(self.spec.promotion) || !has(self.spec.promotion.requireVerifiedIn) "
         + "|| self.spec.promotion.requireVerifiedIn != self.metadata.name",
         message = "spec.promotion.requireVerifiedIn must name another KarlSite (the staging site), not this one",

@@ -1,0 +1,80 @@
+package org.karlproject.operator.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulated API server rejects what a real one rejects, and assigns a fresh uid to every create. */
+class ApiServerValidationTest {
+    private final SimHarness h = SimHarness.withoutOperator(List::of);
+
+    @AfterEach
+    void shutDown() {
+        h.close();
+    }
+
+    private KubernetesClientException rejected(Runnable create) {
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, create::run);
+        assertEquals(422, e.getCode());
+        assertEquals("Invalid", e.getStatus().getReason());
+        return e;
+    }
+
+    private static ConfigMap configMap(String name, Map<String, String> labels) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(Fixtures.NS).withLabels(labels)
+                .endMetadata().build();
+    }
+
+    @Test
+    void namesAndLabelValuesARealServerRejectsGet422() {
+        String seventy = "a".repeat(70);
+        var service = rejected(() -> h.client().resource(new ServiceBuilder().withNewMetadata().withName(seventy)
+                .withNamespace(Fixtures.NS).endMetadata().withNewSpec().addToSelector("app", "x").endSpec().build())
+                .create());
+        assertEquals("metadata.name", service.getStatus().getDetails().getCauses().get(0).getField());
+        rejected(() -> h.client().resource(new ServiceBuilder().withNewMetadata().withName("acme.prod")
+                .withNamespace(Fixtures.NS).endMetadata().build()).create());
+        rejected(() -> h.client().resource(new ServiceBuilder().withNewMetadata().withName("ok")
+                .withNamespace(Fixtures.NS).endMetadata().withNewSpec().addToSelector("app", seventy).endSpec()
+                .build()).create());
+        var label = rejected(() -> h.client().resource(configMap("ok", Map.of("app.kubernetes.io/instance", seventy)))
+                .create());
+        assertEquals("metadata.labels", label.getStatus().getDetails().getCauses().get(0).getField());
+        rejected(() -> h.client().resource(configMap("b".repeat(254), Map.of())).create());
+        rejected(() -> h.client().resource(configMap("ok", Map.of("bad key!", "x"))).create());
+        rejected(() -> h.client().resource(configMap("ok", Map.of("k", "-starts-with-dash"))).create());
+        var job = Fixtures.job("j".repeat(64), Fixtures.KARL_IMAGE, "true").build();
+        rejected(() -> h.client().resource(job).create());
+        var deployment = Fixtures.deployment("web", Fixtures.KARL_IMAGE, 1);
+        deployment.getSpec().getSelector().setMatchLabels(Map.of("app", seventy));
+        rejected(() -> h.client().resource(deployment).create());
+
+        h.step("what a real server accepts is stored");
+        assertTrue(h.client().resource(configMap("c".repeat(253), Map.of("k", "v".repeat(63), "e", ""))).create()
+                .getMetadata().getUid() != null);
+        h.client().resource(new ServiceBuilder().withNewMetadata().withName("s".repeat(63)).withNamespace(Fixtures.NS)
+                .endMetadata().build()).create();
+        assertEquals(null, h.client().configMaps().inNamespace(Fixtures.NS).withName("ok").get(), "nothing rejected was stored");
+    }
+
+    @Test
+    void anObjectDeletedAndCreatedAgainHasANewUid() {
+        ConfigMap first = h.client().resource(configMap("again", Map.of())).create();
+        h.client().resource(first).delete();
+        h.awaitThat("deleted", () -> h.client().configMaps().inNamespace(Fixtures.NS).withName("again").get() == null);
+        ConfigMap copy = new ConfigMapBuilder(first).editMetadata().withResourceVersion(null).endMetadata().build();
+        ConfigMap second = h.client().resource(copy).create();
+        assertNotEquals(first.getMetadata().getUid(), second.getMetadata().getUid(),
+                "a real API server assigns the uid of a create, whatever its body says");
+    }
+}
