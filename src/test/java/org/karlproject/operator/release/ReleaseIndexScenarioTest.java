@@ -173,4 +173,54 @@ class ReleaseIndexScenarioTest {
         h.awaitDeleted(karl);
         assertTrue(registry.find(NS, "karl-3-30").isEmpty());
     }
+
+    @Test
+    void deletionWaitsWhileAReleaseIsBasedOnIt() {
+        h.step("a karl release and a customer release based on it, both served");
+        ReleaseIndex karl = h.awaitCondition(h.apply(release("karl-3-30", null, pin("karl", "3.30", 'a'))), "Ready", "True");
+        ReleaseIndex acme = h.awaitCondition(h.apply(release("acme-3-30", "karl-3-30", pin("acme-karl", "1.4", 'c'))),
+                "Ready", "True");
+        karl = h.await(karl, "basedOnBy lists the child", r -> r.getStatus().getBasedOnBy().equals(List.of("acme-3-30")));
+
+        h.step("the karl release, used by no site, is deleted while acme is based on it");
+        h.client().resource(karl).delete();
+        karl = h.await(karl, "deletion blocked", r -> r.getStatus() != null
+                && "DeletionBlocked".equals(Conditions.find(r.getStatus().getConditions(), "Reconciling").orElseThrow().getReason()));
+        assertTrue(message(karl).contains("acme-3-30"), message(karl));
+        assertTrue(registry.find(NS, "karl-3-30").isPresent(), "the parent is still served");
+        assertTrue(registry.find(NS, "acme-3-30").isPresent(), "the child's index is not withdrawn");
+        assertEquals("Published", reason(h.get(acme), "Ready"));
+
+        h.step("the child goes away; the parent's deletion completes");
+        h.client().resource(acme).delete();
+        h.awaitDeleted(acme);
+        h.awaitDeleted(karl);
+        assertTrue(registry.find(NS, "karl-3-30").isEmpty());
+    }
+
+    @Test
+    void aBasedOnCycleIsStalledNamingTheCycle() {
+        h.step("two releases based on each other (CEL checks only a release naming itself)");
+        ReleaseIndex a = h.apply(release("acme-a", "acme-b", pin("acme-karl", "1.4", 'c')));
+        ReleaseIndex b = h.apply(release("acme-b", "acme-a", pin("karl", "3.30", 'a')));
+        h.step("and a third one whose chain runs into the cycle");
+        ReleaseIndex c = h.apply(release("acme-c", "acme-a", pin("acme-extra", "1.0", 'e')));
+
+        for (ReleaseIndex release : List.of(a, b)) {
+            release = h.awaitCondition(release, "Stalled", "True");
+            assertEquals("BasedOnCycle", reason(release, "Stalled"));
+            assertTrue(message(release).contains("acme-a -> acme-b -> acme-a")
+                    || message(release).contains("acme-b -> acme-a -> acme-b"), message(release));
+        }
+        c = h.awaitCondition(c, "Stalled", "True");
+        assertEquals("BasedOnCycle", reason(c, "Stalled"));
+        assertTrue(message(c).contains("acme-a") && message(c).contains("acme-b"), message(c));
+
+        h.step("breaking the cycle (re-creating acme-b without basedOn) lets every release through");
+        h.client().resource(b).delete();
+        h.awaitDeleted(b);
+        h.apply(release("acme-b", null, pin("karl", "3.30", 'a')));
+        h.awaitCondition(a, "Ready", "True");
+        h.awaitCondition(c, "Ready", "True");
+    }
 }
