@@ -1,6 +1,8 @@
 package org.karlproject.operator.api.database;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.Unreadable;
 
 /**
  * A ZEO server with its own image and lifecycle, split from the application: its data on a volume that
@@ -22,5 +25,13 @@ import org.karlproject.operator.api.Api;
 @AdditionalPrinterColumn(name = "Last Backup", jsonPath = ".status.lastBackup.time", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@JsonDeserialize(using = Unreadable.Deserializer.class)
 public class ZeoDatabase extends CustomResource<ZeoDatabaseSpec, ZeoDatabaseStatus> implements Namespaced {
+
+    /** Required: A database without a spec is refused by the API server, not left for every reader to trip on. */
+    @Override
+    @Required
+    public ZeoDatabaseSpec getSpec() {
+        return super.getSpec();
+    }
 }
