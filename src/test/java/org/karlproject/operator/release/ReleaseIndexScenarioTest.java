@@ -223,4 +223,41 @@ class ReleaseIndexScenarioTest {
         h.awaitCondition(a, "Ready", "True");
         h.awaitCondition(c, "Ready", "True");
     }
+
+    private static boolean started(Thread thread) {
+        thread.start();
+        return true;
+    }
+
+    @Test
+    void aStatusWriteAnswered409IsRecomputedFromTheNewerCopyNotReapplied() {
+        h.step("a customer release waits for its parent; its status records no accepted digest yet");
+        ReleaseIndex acme = h.apply(release("acme-3-30", "karl-3-30", pin("acme-karl", "1.4", 'c')));
+        acme = h.awaitCondition(acme, "Reconciling", "True");
+        String digest = SpecDigest.of(acme.getSpec());
+
+        h.step("the next status write of the operator meets another writer (a second operator instance, say): "
+                + "it is answered 409 while the other writer records the accepted digest");
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        ReleaseIndex target = acme;
+        // the other write goes from a thread of its own: the API server answers one request at a time
+        Thread otherWriter = new Thread(() -> h.editStatus(target, r -> r.getStatus().setSpecDigest(digest)));
+        h.faults().inject(org.karlproject.operator.sim.FaultRule.matching(request -> "update".equals(request.verb())
+                && "releaseindexes".equals(request.resource()) && "status".equals(request.subresource())
+                && "acme-3-30".equals(request.name()) && OperatorRunner.USER_AGENT.equals(request.userAgent())
+                && raced.compareAndSet(false, true) && started(otherWriter)).times(1).respond(409));
+        KarlSite site = new KarlSite();
+        site.getMetadata().setName("acme-staging");
+        site.getMetadata().setNamespace(NS);
+        KarlSiteSpec spec = new KarlSiteSpec();
+        spec.setRelease("acme-3-30");
+        spec.setDatabase("acme-staging");
+        site.setSpec(spec);
+        h.apply(site);
+
+        h.step("the status finally written is computed from the newer copy: the other writer's digest is kept");
+        acme = h.await(acme, "usedBy lists the site", r -> r.getStatus().getUsedBy().equals(List.of("acme-staging")));
+        assertTrue(raced.get(), "the race happened");
+        assertEquals(digest, acme.getStatus().getSpecDigest(), "the status from the older copy was re-applied over it");
+    }
 }
