@@ -31,8 +31,8 @@ import org.karlproject.operator.site.SiteNames;
 
 /**
  * A small, seeded soak: a fleet upgraded with an evolve while a share of the operator's writes fail (500s
- * and 409s, with the client's own retries off, so every failure reaches the reconcilers), watches drop and
- * the operator restarts. Everything must converge with the invariants intact: every site on the new
+ * and 409s, with the client's own retries off, so every failure reaches the reconcilers), watches drop, the
+ * operator restarts, and for a while a second operator instance runs beside the first. Everything must converge with the invariants intact: every site on the new
  * release, every database evolved exactly once, no object created twice, no committed write lost.
  */
 class SoakScenarioTest {
@@ -47,12 +47,17 @@ class SoakScenarioTest {
     private final OperatorRunner operator = new OperatorRunner(
             agent -> h.server().client(agent, b -> b.withRequestRetryBackoffLimit(0)), SoakScenarioTest::operator);
 
+    /** A second operator instance for a while: two at once (a leader handover gone wrong) create nothing twice. */
+    private final OperatorRunner twin = new OperatorRunner(
+            agent -> h.server().client(agent, b -> b.withRequestRetryBackoffLimit(0)), SoakScenarioTest::operator);
+
     private static List<io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>> operator() {
         return Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC());
     }
 
     @AfterEach
     void shutDown() {
+        twin.close();
         operator.close();
         h.close();
     }
@@ -121,9 +126,11 @@ class SoakScenarioTest {
         h.awaitThat("every EvolveRun exists", () -> count(i -> h.get(run(i)) != null) == SITES);
         operator.restart();
 
-        h.step("watches drop; restart 2 once a run has succeeded");
+        h.step("a second operator instance runs beside it; watches drop; restart 2 once a run has succeeded");
+        twin.start();
         h.faults().dropWatches();
         h.awaitThat("a run has succeeded", () -> count(i -> runPhase(i, EvolvePhase.Succeeded)) >= 1);
+        twin.stop();
         operator.restart();
 
         h.step("watches drop again; restart 3 once half the fleet serves the new release");
