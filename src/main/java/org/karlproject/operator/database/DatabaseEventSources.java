@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -22,7 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.karlproject.operator.api.Unreadable;
+import org.karlproject.operator.api.database.SourceSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.database.ZeoDatabaseSpec;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
@@ -63,8 +67,7 @@ final class DatabaseEventSources {
                 // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Snapshots.GVK, ZeoDatabase.class)
                         .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
-                                primaries(context, s, db -> db.getSpec().getSource() != null && s.getMetadata()
-                                        .getName().equals(db.getSpec().getSource().getVolumeSnapshot()))))
+                                primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName()))))
                         .build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
                         .withName(RUNS).withSecondaryToPrimaryMapper(run -> run.getStatus() == null
@@ -84,8 +87,7 @@ final class DatabaseEventSources {
                 // a source database's change (its volume appears) wakes the databases cloned from it
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
                         .withName(SOURCES).withSecondaryToPrimaryMapper(src -> primaries(context, src,
-                                db -> db.getSpec().getSource() != null
-                                        && src.getMetadata().getName().equals(db.getSpec().getSource().getDatabase())))
+                                db -> clonedFrom(db, src.getMetadata().getName())))
                         .build(), context));
     }
 
@@ -94,6 +96,21 @@ final class DatabaseEventSources {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(name)
                 .withLabelSelector(MANAGED + "," + Labels.NAME + "=" + DatabaseObjects.APP)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(), context);
+    }
+
+    /** Whether {@code db} is created from the VolumeSnapshot {@code snapshot}; false for a database without a spec. */
+    static boolean restoredFrom(ZeoDatabase db, String snapshot) {
+        return snapshot.equals(source(db).map(SourceSpec::getVolumeSnapshot).orElse(null));
+    }
+
+    /** Whether {@code db} is cloned from the database {@code source}; false for a database without a spec. */
+    static boolean clonedFrom(ZeoDatabase db, String source) {
+        return source.equals(source(db).map(SourceSpec::getDatabase).orElse(null));
+    }
+
+    /** A database's spec.source; none for a database without a spec (malformed: it must not break a mapper). */
+    private static Optional<SourceSpec> source(ZeoDatabase db) {
+        return Optional.ofNullable(db.getSpec()).map(ZeoDatabaseSpec::getSource);
     }
 
     private static Set<ResourceID> byLabel(HasMetadata object) {
@@ -114,9 +131,9 @@ final class DatabaseEventSources {
     /** Reads everything the reconcile needs from the caches. */
     static Observed observe(ZeoDatabase db, Context<ZeoDatabase> context, Instant now) {
         String ns = db.getMetadata().getNamespace();
-        var spec = db.getSpec();
-        Optional<ZeoDatabase> source = Optional.ofNullable(spec.getSource()).map(s -> s.getDatabase())
-                .flatMap(name -> cache(context, ZeoDatabase.class, SOURCES).get(new ResourceID(name, ns)));
+        Optional<ZeoDatabase> source = source(db).map(SourceSpec::getDatabase)
+                .flatMap(name -> cache(context, ZeoDatabase.class, SOURCES).get(new ResourceID(name, ns)))
+                .filter(DatabaseEventSources::readable);
         return new Observed(db,
                 owned(context, Deployment.class, DEPLOYMENTS, DatabaseObjects.deploymentName(db), ns),
                 owned(context, ConfigMap.class, CONFIGMAPS, DatabaseObjects.configMapName(db), ns),
@@ -124,10 +141,17 @@ final class DatabaseEventSources {
                 owned(context, NetworkPolicy.class, POLICIES, DatabaseObjects.deploymentName(db), ns),
                 byName(cache(context, PersistentVolumeClaim.class, PVCS).list(ns, x -> true)),
                 byName(cache(context, GenericKubernetesResource.class, SNAPSHOTS).list(ns, x -> true)),
-                cache(context, EvolveRun.class, RUNS).list(ns, x -> true).toList(),
-                cache(context, KarlSite.class, SITES).list(ns, x -> true).toList(),
-                byName(cache(context, ReleaseIndex.class, RELEASES).list(ns, x -> true)),
+                // malformed objects (no spec: a cluster without the CRD's required rule admits them) are
+                // left out here, so that no decision reads them and one of them cannot stop every database
+                cache(context, EvolveRun.class, RUNS).list(ns, DatabaseEventSources::readable).toList(),
+                cache(context, KarlSite.class, SITES).list(ns, DatabaseEventSources::readable).toList(),
+                byName(cache(context, ReleaseIndex.class, RELEASES).list(ns, DatabaseEventSources::readable)),
                 source, now);
+    }
+
+    /** Whether a custom resource was read in full and has a spec ({@link Unreadable}); others are skipped. */
+    static boolean readable(CustomResource<?, ?> resource) {
+        return resource.getSpec() != null && Unreadable.status(resource).isEmpty();
     }
 
     private static <R extends HasMetadata> Optional<R> owned(Context<ZeoDatabase> context, Class<R> type, String source,

@@ -46,12 +46,12 @@ final class CacheWorld implements World {
 
     @Override
     public List<EvolveRun> runs() {
-        return context.getPrimaryCache().list(namespace, r -> true).toList();
+        return context.getPrimaryCache().list(namespace, r -> r.getSpec() != null).toList(); // malformed: skipped
     }
 
     @Override
     public List<EvolveRun> allRuns() {
-        return context.getPrimaryCache().list(r -> true).toList();
+        return context.getPrimaryCache().list(r -> r.getSpec() != null).toList(); // malformed: skipped
     }
 
     @Override

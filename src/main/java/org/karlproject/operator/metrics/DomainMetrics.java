@@ -36,6 +36,8 @@ import org.karlproject.operator.api.site.RolloutPhase;
  *       {@code karl_evolve_runs_total} (outcome)</li>
  *   <li>{@code karl_backups_total} (namespace, database, outcome: ready or failed)</li>
  *   <li>{@code karl_site_active_release} (namespace, site, release): 1 for the release a site serves</li>
+ *   <li>{@code karl_unreadable_objects_total} (kind, namespace, part): reconciles that met an object whose
+ *       spec or status this version cannot read (it is skipped, see {@code api/Unreadable})</li>
  * </ul>
  */
 public final class DomainMetrics {
@@ -52,6 +54,19 @@ public final class DomainMetrics {
     /** Called by the status writer after it wrote {@code after} over {@code before} (null: no status yet). */
     public static void statusWritten(HasMetadata resource, Object before, Object after) {
         GLOBAL.record(resource, before, after);
+    }
+
+    /**
+     * Called by the status writer for each reconcile of an object whose {@code part} ("spec", "status", or
+     * "spec and status") this version cannot read: {@code karl_unreadable_objects_total} (kind, namespace, part).
+     */
+    public static void unreadable(HasMetadata resource, String part) {
+        try {
+            GLOBAL.registry.counter("karl_unreadable_objects_total", "kind", resource.getKind(), "namespace",
+                    String.valueOf(resource.getMetadata().getNamespace()), "part", part).increment();
+        } catch (RuntimeException e) {
+            // Metrics never fail a reconcile.
+        }
     }
 
     void record(HasMetadata resource, Object before, Object after) {

@@ -59,13 +59,20 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
 
     @Override
     public List<EventSource<?, ReleaseIndex>> prepareEventSources(EventSourceContext<ReleaseIndex> context) {
-        // A parent's change (it becomes Ready, say) wakes the releases based on it.
+        // A parent's change (it becomes Ready, say) wakes the releases based on it; a child's change (it is
+        // accepted, or deleted) wakes its parent, whose deletion waits for its accepted children.
         var parents = InformerEventSourceConfiguration.from(ReleaseIndex.class, ReleaseIndex.class)
                 .withName(PARENTS)
-                .withSecondaryToPrimaryMapper(parent -> context.getPrimaryCache()
-                        .list(parent.getMetadata().getNamespace(),
-                                child -> parent.getMetadata().getName().equals(child.getSpec().getBasedOn()))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(changed -> {
+                    Set<ResourceID> woken = context.getPrimaryCache()
+                            .list(changed.getMetadata().getNamespace(),
+                                    child -> changed.getMetadata().getName().equals(basedOn(child)))
+                            .map(ResourceID::fromResource).collect(Collectors.toCollection(java.util.HashSet::new));
+                    if (basedOn(changed) != null) {
+                        woken.add(new ResourceID(basedOn(changed), changed.getMetadata().getNamespace()));
+                    }
+                    return woken;
+                })
                 .build();
         var frozen = InformerEventSourceConfiguration.from(ConfigMap.class, ReleaseIndex.class)
                 .withName(FROZEN)
@@ -88,6 +95,7 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
     public UpdateControl<ReleaseIndex> reconcile(ReleaseIndex release, Context<ReleaseIndex> context) {
         ReleaseIndexStatus status = copyOrNew(release.getStatus());
         status.setUsedBy(usedBy(release, context));
+        status.setBasedOnBy(basedOnBy(release, context));
         Health health = decide(release, status, context);
         finish(release, status, health, context);
         // Waiting for a parent is event-driven; the periodic look is only a backstop.
@@ -120,6 +128,13 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
         if (!resolution.ok()) {
             registry.withdraw(namespace, name);
             EffectiveRelease.Problem problem = resolution.problem();
+            if (problem.kind() == EffectiveRelease.Problem.Kind.PARENT_NOT_READY) {
+                // a release on a cycle is never accepted: without this look, each would wait for the next forever
+                Optional<String> cycle = ChainCycle.of(name, parentsSource(context).list(namespace).toList());
+                if (cycle.isPresent()) {
+                    return Health.stalled("BasedOnCycle", "spec.basedOn: " + cycle.get());
+                }
+            }
             return switch (problem.kind()) {
                 case PARENT_MISSING, PARENT_NOT_READY -> Health.progressing("WaitingForParent", problem.message());
                 case CYCLE -> Health.stalled("BasedOnCycle", problem.field() + ": " + problem.message());
@@ -155,15 +170,24 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
         // From the informer whose events wake the children, not the primary cache: the two informers can
         // lag each other, and a child that read a stale parent from one after the other delivered the
         // parent's Ready event would wait for an event that already came.
-        var parents = (InformerEventSource<ReleaseIndex, ReleaseIndex>) context.eventSourceRetriever()
-                .getEventSourceFor(ReleaseIndex.class, PARENTS);
-        Optional<ReleaseIndex> parent = parents.get(new ResourceID(name, namespace));
+        Optional<ReleaseIndex> parent = parentsSource(context).get(new ResourceID(name, namespace));
         if (parent.isEmpty()) {
             return EffectiveRelease.Parent.MISSING;
         }
         return AcceptedReleases.acceptedSpec(parent.get(), frozenLookup(parent.get(), context))
                 .map(spec -> new EffectiveRelease.Parent(true, spec))
                 .orElse(EffectiveRelease.Parent.NOT_READY);
+    }
+
+    /** The informer of the ReleaseIndexes as parents and children of others. */
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<ReleaseIndex, ReleaseIndex> parentsSource(Context<ReleaseIndex> context) {
+        return (InformerEventSource<ReleaseIndex, ReleaseIndex>) context.eventSourceRetriever()
+                .getEventSourceFor(ReleaseIndex.class, PARENTS);
+    }
+
+    private static String basedOn(ReleaseIndex release) {
+        return release.getSpec() == null ? null : release.getSpec().getBasedOn();
     }
 
     /** The informer of the accepted-spec ConfigMaps. */
@@ -187,18 +211,44 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
         return List.copyOf(sites);
     }
 
+    /**
+     * The accepted releases whose accepted spec is based on {@code release}: each serves an index that
+     * includes this release's pins, so it uses the release as a site does. A child not accepted yet (one
+     * on a cycle, say) serves nothing and does not count.
+     */
+    private static List<String> basedOnBy(ReleaseIndex release, Context<ReleaseIndex> context) {
+        String name = release.getMetadata().getName();
+        return parentsSource(context).list(release.getMetadata().getNamespace())
+                .filter(child -> AcceptedReleases.acceptedSpec(child, frozenLookup(child, context))
+                        .map(spec -> name.equals(spec.getBasedOn())).orElse(false))
+                .map(child -> child.getMetadata().getName())
+                .sorted().toList();
+    }
+
     @Override
     public DeleteControl cleanup(ReleaseIndex release, Context<ReleaseIndex> context) {
         ReleaseIndexStatus status = copyOrNew(release.getStatus());
         status.setUsedBy(usedBy(release, context));
-        if (!status.getUsedBy().isEmpty()) {
-            finish(release, status, Health.progressing("DeletionBlocked", "still used by KarlSite(s) "
-                    + String.join(", ", status.getUsedBy()) + "; it is deleted once no site runs it or keeps it for "
-                    + "rollback (move the sites to another release, or lower their rollout.keepReleases)"), context);
+        status.setBasedOnBy(basedOnBy(release, context));
+        if (!status.getUsedBy().isEmpty() || !status.getBasedOnBy().isEmpty()) {
+            finish(release, status, Health.progressing("DeletionBlocked", deletionBlocked(status)), context);
             return DeleteControl.noFinalizerRemoval();
         }
         registry.withdraw(release.getMetadata().getNamespace(), release.getMetadata().getName());
         return DeleteControl.defaultDelete();
+    }
+
+    private static String deletionBlocked(ReleaseIndexStatus status) {
+        List<String> users = new java.util.ArrayList<>();
+        if (!status.getUsedBy().isEmpty()) {
+            users.add("KarlSite(s) " + String.join(", ", status.getUsedBy()));
+        }
+        if (!status.getBasedOnBy().isEmpty()) {
+            users.add("ReleaseIndex(es) based on it " + String.join(", ", status.getBasedOnBy()));
+        }
+        return "still used by " + String.join(" and ", users) + "; it is deleted once no site runs it or keeps it "
+                + "for rollback (move the sites to another release, or lower their rollout.keepReleases) and no "
+                + "accepted release is based on it (delete those first)";
     }
 
     private void finish(ReleaseIndex release, ReleaseIndexStatus status, Health health, Context<ReleaseIndex> context) {

@@ -7,11 +7,13 @@
  *       {@code SpecChanged}; keep serving the accepted content, from the frozen copy. Never a new release.</li>
  *   <li>Validate with the shared validator: any violation is Stalled {@code InvalidSpec}, naming each field.</li>
  *   <li>Resolve the {@code basedOn} chain from the informer cache: a missing or not-yet-Ready parent waits
- *       ({@code WaitingForParent}); a cycle or a package pinned differently along the chain is Stalled.</li>
+ *       ({@code WaitingForParent}), unless the chain lies on or runs into a cycle of the namespace's releases
+ *       ({@link org.karlproject.operator.validation.BasedOnCycles}): Stalled {@code BasedOnCycle}, naming it. A
+ *       package pinned differently along the chain is Stalled.</li>
  *   <li>Freeze the accepted spec into a ConfigMap (once), publish the effective release to the
  *       {@link org.karlproject.operator.release.ReleaseRegistry}, record the digest: Ready {@code Published}.</li>
- *   <li>On deletion, wait while any KarlSite runs the release or keeps it for rollback
- *       ({@code DeletionBlocked}); then withdraw it and let it go.</li>
+ *   <li>On deletion, wait while any KarlSite runs the release or keeps it for rollback, or any accepted
+ *       ReleaseIndex is based on it ({@code DeletionBlocked}); then withdraw it and let it go.</li>
  * </ol>
  * {@link org.karlproject.operator.release.ReleaseIndexEndpoint} serves what the registry holds.
  */

@@ -152,7 +152,8 @@ final class SiteActions {
             } else {
                 desired = 0;
             }
-            if (desired != null && !desired.equals(d.get().getSpec().getReplicas())) {
+            if (desired != null && !desired.equals(d.get().getSpec().getReplicas())
+                    && (desired == 0 || !Autoscaling.scaledByAutoscaler(caches, d.get()))) {
                 int replicas = desired;
                 // One merge patch of spec.replicas, based on the cached object (no read first).
                 patch(d.get(), MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
@@ -264,7 +265,7 @@ final class SiteActions {
                 .get(SiteObjects.SPEC_HASH);
         if (!want.equals(have)) {
             writes.edit(caches.cacheOf(existing.get()), existing.get(), current -> {
-                current.getMetadata().setAnnotations(desired.getMetadata().getAnnotations());
+                SiteWorkers.keepOthersAnnotations(current, desired);
                 setSpec(current, desired);
                 return current;
             });

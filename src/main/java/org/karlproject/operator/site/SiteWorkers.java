@@ -2,6 +2,7 @@ package org.karlproject.operator.site;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.PodSecurity;
@@ -31,6 +33,18 @@ public final class SiteWorkers {
     public static final String DIGEST = "digest";
 
     private SiteWorkers() {
+    }
+
+    /**
+     * Sets the operator's annotations of {@code desired} on {@code current} and keeps every other key: other
+     * owners' annotations (a GitOps tool's tracking id, {@code kubectl.kubernetes.io/restartedAt}, ...) survive
+     * an update of a worker.
+     */
+    static void keepOthersAnnotations(HasMetadata current, HasMetadata desired) {
+        Map<String, String> merged = new java.util.TreeMap<>(
+                Optional.ofNullable(current.getMetadata().getAnnotations()).orElse(Map.of()));
+        merged.putAll(Optional.ofNullable(desired.getMetadata().getAnnotations()).orElse(Map.of()));
+        current.getMetadata().setAnnotations(merged);
     }
 
     /** The active revision's pod with another subcommand (and no HTTP unless it serves). */

@@ -1,45 +1,108 @@
 package org.karlproject.operator.status;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.karlproject.operator.api.KarlStatus;
+import org.karlproject.operator.api.Unreadable;
 import org.karlproject.operator.k8s.ContentHash;
 import org.karlproject.operator.metrics.DomainMetrics;
 
 /**
  * The one writer of status. It compares the status a reconcile computed with the one it observed and
  * writes only when they differ, so a reconcile with nothing to do makes no request. A write is a PUT of
- * the status subresource with optimistic locking (a stale resourceVersion gets 409 and is retried on a
- * fresh copy), and the result is cached so the next reconcile does not act on its own stale status.
+ * the status subresource with optimistic locking, and the result is cached so the next reconcile does not
+ * act on its own stale status.
+ *
+ * <p>A write answered 409 is not retried: the status was computed from a copy that is no longer current,
+ * and applying it to the newer copy would overwrite what the other writer recorded with conclusions drawn
+ * from older data. The write fails with {@link StaleStatus} instead, the reconcile stops before it acts,
+ * and JOSDK runs it again on the newer copy (whose watch event is already on its way).
+ *
+ * <p>A status this operator version could not read ({@link Unreadable}) is never written over: the
+ * write is skipped, with a log line and the {@code karl_unreadable_objects_total} metric; the caller's
+ * verdict reaches the user as an event.
  */
 public final class StatusWriter {
 
+    private static final Logger LOG = Logger.getLogger(StatusWriter.class);
+
     private StatusWriter() {
+    }
+
+    /** A status write that met 409: the reconcile read an older copy; it runs again on the newer one. */
+    public static final class StaleStatus extends RuntimeException {
+        StaleStatus(HasMetadata primary, Throwable cause) {
+            super(primary.getKind() + " " + primary.getMetadata().getNamespace() + "/" + primary.getMetadata().getName()
+                    + " changed since this reconcile read it (409 on resourceVersion "
+                    + primary.getMetadata().getResourceVersion() + "); its status is not written from the older copy: "
+                    + "the reconcile runs again on the newer one", cause, false, false);
+        }
     }
 
     /**
      * Writes {@code desired} as the status of {@code primary} when it differs from the observed one.
      *
      * @return the resource as now stored (or {@code primary} itself when nothing was written)
+     * @throws StaleStatus when {@code primary} is no longer the stored version
      */
     public static <S extends KarlStatus, P extends CustomResource<?, S>> P writeIfChanged(
             P primary, S desired, Context<P> context) {
+        if (reportedUnreadable(primary)) {
+            return primary;
+        }
         KubernetesSerialization serialization = context.getClient().getKubernetesSerialization();
         if (sameStatus(serialization, primary.getStatus(), desired)) {
             return primary;
         }
         P copy = serialization.clone(primary);
-        P written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(copy, context, fresh -> {
-            fresh.setStatus(desired);
-            return fresh;
-        });
+        withoutMarks(copy);
+        P written;
+        try {
+            written = PrimaryUpdateAndCacheUtils.updateAndCacheResource(copy, context, fresh -> {
+                fresh.setStatus(desired);
+                return fresh;
+            }, r -> context.getClient().resource(r).updateStatus(), 0, 0, 0);
+        } catch (OperatorException e) {
+            if (e.getCause() instanceof KubernetesClientException conflict && conflict.getCode() == 409) {
+                throw new StaleStatus(primary, conflict);
+            }
+            throw e;
+        }
         DomainMetrics.statusWritten(primary, primary.getStatus(), desired);
         return written;
+    }
+
+    /** Whether {@code primary} could not be read in full; if so, says so in the log and the metric. */
+    private static boolean reportedUnreadable(HasMetadata primary) {
+        Optional<String> status = Unreadable.status(primary);
+        Optional<String> spec = Unreadable.spec(primary);
+        if (status.isEmpty() && spec.isEmpty()) {
+            return false;
+        }
+        String which = status.isPresent() && spec.isPresent() ? "spec and status" : status.isPresent() ? "status" : "spec";
+        LOG.warnf("%s %s/%s: this operator version cannot read its %s (%s); %s", primary.getKind(),
+                primary.getMetadata().getNamespace(), primary.getMetadata().getName(), which,
+                status.orElseGet(spec::get), status.isPresent() ? "left alone, its status untouched"
+                        : "Stalled as InvalidSpec; other objects are not affected");
+        DomainMetrics.unreadable(primary, which);
+        return status.isPresent();
+    }
+
+    /** The in-memory marks of {@link Unreadable} never go to the server. */
+    private static void withoutMarks(HasMetadata copy) {
+        if (copy.getMetadata().getAnnotations() != null) {
+            copy.getMetadata().getAnnotations().remove(Unreadable.SPEC);
+            copy.getMetadata().getAnnotations().remove(Unreadable.STATUS);
+        }
     }
 
     /**

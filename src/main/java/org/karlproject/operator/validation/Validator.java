@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.Unreadable;
 
 /**
  * The one validator of karl-operator's resources, shared by the offline {@code validate} command and the
@@ -82,9 +83,25 @@ public final class Validator {
         return kinds.get(kind.get()).validate(document, oldDocument);
     }
 
-    /** All violations of a typed resource (a {@code KarlSite}, {@code ReleaseIndex}, ...). */
+    /**
+     * All violations of a typed resource (a {@code KarlSite}, {@code ReleaseIndex}, ...). A resource whose
+     * spec or status this version could not read ({@link Unreadable}) has exactly that violation: what was
+     * read of it is not what is stored.
+     */
     public List<Violation> validate(HasMetadata resource) {
-        return validate(toTree(resource), null);
+        List<Violation> unreadable = unreadable(resource);
+        return unreadable.isEmpty() ? validate(toTree(resource), null) : unreadable;
+    }
+
+    private static List<Violation> unreadable(HasMetadata resource) {
+        List<Violation> found = new java.util.ArrayList<>();
+        Unreadable.spec(resource).ifPresent(why -> found.add(new Violation("spec", "cannot be read by this "
+                + "operator version (" + why + "); fix the field, or run the operator version that wrote it",
+                Violation.Layer.SCHEMA)));
+        Unreadable.status(resource).ifPresent(why -> found.add(new Violation("status", "cannot be read by this "
+                + "operator version (" + why + "); the object is left alone, its status untouched, until an operator "
+                + "version that can read it (the one that wrote it) runs", Violation.Layer.SCHEMA)));
+        return found;
     }
 
     /** All violations of an update of a typed resource, the transition rules included. */

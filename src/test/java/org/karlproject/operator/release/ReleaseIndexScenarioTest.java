@@ -173,4 +173,91 @@ class ReleaseIndexScenarioTest {
         h.awaitDeleted(karl);
         assertTrue(registry.find(NS, "karl-3-30").isEmpty());
     }
+
+    @Test
+    void deletionWaitsWhileAReleaseIsBasedOnIt() {
+        h.step("a karl release and a customer release based on it, both served");
+        ReleaseIndex karl = h.awaitCondition(h.apply(release("karl-3-30", null, pin("karl", "3.30", 'a'))), "Ready", "True");
+        ReleaseIndex acme = h.awaitCondition(h.apply(release("acme-3-30", "karl-3-30", pin("acme-karl", "1.4", 'c'))),
+                "Ready", "True");
+        karl = h.await(karl, "basedOnBy lists the child", r -> r.getStatus().getBasedOnBy().equals(List.of("acme-3-30")));
+
+        h.step("the karl release, used by no site, is deleted while acme is based on it");
+        h.client().resource(karl).delete();
+        karl = h.await(karl, "deletion blocked", r -> r.getStatus() != null
+                && "DeletionBlocked".equals(Conditions.find(r.getStatus().getConditions(), "Reconciling").orElseThrow().getReason()));
+        assertTrue(message(karl).contains("acme-3-30"), message(karl));
+        assertTrue(registry.find(NS, "karl-3-30").isPresent(), "the parent is still served");
+        assertTrue(registry.find(NS, "acme-3-30").isPresent(), "the child's index is not withdrawn");
+        assertEquals("Published", reason(h.get(acme), "Ready"));
+
+        h.step("the child goes away; the parent's deletion completes");
+        h.client().resource(acme).delete();
+        h.awaitDeleted(acme);
+        h.awaitDeleted(karl);
+        assertTrue(registry.find(NS, "karl-3-30").isEmpty());
+    }
+
+    @Test
+    void aBasedOnCycleIsStalledNamingTheCycle() {
+        h.step("two releases based on each other (CEL checks only a release naming itself)");
+        ReleaseIndex a = h.apply(release("acme-a", "acme-b", pin("acme-karl", "1.4", 'c')));
+        ReleaseIndex b = h.apply(release("acme-b", "acme-a", pin("karl", "3.30", 'a')));
+        h.step("and a third one whose chain runs into the cycle");
+        ReleaseIndex c = h.apply(release("acme-c", "acme-a", pin("acme-extra", "1.0", 'e')));
+
+        for (ReleaseIndex release : List.of(a, b)) {
+            release = h.awaitCondition(release, "Stalled", "True");
+            assertEquals("BasedOnCycle", reason(release, "Stalled"));
+            assertTrue(message(release).contains("acme-a -> acme-b -> acme-a")
+                    || message(release).contains("acme-b -> acme-a -> acme-b"), message(release));
+        }
+        c = h.awaitCondition(c, "Stalled", "True");
+        assertEquals("BasedOnCycle", reason(c, "Stalled"));
+        assertTrue(message(c).contains("acme-a") && message(c).contains("acme-b"), message(c));
+
+        h.step("breaking the cycle (re-creating acme-b without basedOn) lets every release through");
+        h.client().resource(b).delete();
+        h.awaitDeleted(b);
+        h.apply(release("acme-b", null, pin("karl", "3.30", 'a')));
+        h.awaitCondition(a, "Ready", "True");
+        h.awaitCondition(c, "Ready", "True");
+    }
+
+    private static boolean started(Thread thread) {
+        thread.start();
+        return true;
+    }
+
+    @Test
+    void aStatusWriteAnswered409IsRecomputedFromTheNewerCopyNotReapplied() {
+        h.step("a customer release waits for its parent; its status records no accepted digest yet");
+        ReleaseIndex acme = h.apply(release("acme-3-30", "karl-3-30", pin("acme-karl", "1.4", 'c')));
+        acme = h.awaitCondition(acme, "Reconciling", "True");
+        String digest = SpecDigest.of(acme.getSpec());
+
+        h.step("the next status write of the operator meets another writer (a second operator instance, say): "
+                + "it is answered 409 while the other writer records the accepted digest");
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        ReleaseIndex target = acme;
+        // the other write goes from a thread of its own: the API server answers one request at a time
+        Thread otherWriter = new Thread(() -> h.editStatus(target, r -> r.getStatus().setSpecDigest(digest)));
+        h.faults().inject(org.karlproject.operator.sim.FaultRule.matching(request -> "update".equals(request.verb())
+                && "releaseindexes".equals(request.resource()) && "status".equals(request.subresource())
+                && "acme-3-30".equals(request.name()) && OperatorRunner.USER_AGENT.equals(request.userAgent())
+                && raced.compareAndSet(false, true) && started(otherWriter)).times(1).respond(409));
+        KarlSite site = new KarlSite();
+        site.getMetadata().setName("acme-staging");
+        site.getMetadata().setNamespace(NS);
+        KarlSiteSpec spec = new KarlSiteSpec();
+        spec.setRelease("acme-3-30");
+        spec.setDatabase("acme-staging");
+        site.setSpec(spec);
+        h.apply(site);
+
+        h.step("the status finally written is computed from the newer copy: the other writer's digest is kept");
+        acme = h.await(acme, "usedBy lists the site", r -> r.getStatus().getUsedBy().equals(List.of("acme-staging")));
+        assertTrue(raced.get(), "the race happened");
+        assertEquals(digest, acme.getStatus().getSpecDigest(), "the status from the older copy was re-applied over it");
+    }
 }

@@ -1,6 +1,8 @@
 package org.karlproject.operator.api.release;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.Unreadable;
 
 /**
  * One immutable, pinned release of KARL (or of a customer's customization package on top of one):
@@ -28,5 +31,13 @@ import org.karlproject.operator.api.Api;
                 + " label)")
 @ValidationRule(value = "!has(self.spec.basedOn) || self.spec.basedOn != self.metadata.name",
         message = "spec.basedOn must name another ReleaseIndex, not this one", fieldPath = ".spec.basedOn")
+@JsonDeserialize(using = Unreadable.Deserializer.class)
 public class ReleaseIndex extends CustomResource<ReleaseIndexSpec, ReleaseIndexStatus> implements Namespaced {
+
+    /** Required: A release without a spec is refused by the API server, not left for every reader to trip on. */
+    @Override
+    @Required
+    public ReleaseIndexSpec getSpec() {
+        return super.getSpec();
+    }
 }

@@ -38,8 +38,12 @@ public class ReleaseIndexSpec {
     @Required
     @Size(max = 2048)
     @Pattern(Api.POOL_URL_PATTERN)
-    @JsonPropertyDescription("Base URL of the distribution pool (http or https, ending with a slash); the "
-            + "simple index links each package to pool + file.")
+    @ValidationRule(value = "!self.matches('^[a-zA-Z]+://[^/]*@')",
+            message = "spec.pool must not carry credentials (user:password@host): the index serves the pool URL in "
+                    + "every link, to everyone who can read it. Give the pool's own authentication to pip on the "
+                    + "build side (netrc or keyring); see docs/releases.md")
+    @JsonPropertyDescription("Base URL of the distribution pool (http or https, ending with a slash, no "
+            + "user:password@); the simple index links each package to pool + file.")
     private String pool;
 
     @Required

@@ -30,6 +30,9 @@ public class ReleaseIndexStatus extends KarlStatus {
     @JsonPropertyDescription("The KarlSites that run this release or keep it for rollback; deletion waits until empty.")
     private List<String> usedBy = new ArrayList<>();
 
+    @JsonPropertyDescription("The accepted ReleaseIndexes based on this one (basedOn); deletion waits until empty too.")
+    private List<String> basedOnBy = new ArrayList<>();
+
     public String getSpecDigest() {
         return specDigest;
     }
@@ -76,5 +79,13 @@ public class ReleaseIndexStatus extends KarlStatus {
 
     public void setUsedBy(List<String> usedBy) {
         this.usedBy = usedBy;
+    }
+
+    public List<String> getBasedOnBy() {
+        return basedOnBy;
+    }
+
+    public void setBasedOnBy(List<String> basedOnBy) {
+        this.basedOnBy = basedOnBy;
     }
 }

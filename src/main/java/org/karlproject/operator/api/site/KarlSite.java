@@ -1,6 +1,8 @@
 package org.karlproject.operator.api.site;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.Unreadable;
 
 /**
  * One customer site in one environment: which release it runs, on which database, and how releases roll
@@ -31,5 +34,13 @@ import org.karlproject.operator.api.Api;
         + "|| self.spec.promotion.requireVerifiedIn != self.metadata.name",
         message = "spec.promotion.requireVerifiedIn must name another KarlSite (the staging site), not this one",
         fieldPath = ".spec.promotion.requireVerifiedIn")
+@JsonDeserialize(using = Unreadable.Deserializer.class)
 public class KarlSite extends CustomResource<KarlSiteSpec, KarlSiteStatus> implements Namespaced {
+
+    /** Required: a site without a spec is refused by the API server, not left for every reader to trip on. */
+    @Override
+    @Required
+    public KarlSiteSpec getSpec() {
+        return super.getSpec();
+    }
 }
