@@ -105,8 +105,7 @@ public final class VolumeSwitch {
 
     /** Another run on the database is past Pending and unfinished: never a second switch while it is. */
     private static boolean rivalUnfinished(EvolveRun run, List<EvolveRun> mine) {
-        return mine.stream().filter(other -> other != run)
-                .filter(other -> !other.getMetadata().getName().equals(run.getMetadata().getName()))
+        return mine.stream().filter(other -> !other.getMetadata().getName().equals(run.getMetadata().getName()))
                 .map(other -> other.getStatus().getPhase())
                 .anyMatch(phase -> phase != null && phase != EvolvePhase.Pending && !phase.isTerminal());
     }
