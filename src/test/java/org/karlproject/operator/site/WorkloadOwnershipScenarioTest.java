@@ -18,6 +18,8 @@ class WorkloadOwnershipScenarioTest extends SiteScenario {
         awaitActive("acme", R330);
         String mailin = SiteNames.worker("acme", SiteWorkers.MAILIN);
 
+        awaitDeployment(mailin, "the mailin worker exists", d -> true);
+
         h.step("another tool annotates the mailin worker (a GitOps tracking id, a kubectl rollout restart)");
         h.edit(deployment(mailin), d -> d.getMetadata().getAnnotations().put("example.org/tracked-by", "gitops"));
 
