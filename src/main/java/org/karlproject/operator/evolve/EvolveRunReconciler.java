@@ -75,6 +75,9 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         // of the same site, database or release, and those that have not resolved their database yet (new
         // runs, a few). Not every unfinished run: a fleet in one namespace has hundreds waiting for a slot.
         // Children wake the run whose deterministic names include theirs (finished runs too: they tidy up).
+        // Snapshots, PVCs and Jobs are watched without a label selector: an object that holds a child's name
+        // without being the run's (a deleted run's leftover, a database's volume, someone else's) must be
+        // seen before anything is created or made read-only, so that the run fails NameTaken (Ownership).
         SecondaryToPrimaryMapper<HasMetadata> parent = child -> context.getPrimaryCache()
                 .list(child.getMetadata().getNamespace(),
                         run -> ChildNames.all(run.getMetadata().getName()).contains(child.getMetadata().getName()))
@@ -93,14 +96,11 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                 source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
                         .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, run))),
                 source(context, InformerEventSourceConfiguration.from(Snapshots.GVK, EvolveRun.class)
-                        .withName(SNAPSHOTS).withLabelSelector(ChildNames.selector())
-                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, EvolveRun.class)
-                        .withName(VOLUMES).withLabelSelector(ChildNames.selector())
-                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(VOLUMES).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
-                        .withName(JOBS).withLabelSelector(ChildNames.selector())
-                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
+                        .withName(JOBS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
     }
 
     /** The unfinished runs in {@code changed}'s namespace that {@code concerns}, or that have no database yet. */

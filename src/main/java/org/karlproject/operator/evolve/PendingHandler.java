@@ -66,6 +66,10 @@ final class PendingHandler implements PhaseHandler {
             return Step.succeed("NothingToEvolve", "ZeoDatabase " + status.getDatabase() + " is at " + status.getFrom()
                     + ", already at or past the target " + status.getTo() + "; no snapshot, no read-only window");
         }
+        Optional<Step> taken = Ownership.taken(ctx);
+        if (taken.isPresent()) {
+            return taken.get(); // before anything is read-only, and before anything is created
+        }
         Optional<EvolveRun> ahead = ahead(ctx);
         if (ahead.isPresent()) {
             return Step.waiting("WaitingForDatabase", "EvolveRun " + ahead.get().getMetadata().getName()

@@ -40,6 +40,7 @@ class PhaseStepTest {
     static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     static final EvolveSettings SETTINGS = new EvolveSettings(Duration.ofMinutes(5), Duration.ofMinutes(5),
             Duration.ofSeconds(30));
+    static final String UID = "4f1c2b1e-run";
 
     final Map<String, HasMetadata> objects = new HashMap<>();
     final List<EvolveRun> runs = new ArrayList<>();
@@ -50,6 +51,7 @@ class PhaseStepTest {
     @BeforeEach
     void world() {
         run = EvolveFixtures.run("run");
+        run.getMetadata().setUid(UID);
         run.getMetadata().setCreationTimestamp("2026-11-29T09:00:00Z");
         runs.add(run);
         status = new EvolveRunStatus();
@@ -203,10 +205,11 @@ class PhaseStepTest {
     void anEvolveJobPastItsDeadlineFailsTheRun() {
         status.setRestoredVolume("run-evolved");
         enter(EvolvePhase.Evolving);
+        put(copy("Bound", UID));
         step(T0);
         assertEquals(List.of("create Job run-evolve"), actions);
         Job job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-evolve")
-                .endMetadata().withStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
+                .withLabels(Map.of(org.karlproject.operator.k8s.Labels.OWNER_UID, UID)).endMetadata().withStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
                         .withType("Failed").withStatus("True").withReason("DeadlineExceeded").build()).build()).build();
         put(job);
         assertEquals("EvolveJobDeadlineExceeded", step(T0.plusSeconds(60)).verdict().reason());
@@ -226,6 +229,72 @@ class PhaseStepTest {
         assertFalse(step(T0).moves(), "still listed as a holder");
         put(database(Map.of("karl", 29L, "osi", 5L), null));
         assertEquals(EvolvePhase.Succeeded, step(T0).next());
+    }
+
+    // ---- child identity (invariant 3) and first consumers ----
+
+    @Test
+    void aChildNameHeldByAnotherFailsTheRunInPendingBeforeAnythingIsCreated() {
+        put(copy("Bound", "another-run-uid"));
+        Step step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("NameTaken", step.verdict().reason());
+        assertTrue(step.message().contains("PersistentVolumeClaim run-evolved"), step.message());
+        assertTrue(step.message().contains("another-run-uid"), step.message());
+        assertTrue(actions.isEmpty());
+        objects.remove("PersistentVolumeClaim/run-evolved");
+        put(copy("Bound", null));
+        assertEquals("NameTaken", step(T0).verdict().reason(), "no label: not the run's either");
+    }
+
+    @Test
+    void everyPhaseRefusesAForeignChildAndNeverTouchesIt() {
+        enter(EvolvePhase.BaseSnapshot);
+        GenericKubernetesResource foreign = snapshot("run-base", true, null);
+        foreign.getMetadata().getLabels().put(org.karlproject.operator.k8s.Labels.OWNER_UID, "old-run-uid");
+        put(foreign);
+        assertEquals("NameTaken", step(T0).verdict().reason(), "a ready snapshot of a deleted run of the same name");
+        status.setFinalSnapshot("run-final");
+        put(snapshot("run-final", true, null));
+        enter(EvolvePhase.Restoring);
+        put(copy("Bound", "old-run-uid"));
+        assertEquals("NameTaken", step(T0).verdict().reason(), "a Bound copy of a deleted run");
+        enter(EvolvePhase.Evolving);
+        assertEquals("NameTaken", step(T0).verdict().reason(), "never mounted by the Job");
+        assertTrue(actions.isEmpty(), () -> actions.toString());
+        status.setPhase(EvolvePhase.Failed);
+        run.getSpec().setKeepRestoredVolumeOnFailure(false);
+        step(T0);
+        run.getSpec().setDryRun(true);
+        status.setPhase(EvolvePhase.Succeeded);
+        step(T0);
+        assertTrue(actions.isEmpty(), () -> "neither labelled nor deleted: " + actions);
+    }
+
+    @Test
+    void restoringEndsOnceTheClaimExistsAndTheJobsPodIsItsFirstConsumer() {
+        status.setFinalSnapshot("run-final");
+        put(snapshot("run-final", true, null));
+        enter(EvolvePhase.Restoring);
+        step(T0);
+        assertEquals(List.of("create PersistentVolumeClaim run-evolved"), actions);
+        put(copy("Pending", UID));
+        assertEquals(EvolvePhase.Evolving, step(T0.plusSeconds(1)).next(), "Pending (WaitForFirstConsumer) is enough");
+        put(copy("Lost", UID));
+        assertEquals("RestoreFailed", step(T0.plusSeconds(1)).verdict().reason());
+
+        put(copy("Pending", UID));
+        enter(EvolvePhase.Evolving);
+        actions.clear();
+        Step started = step(T0);
+        assertEquals(List.of("create Job run-evolve"), actions);
+        assertFalse(started.moves());
+        put(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-evolve")
+                .withLabels(Map.of(org.karlproject.operator.k8s.Labels.OWNER_UID, UID)).endMetadata().build());
+        Step unbound = step(T0.plusSeconds(10));
+        assertFalse(unbound.moves(), "waits for the copy to bind");
+        assertEquals(SETTINGS.restoreDeadline().minusSeconds(10), unbound.recheck());
+        assertEquals("RestoreTimedOut", step(T0.plus(SETTINGS.restoreDeadline())).verdict().reason());
     }
 
     // ---- bookkeeping and terminal phases ----
@@ -248,12 +317,11 @@ class PhaseStepTest {
     void aFailedRunLabelsItsCopyOnceAndThenDoesNothing() {
         status.setRestoredVolume("run-evolved");
         status.setPhase(EvolvePhase.Failed);
-        PersistentVolumeClaim copy = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("run-evolved").endMetadata().build();
+        PersistentVolumeClaim copy = copy("Bound", UID);
         put(copy);
         step(T0);
         assertEquals(List.of("label run-evolved deploy.karlproject.org/inspect=true"), actions);
-        copy.getMetadata().setLabels(Map.of(ChildNames.INSPECT_LABEL, "true"));
+        copy.getMetadata().getLabels().put(ChildNames.INSPECT_LABEL, "true");
         actions.clear();
         Step step = step(T0);
         assertTrue(actions.isEmpty());
@@ -311,8 +379,21 @@ class PhaseStepTest {
         return db;
     }
 
+    /** The restored PVC {@code run-evolved} in {@code phase}, labelled as made by {@code ownerUid} (null: no label). */
+    private static PersistentVolumeClaim copy(String phase, String ownerUid) {
+        Map<String, String> labels = new HashMap<>();
+        if (ownerUid != null) {
+            labels.put(org.karlproject.operator.k8s.Labels.OWNER_UID, ownerUid);
+        }
+        return new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName("run-evolved").withLabels(labels).endMetadata().withNewStatus().withPhase(phase).endStatus()
+                .build();
+    }
+
     private static GenericKubernetesResource snapshot(String name, boolean ready, String error) {
-        GenericKubernetesResource snapshot = EvolveSnapshots.of(EvolveFixtures.run("run"), name, "acme-production-data",
+        EvolveRun maker = EvolveFixtures.run("run");
+        maker.getMetadata().setUid(UID);
+        GenericKubernetesResource snapshot = EvolveSnapshots.of(maker, name, "acme-production-data",
                 EvolveFixtures.DB, null);
         Map<String, Object> s = new HashMap<>();
         s.put("readyToUse", ready);
