@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -47,6 +48,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
     static final String SNAPSHOTS = "snapshots";
     static final String VOLUMES = "volumes";
     static final String JOBS = "jobs";
+    static final String CLAIMS = "claims";
     /** Phases completed in one reconcile at most (there are ten phases). */
     private static final int MAX_STEPS = 12;
 
@@ -100,7 +102,12 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                 source(context, InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, EvolveRun.class)
                         .withName(VOLUMES).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
-                        .withName(JOBS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
+                        .withName(JOBS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                // a claim that goes (or comes) wakes the runs waiting for its database
+                source(context, InformerEventSourceConfiguration.from(ConfigMap.class, EvolveRun.class)
+                        .withName(CLAIMS).withLabelSelector(AdmissionClaim.selector())
+                        .withSecondaryToPrimaryMapper(claim -> concerned(context, claim,
+                                run -> onDatabase(run, AdmissionClaim.database(claim))))));
     }
 
     /** The unfinished runs in {@code changed}'s namespace that {@code concerns}, or that have no database yet. */

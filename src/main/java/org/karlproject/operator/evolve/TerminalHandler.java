@@ -28,6 +28,10 @@ final class TerminalHandler implements PhaseHandler {
         } else if (ctx.dryRun()) {
             copy(ctx).ifPresent(ctx.actions()::delete);
         }
+        Optional.ofNullable(ctx.status().getDatabase()).flatMap(ctx.world()::claim)
+                .filter(claim -> AdmissionClaim.heldBy(claim, ctx.run()))
+                .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)
+                .ifPresent(ctx.actions()::release);
         return Step.unchanged();
     }
 

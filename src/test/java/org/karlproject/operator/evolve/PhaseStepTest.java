@@ -80,7 +80,8 @@ class PhaseStepTest {
         assertEquals("karl=27 osi=3", status.getFrom());
         assertEquals("karl=29 osi=5", status.getTo());
         assertEquals(List.of("allowed_to_view", "creation_date", "texts", "title"), status.getReindex());
-        assertTrue(actions.isEmpty(), "Pending creates nothing");
+        assertEquals(List.of("claim ConfigMap acme-production-evolve-claim"), actions,
+                "Pending creates only its claim on the database");
     }
 
     @Test
@@ -134,6 +135,43 @@ class PhaseStepTest {
         rival("zzz", "2026-11-29T09:00:00Z", EvolvePhase.Pending);
         rival("later", "2026-11-29T09:10:00Z", EvolvePhase.Pending);
         assertEquals(EvolvePhase.BaseSnapshot, step(T0).next());
+    }
+
+    @Test
+    void aRivalCreatedAMomentAgoWithoutStatusIsSeenThroughItsSpec() {
+        EvolveRun rival = EvolveFixtures.run("aaa");
+        rival.getMetadata().setCreationTimestamp("2026-11-29T09:00:00Z");
+        runs.add(rival); // no status yet: its database is its site's
+        Step step = step(T0);
+        assertEquals("WaitingForDatabase", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("EvolveRun aaa"), step.verdict().message());
+    }
+
+    @Test
+    void theClaimAdmitsOneRunAtATimeAndAStaleOneIsReleased() {
+        EvolveRun other = EvolveFixtures.run("zzz");
+        other.getMetadata().setUid("uid-zzz");
+        other.getMetadata().setCreationTimestamp("2026-11-29T09:30:00Z");
+        put(AdmissionClaim.of(other, EvolveFixtures.DB)); // zzz claimed first (this run's cache did not show it)
+        runs.add(other);
+        Step step = step(T0);
+        assertFalse(step.moves());
+        assertEquals("WaitingForDatabase", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("EvolveRun zzz holds"), step.verdict().message());
+        assertTrue(actions.isEmpty(), () -> actions.toString());
+
+        other.setStatus(new EvolveRunStatus());
+        other.getStatus().setPhase(EvolvePhase.Failed); // finished without releasing (an operator crash)
+        assertFalse(step(T0).moves());
+        assertEquals(List.of("release ConfigMap acme-production-evolve-claim"), actions);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next());
+        assertEquals(UID, AdmissionClaim.holderUid((io.fabric8.kubernetes.api.model.ConfigMap)
+                objects.get("ConfigMap/acme-production-evolve-claim")));
+
+        status.setPhase(EvolvePhase.Succeeded);
+        actions.clear();
+        step(T0);
+        assertEquals(List.of("release ConfigMap acme-production-evolve-claim"), actions, "released when it ends");
     }
 
     // ---- snapshots ----
@@ -441,6 +479,10 @@ class PhaseStepTest {
         public Optional<Job> job(String name) {
             return find(Job.class, "Job", name);
         }
+
+        public Optional<io.fabric8.kubernetes.api.model.ConfigMap> claim(String database) {
+            return find(io.fabric8.kubernetes.api.model.ConfigMap.class, "ConfigMap", AdmissionClaim.name(database));
+        }
     }
 
     private final class RecordingActions implements Actions {
@@ -466,6 +508,20 @@ class PhaseStepTest {
 
         public void delete(Job job) {
             actions.add("delete Job " + job.getMetadata().getName());
+        }
+
+        public boolean claim(io.fabric8.kubernetes.api.model.ConfigMap claim) {
+            actions.add("claim ConfigMap " + claim.getMetadata().getName());
+            if (objects.containsKey("ConfigMap/" + claim.getMetadata().getName())) {
+                return false;
+            }
+            put(claim);
+            return true;
+        }
+
+        public void release(io.fabric8.kubernetes.api.model.ConfigMap claim) {
+            actions.add("release ConfigMap " + claim.getMetadata().getName());
+            objects.remove("ConfigMap/" + claim.getMetadata().getName());
         }
     }
 }
