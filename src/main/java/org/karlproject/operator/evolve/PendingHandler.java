@@ -13,6 +13,8 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.site.SiteObjects;
 import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.validation.Validator;
 import org.karlproject.operator.validation.Violation;
@@ -23,6 +25,8 @@ import org.karlproject.operator.validation.Violation;
  * free (one run at a time) and for a slot under the operator-wide limit, then go on to the base snapshot.
  */
 final class PendingHandler implements PhaseHandler {
+    /** A manual run waits: its site has no rollout to the run's release under way. */
+    static final String NO_ROLLOUT = "NoRolloutToRelease";
 
     @Override
     public Step handle(EvolveContext ctx) {
@@ -67,6 +71,10 @@ final class PendingHandler implements PhaseHandler {
             return Step.succeed("NothingToEvolve", "ZeoDatabase " + status.getDatabase() + " is at " + status.getFrom()
                     + ", already at or past the target " + status.getTo() + "; no snapshot, no read-only window");
         }
+        Optional<Step> apart = noRollout(ctx, site.get());
+        if (apart.isPresent()) {
+            return apart.get();
+        }
         Optional<Step> taken = Ownership.taken(ctx);
         if (taken.isPresent()) {
             return taken.get(); // before anything is read-only, and before anything is created
@@ -91,6 +99,28 @@ final class PendingHandler implements PhaseHandler {
         status.setSourceVolume(database.get().getStatus().getActiveVolume());
         return Step.advance(EvolvePhase.BaseSnapshot, "evolving ZeoDatabase " + status.getDatabase() + " from "
                 + status.getFrom() + " to " + status.getTo() + " (release " + run.getSpec().getRelease() + ")");
+    }
+
+    /**
+     * A manual run (not the site's own, not a dry run) evolves only while its site rolls out to that release
+     * and waits for the evolve (phase Evolving, targetRelease the run's release): otherwise the database
+     * would reach generations that the release serving the site does not expect (invariant 1).
+     */
+    private static Optional<Step> noRollout(EvolveContext ctx, KarlSite site) {
+        EvolveRun run = ctx.run();
+        if (ctx.dryRun() || SiteObjects.siteGeneration(run) != null) {
+            return Optional.empty();
+        }
+        var s = site.getStatus();
+        String target = s == null ? null : s.getTargetRelease();
+        if (s != null && s.getPhase() == RolloutPhase.Evolving && run.getSpec().getRelease().equals(target)) {
+            return Optional.empty();
+        }
+        return Optional.of(Step.waiting(NO_ROLLOUT, "KarlSite " + site.getMetadata().getName() + " has no rollout to "
+                + run.getSpec().getRelease() + " under way (its target is " + (target == null ? "none" : target)
+                + ", phase " + (s == null || s.getPhase() == null ? "none" : s.getPhase()) + "): evolving now would "
+                + "leave code and data apart. Set the site's spec.release to " + run.getSpec().getRelease()
+                + " (this run starts when the site waits for the evolve), or make this a dry run (spec.dryRun: true)"));
     }
 
     /**

@@ -57,7 +57,7 @@ class PhaseStepTest {
         status = new EvolveRunStatus();
         Phases.start(status, T0);
         run.setStatus(status);
-        put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB));
+        put(siteRollingOutTo(EvolveFixtures.TARGET));
         put(database(Map.of("karl", 27L, "osi", 3L), null));
         for (ReleaseIndex release : EvolveFixtures.releases()) {
             ReleaseIndexStatus rs = new ReleaseIndexStatus();
@@ -172,6 +172,25 @@ class PhaseStepTest {
         actions.clear();
         step(T0);
         assertEquals(List.of("release ConfigMap acme-production-evolve-claim"), actions, "released when it ends");
+    }
+
+    @Test
+    void aManualRunWaitsUntilItsSiteRollsOutToItsRelease() {
+        put(siteRollingOutTo("acme-3-30"));
+        Step step = step(T0);
+        assertFalse(step.moves());
+        assertEquals("NoRolloutToRelease", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("KarlSite acme-production has no rollout to acme-3-31"),
+                step.verdict().message());
+        assertTrue(step.verdict().message().contains("its target is acme-3-30"), step.verdict().message());
+        assertTrue(actions.isEmpty(), "nothing claimed, nothing created");
+        run.getSpec().setDryRun(true);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "a dry run is always allowed");
+        run.getSpec().setDryRun(false);
+        put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB)); // no status at all
+        assertEquals("NoRolloutToRelease", step(T0).verdict().reason());
+        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.site.SiteObjects.SITE_GENERATION, "3"));
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "the site's own run");
     }
 
     // ---- snapshots ----
@@ -415,6 +434,14 @@ class PhaseStepTest {
         s.setReadOnly(ro);
         db.setStatus(s);
         return db;
+    }
+
+    private static KarlSite siteRollingOutTo(String release) {
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        site.getStatus().setPhase(org.karlproject.operator.api.site.RolloutPhase.Evolving);
+        site.getStatus().setTargetRelease(release);
+        return site;
     }
 
     /** The restored PVC {@code run-evolved} in {@code phase}, labelled as made by {@code ownerUid} (null: no label). */
