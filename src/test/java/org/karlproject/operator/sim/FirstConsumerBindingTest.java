@@ -65,6 +65,26 @@ class FirstConsumerBindingTest {
     }
 
     @Test
+    void aJobsPodRunsOnlyOnceTheVolumesItMountsAreBound() {
+        h.cluster().keepPending("held");
+        classed("held", null, Map.of());
+        Job waiting = mounting("held");
+        Job free = h.apply(new JobBuilder().withNewMetadata().withName("no-volume").withNamespace(NS).endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer()
+                .withName("c").withImage("busybox@sha256:" + "f".repeat(64)).endContainer().endSpec().endTemplate()
+                .endSpec().build());
+        h.await(free, "to complete", FirstConsumerBindingTest::complete);
+        assertTrue(!complete(h.get(waiting)), "its volume is not bound: the pod has not run");
+        h.cluster().bindPendingPvcs();
+        h.await(waiting, "to complete once its volume is bound", FirstConsumerBindingTest::complete);
+    }
+
+    private static boolean complete(Job job) {
+        return job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null
+                && job.getStatus().getSucceeded() == 1;
+    }
+
+    @Test
     void aZeoDatabasesSandboxAnnotationsRehearseStorageFailures() {
         h.apply(Serialization.unmarshal("""
                 apiVersion: deploy.karlproject.org/v1alpha1
