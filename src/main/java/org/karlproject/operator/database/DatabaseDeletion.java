@@ -24,12 +24,16 @@ import org.karlproject.operator.status.Health;
  * <ul>
  *   <li>{@code Retain} (default): volumes and snapshots stay, labelled
  *       {@code deploy.karlproject.org/orphaned=true};</li>
- *   <li>{@code Snapshot}: a final snapshot of the active volume ({@code <db>-final}); once it is ready the
- *       volumes are deleted; if it fails, everything is retained as with Retain;</li>
+ *   <li>{@code Snapshot}: a final snapshot of the active volume ({@code <db>-final}), cut only once ZEO runs
+ *       read-only (zeo.conf {@code read-only true} rolled out, status.readOnly.active, so sites are
+ *       read-only too): every committed write is in it. Once it is ready the volumes are deleted; if it
+ *       fails, or a {@code <db>-final} this database did not make exists, everything is retained;</li>
  *   <li>{@code Delete}: the volumes and the operator's unheld scheduled snapshots are deleted; on-demand,
  *       final and held snapshots stay.</li>
  * </ul>
- * An event and a log line say what was kept. The workload objects go with their ownerReferences.
+ * An event and a log line say what was kept. The workload objects go with their ownerReferences. Only
+ * this database's own data is touched: volumes and snapshots carrying its UID, and the volumes its status
+ * names (it adopted an evolve run's copy by switching to it); never a same-named predecessor's.
  */
 final class DatabaseDeletion {
 
@@ -51,9 +55,20 @@ final class DatabaseDeletion {
         if (policy == DeletionPolicy.Snapshot && status.getActiveVolume() != null && o.bound(status.getActiveVolume())) {
             String name = Snapshots.finalName(db);
             GenericKubernetesResource snapshot = o.snapshots().get(name);
+            if (o.foreign(snapshot)) {
+                Events.warning(client, db, Provisioning.NAME_TAKEN, "VolumeSnapshot " + name + " exists and was not "
+                        + "made by this ZeoDatabase; no final snapshot can be taken under that name: retaining all "
+                        + "volumes instead", clock);
+                return retain(db, volumes, snapshots, client, clock);
+            }
             if (snapshot == null) {
+                Optional<String> writable = readOnly(o, status, children);
+                if (writable.isPresent()) {
+                    return new Outcome(Health.progressing("FinalSnapshot", writable.get()), false);
+                }
                 children.create(Snapshots.build(db, name, status.getActiveVolume(), Snapshots.FINAL));
-                return new Outcome(Health.progressing("FinalSnapshot", "taking the final snapshot " + name), false);
+                return new Outcome(Health.progressing("FinalSnapshot", "taking the final snapshot " + name
+                        + " (ZEO is read-only)"), false);
             }
             if (Snapshots.error(snapshot).isPresent()) {
                 Events.warning(client, db, "FinalSnapshotFailed", "final snapshot " + name + " failed ("
@@ -83,6 +98,38 @@ final class DatabaseDeletion {
         return new Outcome(Health.progressing("Deleted", message), true);
     }
 
+    /**
+     * Makes ZEO read-only before the final snapshot, as an evolve does: zeo.conf says {@code read-only true},
+     * the Deployment's template carries it, and that template is rolled out; the status says read-only, so
+     * the sites go read-only too. Empty once that holds (or there is no ZEO at all); else what it waits for.
+     */
+    private static Optional<String> readOnly(Observed o, ZeoDatabaseStatus status, Children children) {
+        ZeoDatabase db = o.db();
+        if (o.deployment().isEmpty()) {
+            return Optional.empty(); // nothing serves the volume: nothing can write
+        }
+        String conf = ZeoConf.render(db, true);
+        children.ensure(ZeoConf.configMap(db, conf), o.configMap(), conf,
+                (desired, current) -> current.setData(desired.getData()));
+        var deployment = ZeoDeployment.build(db, status.getActiveVolume(), conf, true);
+        children.ensure(deployment, o.deployment(), deployment.getSpec(),
+                (desired, current) -> current.setSpec(desired.getSpec()));
+        var readOnly = Optional.ofNullable(status.getReadOnly())
+                .orElseGet(org.karlproject.operator.api.database.ReadOnlyStatus::new);
+        status.setReadOnly(readOnly);
+        var current = o.deployment().get();
+        boolean rolledOut = Children.seenHash(current).orElse("").equals(Children.hash(deployment.getSpec()))
+                && ZeoDeployment.rolledOut(current) && ZeoDeployment.templateReadOnly(current);
+        if (!rolledOut) {
+            return Optional.of("making ZEO read-only before the final snapshot " + Snapshots.finalName(db));
+        }
+        if (!Boolean.TRUE.equals(readOnly.getActive())) {
+            readOnly.setActive(true);
+            readOnly.setSince(o.now().toString());
+        }
+        return Optional.empty();
+    }
+
     private static Outcome retain(ZeoDatabase db, List<PersistentVolumeClaim> volumes,
             List<GenericKubernetesResource> snapshots, KubernetesClient client, Clock clock) {
         List<HasMetadata> all = new ArrayList<>(volumes);
@@ -105,14 +152,15 @@ final class DatabaseDeletion {
         return new Outcome(Health.progressing("Deleted", message), true);
     }
 
-    /** The database's volumes: labelled for it, or named active/previous in its status. */
+    /**
+     * The database's volumes: made by it (its UID), or named active/previous in its status (adopted by a
+     * switch). Not by the database-name label: a deleted database of the same name left its own behind.
+     */
     private static List<PersistentVolumeClaim> volumes(Observed o, ZeoDatabaseStatus status) {
         Set<String> names = new TreeSet<>();
         Optional.ofNullable(status.getActiveVolume()).ifPresent(names::add);
         status.getPreviousVolumes().forEach(p -> names.add(p.getName()));
-        String db = o.db().getMetadata().getName();
-        o.pvcs().values().stream().filter(p -> db.equals(Optional.ofNullable(p.getMetadata().getLabels())
-                .map(l -> l.get(Labels.DATABASE)).orElse(null))).forEach(p -> names.add(p.getMetadata().getName()));
+        o.pvcs().values().stream().filter(p -> Labels.madeBy(p, o.db())).forEach(p -> names.add(p.getMetadata().getName()));
         return names.stream().map(o.pvcs()::get).filter(p -> p != null).toList();
     }
 

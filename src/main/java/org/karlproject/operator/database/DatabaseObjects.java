@@ -77,14 +77,26 @@ public final class DatabaseObjects {
         return labels;
     }
 
+    /**
+     * The labels of the database's data (PVCs, VolumeSnapshots): no {@code app.kubernetes.io/instance} (a
+     * GitOps tool would count them as its application's and could prune them), the database's name and its
+     * UID ({@link Labels#OWNER_UID}: a re-created database of the same name adopts none of them).
+     */
+    public static Map<String, String> dataLabels(ZeoDatabase db) {
+        Map<String, String> labels = Labels.data(APP, COMPONENT, db.getMetadata().getUid());
+        labels.put(Labels.DATABASE, name(db));
+        return labels;
+    }
+
     /** What selects ZEO's own pods (not the sites' pods, which carry the database label too). */
     public static Map<String, String> zeoSelector(ZeoDatabase db) {
         return Map.of(Labels.NAME, APP, Labels.INSTANCE, name(db));
     }
 
+    /** Workload objects ({@code owned}) carry an ownerReference and {@link #labels}; data {@link #dataLabels}. */
     public static ObjectMeta metadata(ZeoDatabase db, String name, boolean owned) {
         ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name)
-                .withNamespace(db.getMetadata().getNamespace()).withLabels(labels(db));
+                .withNamespace(db.getMetadata().getNamespace()).withLabels(owned ? labels(db) : dataLabels(db));
         if (owned) {
             meta.withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(db.getApiVersion())
                     .withKind(db.getKind()).withName(name(db)).withUid(db.getMetadata().getUid())

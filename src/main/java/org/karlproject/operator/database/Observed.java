@@ -41,11 +41,17 @@ public record Observed(
         return pvc != null && DataVolumes.bound(pvcs.get(pvc));
     }
 
-    /** The snapshots that belong to this database (label deploy.karlproject.org/database). */
+    /**
+     * The snapshots this database made: they carry its UID ({@code deploy.karlproject.org/owner-uid}). Not
+     * by name: a deleted database of the same name may have left its own behind, which are not this one's to
+     * prune or delete.
+     */
     public List<GenericKubernetesResource> ownSnapshots() {
-        String name = db.getMetadata().getName();
-        return snapshots.values().stream()
-                .filter(s -> name.equals(Snapshots.label(s, org.karlproject.operator.k8s.Labels.DATABASE).orElse(null)))
-                .toList();
+        return snapshots.values().stream().filter(s -> org.karlproject.operator.k8s.Labels.madeBy(s, db)).toList();
+    }
+
+    /** Whether an object of the database's child name exists that this database did not make. */
+    public boolean foreign(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        return object != null && !org.karlproject.operator.k8s.Labels.madeBy(object, db);
     }
 }

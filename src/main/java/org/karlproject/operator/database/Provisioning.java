@@ -1,6 +1,10 @@
 package org.karlproject.operator.database;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +37,7 @@ public final class Provisioning {
         List<HasMetadata> create = new ArrayList<>();
         Optional<Health> blocked = sourceProblem(observed);
         if (status.getActiveVolume() == null) {
+            blocked = blocked.or(() -> firstTaken(observed));
             if (blocked.isPresent()) {
                 return new Result(blocked, create, Optional.empty(), List.of());
             }
@@ -57,7 +62,15 @@ public final class Provisioning {
             String volume = DatabaseObjects.volumeFor(db, status.getReseedNonce());
             boolean done = volume.equals(status.getActiveVolume())
                     || status.getPreviousVolumes().stream().anyMatch(p -> volume.equals(p.getName()));
-            if (!done && observed.bound(volume)) {
+            Optional<HasMetadata> taken = done ? Optional.empty()
+                    : reseedTaken(observed, volume, status.getReseedNonce());
+            if (taken.isPresent()) {
+                notes.add(new Backups.Note(true, NAME_TAKEN, taken.get().getKind() + " "
+                        + taken.get().getMetadata().getName() + " exists and was not made by this ZeoDatabase; reseed "
+                        + status.getReseedNonce() + " waits, touching nothing: delete that object or use another nonce"));
+                return new Result(Optional.empty(), create, Optional.empty(), notes);
+            }
+            if (!done && readyToServe(observed, volume)) {
                 reseed = Optional.of(new VolumeSwitch.Target(volume, "Reseed " + status.getReseedNonce(),
                         observed.source().map(s -> new TreeMap<>(s.getStatus().getGenerations()))
                                 .orElseGet(TreeMap::new)));
@@ -66,6 +79,69 @@ public final class Provisioning {
             }
         }
         return new Result(Optional.empty(), create, reseed, notes);
+    }
+
+    /** The reason a database waits when a child name it needs is held by an object it did not make. */
+    public static final String NAME_TAKEN = "NameTaken";
+    /**
+     * How long a restored volume may stay Pending, its snapshot ready, before it counts as waiting for its
+     * first consumer ({@code volumeBindingMode: WaitForFirstConsumer}): an Immediate class binds it before.
+     */
+    static final Duration FIRST_CONSUMER_GRACE = Duration.ofSeconds(15);
+
+    /**
+     * A new database (no active volume yet) adopts nothing: its first volume, or the snapshot of its source
+     * database, existing without its UID is a deleted predecessor's (or someone else's) data. Stalled.
+     */
+    private static Optional<Health> firstTaken(Observed observed) {
+        ZeoDatabase db = observed.db();
+        List<HasMetadata> taken = new ArrayList<>();
+        Optional.ofNullable(observed.pvcs().get(DatabaseObjects.firstVolume(db))).filter(observed::foreign)
+                .ifPresent(taken::add);
+        SourceSpec source = db.getSpec().getSource();
+        if (source != null && source.getDatabase() != null) {
+            Optional.ofNullable(observed.snapshots().get(Snapshots.sourceName(db, Optional.empty())))
+                    .filter(observed::foreign).ifPresent(taken::add);
+        }
+        return taken.stream().findFirst().map(o -> Health.stalled(NAME_TAKEN, o.getKind() + " "
+                + o.getMetadata().getName() + " already exists and was not made by this ZeoDatabase ("
+                + org.karlproject.operator.k8s.Labels.OWNER_UID + ": "
+                + Optional.ofNullable(org.karlproject.operator.k8s.Labels.ownerUid(o)).orElse("none")
+                + "); it may be the data of a deleted ZeoDatabase of the same name, and is left untouched. Delete "
+                + "or rename it, or, to start from its data, snapshot it and name that snapshot in "
+                + "spec.source.volumeSnapshot"));
+    }
+
+    private static Optional<HasMetadata> reseedTaken(Observed observed, String volume, String nonce) {
+        HasMetadata pvc = observed.pvcs().get(volume);
+        if (observed.foreign(pvc)) {
+            return Optional.of(pvc);
+        }
+        HasMetadata snapshot = observed.snapshots().get(Snapshots.sourceName(observed.db(), Optional.of(nonce)));
+        return observed.foreign(snapshot) && observed.db().getSpec().getSource().getDatabase() != null
+                ? Optional.of(snapshot) : Optional.empty();
+    }
+
+    /**
+     * Whether a restored volume can be switched to: this database's, not Lost, and Bound; or, on a
+     * WaitForFirstConsumer class, still Pending with its snapshot ready past {@link #FIRST_CONSUMER_GRACE}
+     * (ZEO's pod is then its first consumer, and it binds as ZEO starts on it).
+     */
+    static boolean readyToServe(Observed observed, String volume) {
+        PersistentVolumeClaim pvc = observed.pvcs().get(volume);
+        if (pvc == null || observed.foreign(pvc)) {
+            return false;
+        }
+        if (DataVolumes.bound(pvc)) {
+            return true;
+        }
+        String phase = pvc.getStatus() == null ? null : pvc.getStatus().getPhase();
+        String snapshot = pvc.getSpec().getDataSource() == null ? null : pvc.getSpec().getDataSource().getName();
+        GenericKubernetesResource source = snapshot == null ? null : observed.snapshots().get(snapshot);
+        return !"Lost".equals(phase) && source != null && Snapshots.ready(source)
+                && pvc.getMetadata().getCreationTimestamp() != null
+                && !Instant.parse(pvc.getMetadata().getCreationTimestamp()).plus(FIRST_CONSUMER_GRACE)
+                        .isAfter(observed.now());
     }
 
     /** A volume restored from the source (and the snapshot of the source database it needs), or empty. */

@@ -10,9 +10,11 @@
  *   <li>Provision ({@link org.karlproject.operator.database.Provisioning}): with no active volume yet, pick
  *       {@code <db>-data-1} and record it; restore it from {@code source.volumeSnapshot} or from a fresh
  *       snapshot of {@code source.database}'s active volume (a missing source is Stalled
- *       {@code SourceNotFound}; nothing is created). A new reseed nonce is recorded, then a new volume is
- *       restored from a fresh copy of the source.</li>
- *   <li>Switch volumes ({@link org.karlproject.operator.database.VolumeSwitch}): a bound reseed volume; an
+ *       {@code SourceNotFound}; nothing is created; a first volume or seed snapshot that exists without this
+ *       database's UID is Stalled {@code NameTaken}: it adopts nothing). A new reseed nonce is recorded, then
+ *       a new volume is restored from a fresh copy of the source.</li>
+ *   <li>Switch volumes ({@link org.karlproject.operator.database.VolumeSwitch}): a reseed volume ready to
+ *       serve (Bound, or on WaitForFirstConsumer Pending with its snapshot ready: ZEO binds it); an
  *       EvolveRun in phase Switching with a bound restoredVolume; a KarlSite's data-restore request. The old
  *       active volume goes to the front of previousVolumes with when, why and its generations.</li>
  *   <li>Read-only holds ({@link org.karlproject.operator.database.ReadOnlyHolds}): effective read-only =
@@ -27,7 +29,8 @@
  *       (Recreate, one replica: {@link org.karlproject.operator.database.ZeoDeployment}), the Service and the
  *       NetworkPolicy match, delete what retention and pruning chose, tell events.</li>
  *   <li>On deletion ({@link org.karlproject.operator.database.DatabaseDeletion}): apply the deletionPolicy
- *       through the finalizer.</li>
+ *       through the finalizer, touching only data with the database's UID or named in its status; the
+ *       final snapshot of {@code Snapshot} only once ZEO runs read-only.</li>
  * </ol>
  */
 package org.karlproject.operator.database;

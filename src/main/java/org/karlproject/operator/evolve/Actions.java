@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -20,4 +21,10 @@ public interface Actions {
 
     /** Deletes a Job and its pods (a running evolve stops). */
     void delete(Job job);
+
+    /** Creates an admission claim; true if this call created it, false if one of that name exists (409). */
+    boolean claim(ConfigMap claim);
+
+    /** Deletes a claim, only as the caller saw it (a claim re-created since is left alone). */
+    void release(ConfigMap claim);
 }

@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -67,6 +68,11 @@ final class CacheWorld implements World {
     @Override
     public Optional<Job> job(String name) {
         return get(Job.class, EvolveRunReconciler.JOBS, name);
+    }
+
+    @Override
+    public Optional<ConfigMap> claim(String database) {
+        return get(ConfigMap.class, EvolveRunReconciler.CLAIMS, AdmissionClaim.name(database));
     }
 
     private <R extends HasMetadata> Optional<R> get(Class<R> type, String source, String name) {

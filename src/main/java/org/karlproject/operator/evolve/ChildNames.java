@@ -54,10 +54,29 @@ public final class ChildNames {
         return Names.join(Names.MAX_LABEL, value);
     }
 
-    /** The labels every child carries: the recommended set, the run, its database, site and release. */
+    /**
+     * The labels every child carries: the recommended set, the run, its UID ({@link Labels#OWNER_UID}), its
+     * database, site and release.
+     */
     public static Map<String, String> labels(EvolveRun run, String database) {
         String name = run.getMetadata().getName();
         Map<String, String> labels = new LinkedHashMap<>(Labels.managed("karl-evolve", labelValue(name), COMPONENT));
+        return with(labels, run, database);
+    }
+
+    /**
+     * The labels of the run's data (snapshots, the restored PVC): as {@link #labels} without
+     * {@code app.kubernetes.io/instance}, which GitOps tools read as membership of an application.
+     */
+    public static Map<String, String> dataLabels(EvolveRun run, String database) {
+        return with(Labels.data("karl-evolve", COMPONENT, run.getMetadata().getUid()), run, database);
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, EvolveRun run, String database) {
+        String name = run.getMetadata().getName();
+        if (run.getMetadata().getUid() != null) {
+            labels.put(Labels.OWNER_UID, run.getMetadata().getUid());
+        }
         labels.put(RUN_LABEL, labelValue(name));
         labels.put(Labels.DATABASE, labelValue(database));
         labels.put(Labels.SITE, labelValue(run.getSpec().getSite()));

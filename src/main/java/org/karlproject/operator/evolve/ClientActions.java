@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,6 +70,24 @@ final class ClientActions implements Actions {
     @Override
     public void delete(PersistentVolumeClaim volume) {
         client.resource(volume).delete();
+    }
+
+    @Override
+    public boolean claim(ConfigMap claim) {
+        return writes.create(cache(ConfigMap.class, EvolveRunReconciler.CLAIMS), claim).isPresent();
+    }
+
+    @Override
+    public void release(ConfigMap claim) {
+        // with the resourceVersion seen: a claim deleted and re-created by another run meanwhile is not ours
+        // to delete (409); and a claim already gone is fine (404)
+        try {
+            client.resource(claim).lockResourceVersion(claim.getMetadata().getResourceVersion()).delete();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409 && e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     @Override

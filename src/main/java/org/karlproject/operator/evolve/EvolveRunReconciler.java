@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -47,6 +48,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
     static final String SNAPSHOTS = "snapshots";
     static final String VOLUMES = "volumes";
     static final String JOBS = "jobs";
+    static final String CLAIMS = "claims";
     /** Phases completed in one reconcile at most (there are ten phases). */
     private static final int MAX_STEPS = 12;
 
@@ -77,6 +79,9 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         // of the same site, database or release, and those that have not resolved their database yet (new
         // runs, a few). Not every unfinished run: a fleet in one namespace has hundreds waiting for a slot.
         // Children wake the run whose deterministic names include theirs (finished runs too: they tidy up).
+        // Snapshots, PVCs and Jobs are watched without a label selector: an object that holds a child's name
+        // without being the run's (a deleted run's leftover, a database's volume, someone else's) must be
+        // seen before anything is created or made read-only, so that the run fails NameTaken (Ownership).
         SecondaryToPrimaryMapper<HasMetadata> parent = child -> context.getPrimaryCache()
                 .list(child.getMetadata().getNamespace(),
                         run -> ChildNames.all(run.getMetadata().getName()).contains(child.getMetadata().getName()))
@@ -95,14 +100,16 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                 source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
                         .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, run))),
                 source(context, InformerEventSourceConfiguration.from(Snapshots.GVK, EvolveRun.class)
-                        .withName(SNAPSHOTS).withLabelSelector(ChildNames.selector())
-                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, EvolveRun.class)
-                        .withName(VOLUMES).withLabelSelector(ChildNames.selector())
-                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(VOLUMES).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
-                        .withName(JOBS).withLabelSelector(ChildNames.selector())
-                        .withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)));
+                        .withName(JOBS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                // a claim that goes (or comes) wakes the runs waiting for its database
+                source(context, InformerEventSourceConfiguration.from(ConfigMap.class, EvolveRun.class)
+                        .withName(CLAIMS).withLabelSelector(AdmissionClaim.selector())
+                        .withSecondaryToPrimaryMapper(claim -> concerned(context, claim,
+                                run -> onDatabase(run, AdmissionClaim.database(claim))))));
     }
 
     /** The unfinished runs in {@code changed}'s namespace that {@code concerns}, or that have no database yet. */

@@ -22,7 +22,7 @@ public final class EvolveSnapshots {
      */
     public static GenericKubernetesResource of(EvolveRun run, String name, String pvc, String database,
             String snapshotClass) {
-        Map<String, String> labels = new LinkedHashMap<>(ChildNames.labels(run, database));
+        Map<String, String> labels = new LinkedHashMap<>(ChildNames.dataLabels(run, database));
         labels.put(ChildNames.HELD_BY_LABEL, ChildNames.heldBy(run.getMetadata().getName()));
         GenericKubernetesResource snapshot = new GenericKubernetesResource();
         snapshot.setApiVersion(Snapshots.GVK.apiVersion());

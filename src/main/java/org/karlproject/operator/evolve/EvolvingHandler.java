@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.Optional;
@@ -18,7 +19,18 @@ final class EvolvingHandler implements PhaseHandler {
     public Step handle(EvolveContext ctx) {
         EvolveRunStatus status = ctx.status();
         Optional<Job> job = ctx.world().job(status.getJob());
+        if (job.isPresent() && !Ownership.ours(ctx, job.get())) {
+            return Ownership.nameTaken(ctx, job.get());
+        }
         if (job.isEmpty()) {
+            Optional<PersistentVolumeClaim> copy = ctx.world().volume(status.getRestoredVolume());
+            if (copy.isPresent() && !Ownership.ours(ctx, copy.get())) {
+                return Ownership.nameTaken(ctx, copy.get()); // never mount another's volume
+            }
+            if (copy.isEmpty()) {
+                return Step.waiting("Evolving", "waiting to see PersistentVolumeClaim " + status.getRestoredVolume()
+                        + " (the copy to evolve) before starting Job " + status.getJob());
+            }
             Optional<ReleaseIndex> release = ctx.world().release(ctx.run().getSpec().getRelease());
             if (release.isEmpty()) {
                 return Step.waiting("ReleaseMissing", "ReleaseIndex " + ctx.run().getSpec().getRelease()
@@ -29,9 +41,17 @@ final class EvolvingHandler implements PhaseHandler {
                     status.getFromGenerations(), status.getToGenerations(), status.getReindex())));
             return running(ctx);
         }
+        Optional<PersistentVolumeClaim> copy = Ownership.own(ctx, ctx.world().volume(status.getRestoredVolume()));
+        boolean bound = copy.map(RestoredVolume::bound).orElse(false);
+        if (!bound && ctx.pastInPhase(ctx.settings().restoreDeadline())) {
+            // the Job's pod is the copy's first consumer (WaitForFirstConsumer): it should bind soon after
+            return Step.fail("RestoreTimedOut", "PersistentVolumeClaim " + status.getRestoredVolume()
+                    + " (restored from " + RestoringHandler.source(ctx) + ") was not Bound within "
+                    + ctx.settings().restoreDeadline().toSeconds() + "s of the evolve Job mounting it");
+        }
         Optional<JobCondition> finished = EvolveJob.finished(job.get());
-        if (finished.isEmpty()) {
-            return running(ctx);
+        if (finished.isEmpty() || !bound && "Complete".equals(finished.get().getType())) {
+            return bound ? running(ctx) : running(ctx).recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
         }
         if ("Failed".equals(finished.get().getType())) {
             boolean deadline = "DeadlineExceeded".equals(finished.get().getReason());

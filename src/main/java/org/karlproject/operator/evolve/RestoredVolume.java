@@ -24,7 +24,7 @@ public final class RestoredVolume {
             String restoreSize, String configuredSize, String storageClass) {
         return new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace())
-                .withLabels(ChildNames.labels(run, database)).endMetadata()
+                .withLabels(ChildNames.dataLabels(run, database)).endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
                 .withNewDataSource().withApiGroup(Snapshots.GVK.getGroup()).withKind(Snapshots.GVK.getKind())
                 .withName(snapshot).endDataSource()
@@ -42,5 +42,10 @@ public final class RestoredVolume {
 
     public static boolean bound(PersistentVolumeClaim pvc) {
         return pvc.getStatus() != null && "Bound".equals(pvc.getStatus().getPhase());
+    }
+
+    /** The claim lost its volume: the restore cannot be used. */
+    public static boolean lost(PersistentVolumeClaim pvc) {
+        return pvc.getStatus() != null && "Lost".equals(pvc.getStatus().getPhase());
     }
 }

@@ -10,7 +10,11 @@ import org.karlproject.operator.api.evolve.EvolveRunStatus;
 
 /**
  * Step 4: a new PVC restored from the final snapshot (a dry run: from the base snapshot), at least the
- * snapshot's restoreSize; wait until Bound. Still Pending past the restore deadline fails the run.
+ * snapshot's restoreSize. The step is done once the run's PVC exists and is not Lost: on a storage class
+ * with {@code volumeBindingMode: WaitForFirstConsumer} (most clouds' default) it binds only when the evolve
+ * Job's pod mounts it, so waiting for Bound here would wait forever. Whether it binds is checked in
+ * Evolving, within the restore deadline. A PVC or snapshot of that name that the run did not make fails the
+ * run ({@code NameTaken}) and is left alone.
  */
 final class RestoringHandler implements PhaseHandler {
 
@@ -18,35 +22,40 @@ final class RestoringHandler implements PhaseHandler {
     public Step handle(EvolveContext ctx) {
         EvolveRunStatus status = ctx.status();
         Optional<PersistentVolumeClaim> volume = ctx.world().volume(status.getRestoredVolume());
-        if (volume.isPresent() && RestoredVolume.bound(volume.get())) {
+        if (volume.isPresent() && !Ownership.ours(ctx, volume.get())) {
+            return Ownership.nameTaken(ctx, volume.get());
+        }
+        if (volume.isPresent() && RestoredVolume.lost(volume.get())) {
+            return Step.fail("RestoreFailed", "PersistentVolumeClaim " + status.getRestoredVolume()
+                    + " (restored from " + source(ctx) + ") is Lost");
+        }
+        if (volume.isPresent()) {
             return Step.advance(EvolvePhase.Evolving, "PersistentVolumeClaim " + status.getRestoredVolume()
-                    + " is restored from " + source(ctx) + " and Bound");
+                    + " is restored from " + source(ctx) + (RestoredVolume.bound(volume.get()) ? " and Bound"
+                            : "; it binds when the evolve Job mounts it"));
         }
-        if (volume.isEmpty()) {
-            Optional<GenericKubernetesResource> snapshot = ctx.world().snapshot(source(ctx));
-            Optional<ZeoDatabase> database = ctx.database();
-            if (snapshot.isEmpty() || database.isEmpty()) {
-                // A cache that has not caught up yet (an operator just restarted) looks the same as a
-                // deletion: wait, and fail only when the restore deadline has passed.
-                if (ctx.pastInPhase(ctx.settings().restoreDeadline())) {
-                    return Step.fail("SnapshotMissing", "VolumeSnapshot " + source(ctx) + " or ZeoDatabase "
-                            + status.getDatabase() + " disappeared before the restore");
-                }
-                return Step.waiting("Restoring", "waiting to see VolumeSnapshot " + source(ctx) + " and ZeoDatabase "
-                        + status.getDatabase() + " before restoring")
-                        .recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
+        Optional<GenericKubernetesResource> snapshot = ctx.world().snapshot(source(ctx));
+        if (snapshot.isPresent() && !Ownership.ours(ctx, snapshot.get())) {
+            return Ownership.nameTaken(ctx, snapshot.get());
+        }
+        Optional<ZeoDatabase> database = ctx.database();
+        if (snapshot.isEmpty() || database.isEmpty()) {
+            // A cache that has not caught up yet (an operator just restarted) looks the same as a
+            // deletion: wait, and fail only when the restore deadline has passed.
+            if (ctx.pastInPhase(ctx.settings().restoreDeadline())) {
+                return Step.fail("SnapshotMissing", "VolumeSnapshot " + source(ctx) + " or ZeoDatabase "
+                        + status.getDatabase() + " disappeared before the restore");
             }
-            StorageSpec storage = database.get().getSpec().getStorage();
-            ctx.actions().create(RestoredVolume.of(ctx.run(), status.getRestoredVolume(), source(ctx),
-                    status.getDatabase(), EvolveSnapshots.restoreSize(snapshot.get()).orElse(null),
-                    storage == null ? null : storage.getSize(), storage == null ? null : storage.getStorageClassName()));
-        } else if (ctx.pastInPhase(ctx.settings().restoreDeadline())) {
-            return Step.fail("RestoreTimedOut", "PersistentVolumeClaim " + status.getRestoredVolume()
-                    + " (restored from " + source(ctx) + ") stayed Pending for more than "
-                    + ctx.settings().restoreDeadline().toSeconds() + "s");
+            return Step.waiting("Restoring", "waiting to see VolumeSnapshot " + source(ctx) + " and ZeoDatabase "
+                    + status.getDatabase() + " before restoring")
+                    .recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
         }
-        return Step.waiting("Restoring", "waiting for PersistentVolumeClaim " + status.getRestoredVolume()
-                + " (restored from " + source(ctx) + ") to be Bound")
+        StorageSpec storage = database.get().getSpec().getStorage();
+        ctx.actions().create(RestoredVolume.of(ctx.run(), status.getRestoredVolume(), source(ctx),
+                status.getDatabase(), EvolveSnapshots.restoreSize(snapshot.get()).orElse(null),
+                storage == null ? null : storage.getSize(), storage == null ? null : storage.getStorageClassName()));
+        return Step.waiting("Restoring", "creating PersistentVolumeClaim " + status.getRestoredVolume()
+                + " (restored from " + source(ctx) + ")")
                 .recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
     }
 

@@ -51,6 +51,9 @@ final class SnapshotHandler implements PhaseHandler {
                     + " instead of " + status.getSourceVolume() + " (the run's source); nothing was switched");
         }
         Optional<GenericKubernetesResource> snapshot = ctx.world().snapshot(snapshotName);
+        if (snapshot.isPresent() && !Ownership.ours(ctx, snapshot.get())) {
+            return Ownership.nameTaken(ctx, snapshot.get());
+        }
         if (snapshot.isEmpty()) {
             ctx.actions().create(EvolveSnapshots.of(ctx.run(), snapshotName, status.getSourceVolume(), status.getDatabase(),
                     Optional.ofNullable(database.get().getSpec().getSnapshots())

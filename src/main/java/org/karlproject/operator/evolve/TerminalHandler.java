@@ -28,11 +28,16 @@ final class TerminalHandler implements PhaseHandler {
         } else if (ctx.dryRun()) {
             copy(ctx).ifPresent(ctx.actions()::delete);
         }
+        Optional.ofNullable(ctx.status().getDatabase()).flatMap(ctx.world()::claim)
+                .filter(claim -> AdmissionClaim.heldBy(claim, ctx.run()))
+                .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)
+                .ifPresent(ctx.actions()::release);
         return Step.unchanged();
     }
 
     private static void stopJob(EvolveContext ctx) {
         Optional.ofNullable(ctx.status().getJob()).flatMap(ctx.world()::job)
+                .filter(job -> Ownership.ours(ctx, job))
                 .filter(job -> EvolveJob.finished(job).isEmpty())
                 .filter(job -> job.getMetadata().getDeletionTimestamp() == null)
                 .ifPresent(ctx.actions()::delete);
@@ -40,6 +45,7 @@ final class TerminalHandler implements PhaseHandler {
 
     private static Optional<PersistentVolumeClaim> copy(EvolveContext ctx) {
         return Optional.ofNullable(ctx.status().getRestoredVolume()).flatMap(ctx.world()::volume)
+                .filter(pvc -> Ownership.ours(ctx, pvc)) // never label or delete another's volume (the live one)
                 .filter(pvc -> pvc.getMetadata().getDeletionTimestamp() == null);
     }
 

@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -34,4 +35,9 @@ public interface World {
     Optional<PersistentVolumeClaim> volume(String name);
 
     Optional<Job> job(String name);
+
+    /** The admission claim on {@code database} ({@link AdmissionClaim}), if one exists. */
+    default Optional<ConfigMap> claim(String database) {
+        return Optional.empty();
+    }
 }

@@ -10,16 +10,22 @@
  *   <li>{@code Pending}: resolve the site, its ZeoDatabase ({@code status.database}) and the target
  *       ReleaseIndex (wait while one is missing or not Ready; Stalled {@code InvalidSpec} on a bad spec);
  *       record from/to generations; {@code NothingToEvolve} (Succeeded at once) when the database is not
- *       behind; wait ({@code WaitingForDatabase}) while another run holds the database; record the reindex
- *       list (the union over every release's declared steps between from and to) and the live volume.</li>
+ *       behind; a manual run waits ({@code NoRolloutToRelease}) unless its site rolls out to its release;
+ *       fail {@code NameTaken} if a child name is held by an object without the run's UID
+ *       ({@link org.karlproject.operator.evolve.Ownership}); wait ({@code WaitingForDatabase}) until the run
+ *       holds the database's claim ({@link org.karlproject.operator.evolve.AdmissionClaim}, atomic); record
+ *       the reindex list (the union over every release's declared steps between from and to) and the live
+ *       volume.</li>
  *   <li>{@code BaseSnapshot}: VolumeSnapshot {@code <run>-base} of the live volume, while writable.</li>
  *   <li>{@code EnteringReadOnly}: the phase itself is the hold; wait until the ZeoDatabase runs read-only
  *       and lists this run as holder. The read-only budget starts here.</li>
  *   <li>{@code FinalSnapshot}: VolumeSnapshot {@code <run>-final}, consistent now.</li>
  *   <li>{@code Restoring}: PVC {@code <run>-evolved} restored from the final snapshot (a dry run: from the
- *       base), at least its restoreSize; wait until Bound.</li>
+ *       base), at least its restoreSize; done once it exists and is not Lost (WaitForFirstConsumer: the
+ *       Job's pod binds it).</li>
  *   <li>{@code Evolving}: Job {@code <run>-evolve}, the release's image, {@code backoffLimit: 0}, mounting
- *       only the copy, told the target generations and the indexes to reindex.</li>
+ *       only the copy (the run's own), told the target generations and the indexes to reindex; done once
+ *       it is Complete and the copy Bound (within the restore deadline).</li>
  *   <li>{@code Switching}: the phase asks the ZeoDatabase to serve the copy, still read-only; wait until it
  *       does and is Ready, within the switch deadline ({@code EvolveSettings.switchDeadline}, default 10
  *       minutes), else switch back.</li>

@@ -17,6 +17,11 @@ public final class Labels {
     public static final String SITE = Api.GROUP + "/site";
     public static final String RELEASE = Api.GROUP + "/release";
     public static final String DATABASE = Api.GROUP + "/database";
+    /**
+     * The UID of the object that created this one (an EvolveRun, a ZeoDatabase): a child is adopted only when
+     * it carries its creator's UID, never on its name alone (a same-named object may be another's).
+     */
+    public static final String OWNER_UID = Api.GROUP + "/owner-uid";
 
     public static final String OPERATOR = "karl-operator";
 
@@ -32,5 +37,31 @@ public final class Labels {
         labels.put(PART_OF, "karl");
         labels.put(MANAGED_BY, OPERATOR);
         return labels;
+    }
+
+    /**
+     * The labels of a data object (PVC, VolumeSnapshot) created by the object with UID {@code ownerUid}: the
+     * recommended set without {@code app.kubernetes.io/instance}, which GitOps tools (Argo CD's label
+     * tracking) read as membership of an application and would prune; plus {@link #OWNER_UID}.
+     */
+    public static Map<String, String> data(String name, String component, String ownerUid) {
+        Map<String, String> labels = managed(name, "", component);
+        labels.remove(INSTANCE);
+        if (ownerUid != null) {
+            labels.put(OWNER_UID, ownerUid);
+        }
+        return labels;
+    }
+
+    /** The creator's UID an object carries ({@link #OWNER_UID}), or null. */
+    public static String ownerUid(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        return object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(OWNER_UID);
+    }
+
+    /** Whether {@code object} was created by {@code creator} (same UID label; a creator without UID: never). */
+    public static boolean madeBy(io.fabric8.kubernetes.api.model.HasMetadata object,
+            io.fabric8.kubernetes.api.model.HasMetadata creator) {
+        String uid = creator.getMetadata().getUid();
+        return uid != null && uid.equals(ownerUid(object));
     }
 }

@@ -89,8 +89,20 @@ final class JobSimulator {
     }
 
     private void nextAttempt(Job job, Tracked t) {
+        if (!t.done && !volumesBound(job)) {
+            // the pod cannot start before the volumes it mounts are bound (WaitForFirstConsumer binds them
+            // only now that this Job exists); its activeDeadlineSeconds counts meanwhile
+            sim.later(Duration.ofMillis(20), "job waits for its volumes " + SimContext.key(job), () -> nextAttempt(job, t));
+            return;
+        }
         Duration runsFor = Optional.ofNullable(t.rule.runsFor()).orElse(sim.settings.jobRunsFor);
         sim.later(runsFor, "job attempt " + SimContext.key(job), () -> attemptEnded(job, t));
+    }
+
+    private boolean volumesBound(Job job) {
+        return JobRun.of(job).claims().stream().allMatch(claim -> Optional.ofNullable(sim.client
+                .persistentVolumeClaims().inNamespace(job.getMetadata().getNamespace()).withName(claim).get())
+                .map(p -> p.getStatus() != null && "Bound".equals(p.getStatus().getPhase())).orElse(false));
     }
 
     private void attemptEnded(Job job, Tracked t) {

@@ -28,6 +28,10 @@ final class SimSettings {
     volatile Duration gcEvery = Duration.ofMillis(100);
     volatile boolean garbageCollection;
     volatile ZeoRule zeoRule = ZeoRule.DEFAULT;
+    /** volumeBindingMode of a PVC whose storage class has none set here (Immediate: binds without a consumer). */
+    volatile String defaultVolumeBinding = SimulatedCluster.IMMEDIATE;
+    /** volumeBindingMode per storage class name. */
+    final Map<String, String> volumeBindings = new ConcurrentHashMap<>();
 
     final Set<String> neverReadyImages = ConcurrentHashMap.newKeySet();
     final Map<String, Duration> readyLateImages = new ConcurrentHashMap<>();

@@ -23,6 +23,10 @@ import java.util.function.Predicate;
  */
 public final class SimulatedCluster implements AutoCloseable {
     public static final String USER_AGENT = "karl-simulated-cluster";
+    /** volumeBindingMode: a PVC binds (and is provisioned or restored) without waiting for a consumer. */
+    public static final String IMMEDIATE = "Immediate";
+    /** volumeBindingMode: a PVC binds only once a pod (a Deployment's, a StatefulSet's, a Job's) mounts it. */
+    public static final String WAIT_FOR_FIRST_CONSUMER = "WaitForFirstConsumer";
 
     private final KubernetesClient client;
     private final ScheduledExecutorService scheduler;
@@ -211,6 +215,19 @@ public final class SimulatedCluster implements AutoCloseable {
     public SimulatedCluster bindPendingPvcs() {
         settings.pendingPvcs.clear();
         scheduler.execute(storage::recheckPvcs);
+        return this;
+    }
+
+    /**
+     * The volumeBindingMode of a storage class ({@link #IMMEDIATE} or {@link #WAIT_FOR_FIRST_CONSUMER});
+     * {@code null} names the PVCs without storageClassName (the cluster's default class).
+     */
+    public SimulatedCluster volumeBinding(String storageClass, String mode) {
+        if (storageClass == null) {
+            settings.defaultVolumeBinding = mode;
+        } else {
+            settings.volumeBindings.put(storageClass, mode);
+        }
         return this;
     }
 

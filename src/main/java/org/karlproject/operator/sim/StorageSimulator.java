@@ -1,10 +1,13 @@
 package org.karlproject.operator.sim;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +20,78 @@ import java.util.concurrent.ConcurrentHashMap;
  * requested; one restored from a VolumeSnapshot binds only once that snapshot is readyToUse and only if it
  * requests at least the snapshot's restoreSize. A VolumeSnapshot becomes readyToUse after a delay, capturing
  * its source volume's content in the {@link Lineage}, or reports {@code status.error} when a knob says so.
+ * On a storage class with {@code volumeBindingMode: WaitForFirstConsumer} (a knob, or a database's sandbox
+ * annotation: {@link StorageKnobs}) a PVC binds only once a pod that mounts it exists: a Deployment or
+ * StatefulSet with replicas, or a Job, whose pod template names the claim (the pod is its first consumer).
  */
 final class StorageSimulator {
     private final SimContext sim;
     /** PVCs waiting for a snapshot, by snapshot key. */
     private final Map<String, Set<String>> waiting = new ConcurrentHashMap<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    /** WaitForFirstConsumer PVCs that no pod mounts yet, by key. */
+    private final Set<String> awaitingConsumer = ConcurrentHashMap.newKeySet();
+    /** The claims each consumer (kind/namespace/name) mounts. */
+    private final Map<String, Set<String>> consumers = new ConcurrentHashMap<>();
+    private final StorageKnobs knobs;
 
     StorageSimulator(SimContext sim) {
         this.sim = sim;
+        this.knobs = new StorageKnobs(sim);
     }
 
     void start() {
+        sim.client.batch().v1().jobs().inAnyNamespace().inform(sim.handler("job consumer",
+                j -> consumer("Job", j, j.getSpec().getTemplate().getSpec(), true), j -> gone("Job", j)));
+        sim.client.apps().deployments().inAnyNamespace().inform(sim.handler("deployment consumer",
+                d -> consumer("Deployment", d, d.getSpec().getTemplate().getSpec(), replicas(d.getSpec().getReplicas())),
+                d -> gone("Deployment", d)));
+        sim.client.apps().statefulSets().inAnyNamespace().inform(sim.handler("statefulset consumer",
+                s -> consumer("StatefulSet", s, s.getSpec().getTemplate().getSpec(), replicas(s.getSpec().getReplicas())),
+                s -> gone("StatefulSet", s)));
         sim.client.persistentVolumeClaims().inAnyNamespace().inform(sim.handler("pvc", this::pvcChanged,
                 p -> sim.lineage.deleteVolume(SimContext.key(p))));
         VolumeSnapshots.of(sim.client).inAnyNamespace().inform(sim.handler("volumesnapshot", this::snapshotChanged,
                 s -> sim.lineage.deleteSnapshot(SimContext.key(s))));
+    }
+
+    // ---- first consumers ----
+
+    private static boolean replicas(Integer replicas) {
+        return replicas == null || replicas > 0;
+    }
+
+    /** A workload that runs pods with {@code spec}: its claims have a consumer (if it runs any pod). */
+    private void consumer(String kind, HasMetadata workload, PodSpec spec, boolean runsPods) {
+        String namespace = workload.getMetadata().getNamespace();
+        Set<String> claims = new HashSet<>();
+        if (runsPods && spec != null && spec.getVolumes() != null) {
+            spec.getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                    .forEach(v -> claims.add(Lineage.key(namespace, v.getPersistentVolumeClaim().getClaimName())));
+        }
+        consumers.put(kind + "/" + SimContext.key(workload), claims);
+        for (String claim : claims) {
+            if (awaitingConsumer.remove(claim)) {
+                String[] parts = claim.split("/", 2);
+                Optional.ofNullable(sim.client.persistentVolumeClaims().inNamespace(parts[0]).withName(parts[1]).get())
+                        .ifPresent(this::pvcChanged);
+            }
+        }
+    }
+
+    private void gone(String kind, HasMetadata workload) {
+        consumers.remove(kind + "/" + SimContext.key(workload));
+    }
+
+    /** A PVC of a WaitForFirstConsumer class that no pod mounts yet. */
+    private boolean waitsForConsumer(PersistentVolumeClaim pvc) {
+        String storageClass = pvc.getSpec().getStorageClassName();
+        String mode = knobs.volumeBinding(pvc).orElseGet(() -> storageClass != null
+                && sim.settings.volumeBindings.containsKey(storageClass) ? sim.settings.volumeBindings.get(storageClass)
+                : sim.settings.defaultVolumeBinding);
+        String key = SimContext.key(pvc);
+        return SimulatedCluster.WAIT_FOR_FIRST_CONSUMER.equals(mode)
+                && consumers.values().stream().noneMatch(claims -> claims.contains(key));
     }
 
     // ---- PVCs ----
@@ -40,6 +99,10 @@ final class StorageSimulator {
     private void pvcChanged(PersistentVolumeClaim pvc) {
         String phase = Optional.ofNullable(pvc.getStatus()).map(PersistentVolumeClaimStatus::getPhase).orElse("");
         if (phase.equals("Bound") || sim.settings.pendingPvcs.stream().anyMatch(p -> p.test(pvc))) {
+            return;
+        }
+        if (waitsForConsumer(pvc)) {
+            awaitingConsumer.add(SimContext.key(pvc));
             return;
         }
         Optional<String> snapshot = snapshotSource(pvc);
@@ -120,7 +183,7 @@ final class StorageSimulator {
         }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("readyToUse", false);
-        if (sim.settings.failingSnapshots.stream().anyMatch(p -> p.test(snapshot))) {
+        if (sim.settings.failingSnapshots.stream().anyMatch(p -> p.test(snapshot)) || knobs.snapshotFails(snapshot)) {
             status.put("error", Map.of("message", "simulated snapshot failure", "time", SimContext.timestamp()));
             writeStatus(namespace, name, status);
             return;

@@ -49,7 +49,21 @@ final class EvolveFixtures {
     static String world(SimHarness h) {
         releases().forEach(h::apply);
         h.apply(site(SITE, DB));
+        rolloutUnderWay(h, SITE, TARGET);
         return database(h, DB, Map.of("karl", 27L, "osi", 3L));
+    }
+
+    /**
+     * The site's status as the site reconciler (not running in these scenarios) writes it while its rollout
+     * to {@code release} waits for the evolve: a manual EvolveRun that is not a dry run needs it.
+     */
+    static void rolloutUnderWay(SimHarness h, String site, String release) {
+        h.editStatus(site(site, DB), s -> {
+            s.setStatus(java.util.Optional.ofNullable(s.getStatus())
+                    .orElseGet(org.karlproject.operator.api.site.KarlSiteStatus::new));
+            s.getStatus().setPhase(org.karlproject.operator.api.site.RolloutPhase.Evolving);
+            s.getStatus().setTargetRelease(release);
+        });
     }
 
     /**

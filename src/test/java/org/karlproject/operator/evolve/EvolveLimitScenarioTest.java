@@ -27,6 +27,7 @@ class EvolveLimitScenarioTest {
         EvolveFixtures.releases().forEach(h::apply);
         for (String site : SITES) {
             h.apply(EvolveFixtures.site(site, site));
+            EvolveFixtures.rolloutUnderWay(h, site, EvolveFixtures.TARGET);
             EvolveFixtures.database(h, site, Map.of("karl", 27L, "osi", 3L));
         }
     }

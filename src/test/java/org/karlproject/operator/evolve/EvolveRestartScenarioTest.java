@@ -39,6 +39,9 @@ class EvolveRestartScenarioTest {
         // the database's own status writes are slow too, so that LeavingReadOnly lasts long enough to stop in
         h.faults().inject(FaultRule.matching(r -> r.isWrite() && r.resourceWithSubresource().equals("zeodatabases/status"))
                 .from(OperatorRunner.USER_AGENT).delay(SLOW));
+        // Restoring ends as soon as the restored claim exists (it may wait for its first consumer): a slow
+        // create keeps the run in Restoring long enough to stop in
+        h.faults().inject(FaultRule.on("create", "persistentvolumeclaims").from(OperatorRunner.USER_AGENT).delay(SLOW));
     }
 
     @AfterEach

@@ -40,6 +40,7 @@ class PhaseStepTest {
     static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     static final EvolveSettings SETTINGS = new EvolveSettings(Duration.ofMinutes(5), Duration.ofMinutes(5),
             Duration.ofSeconds(30));
+    static final String UID = "4f1c2b1e-run";
 
     final Map<String, HasMetadata> objects = new HashMap<>();
     final List<EvolveRun> runs = new ArrayList<>();
@@ -50,12 +51,13 @@ class PhaseStepTest {
     @BeforeEach
     void world() {
         run = EvolveFixtures.run("run");
+        run.getMetadata().setUid(UID);
         run.getMetadata().setCreationTimestamp("2026-11-29T09:00:00Z");
         runs.add(run);
         status = new EvolveRunStatus();
         Phases.start(status, T0);
         run.setStatus(status);
-        put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB));
+        put(siteRollingOutTo(EvolveFixtures.TARGET));
         put(database(Map.of("karl", 27L, "osi", 3L), null));
         for (ReleaseIndex release : EvolveFixtures.releases()) {
             ReleaseIndexStatus rs = new ReleaseIndexStatus();
@@ -78,7 +80,8 @@ class PhaseStepTest {
         assertEquals("karl=27 osi=3", status.getFrom());
         assertEquals("karl=29 osi=5", status.getTo());
         assertEquals(List.of("allowed_to_view", "creation_date", "texts", "title"), status.getReindex());
-        assertTrue(actions.isEmpty(), "Pending creates nothing");
+        assertEquals(List.of("claim ConfigMap acme-production-evolve-claim"), actions,
+                "Pending creates only its claim on the database");
     }
 
     @Test
@@ -132,6 +135,62 @@ class PhaseStepTest {
         rival("zzz", "2026-11-29T09:00:00Z", EvolvePhase.Pending);
         rival("later", "2026-11-29T09:10:00Z", EvolvePhase.Pending);
         assertEquals(EvolvePhase.BaseSnapshot, step(T0).next());
+    }
+
+    @Test
+    void aRivalCreatedAMomentAgoWithoutStatusIsSeenThroughItsSpec() {
+        EvolveRun rival = EvolveFixtures.run("aaa");
+        rival.getMetadata().setCreationTimestamp("2026-11-29T09:00:00Z");
+        runs.add(rival); // no status yet: its database is its site's
+        Step step = step(T0);
+        assertEquals("WaitingForDatabase", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("EvolveRun aaa"), step.verdict().message());
+    }
+
+    @Test
+    void theClaimAdmitsOneRunAtATimeAndAStaleOneIsReleased() {
+        EvolveRun other = EvolveFixtures.run("zzz");
+        other.getMetadata().setUid("uid-zzz");
+        other.getMetadata().setCreationTimestamp("2026-11-29T09:30:00Z");
+        put(AdmissionClaim.of(other, EvolveFixtures.DB)); // zzz claimed first (this run's cache did not show it)
+        runs.add(other);
+        Step step = step(T0);
+        assertFalse(step.moves());
+        assertEquals("WaitingForDatabase", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("EvolveRun zzz holds"), step.verdict().message());
+        assertTrue(actions.isEmpty(), () -> actions.toString());
+
+        other.setStatus(new EvolveRunStatus());
+        other.getStatus().setPhase(EvolvePhase.Failed); // finished without releasing (an operator crash)
+        assertFalse(step(T0).moves());
+        assertEquals(List.of("release ConfigMap acme-production-evolve-claim"), actions);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next());
+        assertEquals(UID, AdmissionClaim.holderUid((io.fabric8.kubernetes.api.model.ConfigMap)
+                objects.get("ConfigMap/acme-production-evolve-claim")));
+
+        status.setPhase(EvolvePhase.Succeeded);
+        actions.clear();
+        step(T0);
+        assertEquals(List.of("release ConfigMap acme-production-evolve-claim"), actions, "released when it ends");
+    }
+
+    @Test
+    void aManualRunWaitsUntilItsSiteRollsOutToItsRelease() {
+        put(siteRollingOutTo("acme-3-30"));
+        Step step = step(T0);
+        assertFalse(step.moves());
+        assertEquals("NoRolloutToRelease", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("KarlSite acme-production has no rollout to acme-3-31"),
+                step.verdict().message());
+        assertTrue(step.verdict().message().contains("its target is acme-3-30"), step.verdict().message());
+        assertTrue(actions.isEmpty(), "nothing claimed, nothing created");
+        run.getSpec().setDryRun(true);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "a dry run is always allowed");
+        run.getSpec().setDryRun(false);
+        put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB)); // no status at all
+        assertEquals("NoRolloutToRelease", step(T0).verdict().reason());
+        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.site.SiteObjects.SITE_GENERATION, "3"));
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "the site's own run");
     }
 
     // ---- snapshots ----
@@ -203,10 +262,11 @@ class PhaseStepTest {
     void anEvolveJobPastItsDeadlineFailsTheRun() {
         status.setRestoredVolume("run-evolved");
         enter(EvolvePhase.Evolving);
+        put(copy("Bound", UID));
         step(T0);
         assertEquals(List.of("create Job run-evolve"), actions);
         Job job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-evolve")
-                .endMetadata().withStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
+                .withLabels(Map.of(org.karlproject.operator.k8s.Labels.OWNER_UID, UID)).endMetadata().withStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder()
                         .withType("Failed").withStatus("True").withReason("DeadlineExceeded").build()).build()).build();
         put(job);
         assertEquals("EvolveJobDeadlineExceeded", step(T0.plusSeconds(60)).verdict().reason());
@@ -271,6 +331,72 @@ class PhaseStepTest {
         assertEquals("Cancelled", failed.verdict().reason());
     }
 
+    // ---- child identity (invariant 3) and first consumers ----
+
+    @Test
+    void aChildNameHeldByAnotherFailsTheRunInPendingBeforeAnythingIsCreated() {
+        put(copy("Bound", "another-run-uid"));
+        Step step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("NameTaken", step.verdict().reason());
+        assertTrue(step.message().contains("PersistentVolumeClaim run-evolved"), step.message());
+        assertTrue(step.message().contains("another-run-uid"), step.message());
+        assertTrue(actions.isEmpty());
+        objects.remove("PersistentVolumeClaim/run-evolved");
+        put(copy("Bound", null));
+        assertEquals("NameTaken", step(T0).verdict().reason(), "no label: not the run's either");
+    }
+
+    @Test
+    void everyPhaseRefusesAForeignChildAndNeverTouchesIt() {
+        enter(EvolvePhase.BaseSnapshot);
+        GenericKubernetesResource foreign = snapshot("run-base", true, null);
+        foreign.getMetadata().getLabels().put(org.karlproject.operator.k8s.Labels.OWNER_UID, "old-run-uid");
+        put(foreign);
+        assertEquals("NameTaken", step(T0).verdict().reason(), "a ready snapshot of a deleted run of the same name");
+        status.setFinalSnapshot("run-final");
+        put(snapshot("run-final", true, null));
+        enter(EvolvePhase.Restoring);
+        put(copy("Bound", "old-run-uid"));
+        assertEquals("NameTaken", step(T0).verdict().reason(), "a Bound copy of a deleted run");
+        enter(EvolvePhase.Evolving);
+        assertEquals("NameTaken", step(T0).verdict().reason(), "never mounted by the Job");
+        assertTrue(actions.isEmpty(), () -> actions.toString());
+        status.setPhase(EvolvePhase.Failed);
+        run.getSpec().setKeepRestoredVolumeOnFailure(false);
+        step(T0);
+        run.getSpec().setDryRun(true);
+        status.setPhase(EvolvePhase.Succeeded);
+        step(T0);
+        assertTrue(actions.isEmpty(), () -> "neither labelled nor deleted: " + actions);
+    }
+
+    @Test
+    void restoringEndsOnceTheClaimExistsAndTheJobsPodIsItsFirstConsumer() {
+        status.setFinalSnapshot("run-final");
+        put(snapshot("run-final", true, null));
+        enter(EvolvePhase.Restoring);
+        step(T0);
+        assertEquals(List.of("create PersistentVolumeClaim run-evolved"), actions);
+        put(copy("Pending", UID));
+        assertEquals(EvolvePhase.Evolving, step(T0.plusSeconds(1)).next(), "Pending (WaitForFirstConsumer) is enough");
+        put(copy("Lost", UID));
+        assertEquals("RestoreFailed", step(T0.plusSeconds(1)).verdict().reason());
+
+        put(copy("Pending", UID));
+        enter(EvolvePhase.Evolving);
+        actions.clear();
+        Step started = step(T0);
+        assertEquals(List.of("create Job run-evolve"), actions);
+        assertFalse(started.moves());
+        put(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-evolve")
+                .withLabels(Map.of(org.karlproject.operator.k8s.Labels.OWNER_UID, UID)).endMetadata().build());
+        Step unbound = step(T0.plusSeconds(10));
+        assertFalse(unbound.moves(), "waits for the copy to bind");
+        assertEquals(SETTINGS.restoreDeadline().minusSeconds(10), unbound.recheck());
+        assertEquals("RestoreTimedOut", step(T0.plus(SETTINGS.restoreDeadline())).verdict().reason());
+    }
+
     // ---- bookkeeping and terminal phases ----
 
     @Test
@@ -291,12 +417,11 @@ class PhaseStepTest {
     void aFailedRunLabelsItsCopyOnceAndThenDoesNothing() {
         status.setRestoredVolume("run-evolved");
         status.setPhase(EvolvePhase.Failed);
-        PersistentVolumeClaim copy = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("run-evolved").endMetadata().build();
+        PersistentVolumeClaim copy = copy("Bound", UID);
         put(copy);
         step(T0);
         assertEquals(List.of("label run-evolved deploy.karlproject.org/inspect=true"), actions);
-        copy.getMetadata().setLabels(Map.of(ChildNames.INSPECT_LABEL, "true"));
+        copy.getMetadata().getLabels().put(ChildNames.INSPECT_LABEL, "true");
         actions.clear();
         Step step = step(T0);
         assertTrue(actions.isEmpty());
@@ -354,8 +479,29 @@ class PhaseStepTest {
         return db;
     }
 
+    private static KarlSite siteRollingOutTo(String release) {
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        site.getStatus().setPhase(org.karlproject.operator.api.site.RolloutPhase.Evolving);
+        site.getStatus().setTargetRelease(release);
+        return site;
+    }
+
+    /** The restored PVC {@code run-evolved} in {@code phase}, labelled as made by {@code ownerUid} (null: no label). */
+    private static PersistentVolumeClaim copy(String phase, String ownerUid) {
+        Map<String, String> labels = new HashMap<>();
+        if (ownerUid != null) {
+            labels.put(org.karlproject.operator.k8s.Labels.OWNER_UID, ownerUid);
+        }
+        return new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName("run-evolved").withLabels(labels).endMetadata().withNewStatus().withPhase(phase).endStatus()
+                .build();
+    }
+
     private static GenericKubernetesResource snapshot(String name, boolean ready, String error) {
-        GenericKubernetesResource snapshot = EvolveSnapshots.of(EvolveFixtures.run("run"), name, "acme-production-data",
+        EvolveRun maker = EvolveFixtures.run("run");
+        maker.getMetadata().setUid(UID);
+        GenericKubernetesResource snapshot = EvolveSnapshots.of(maker, name, "acme-production-data",
                 EvolveFixtures.DB, null);
         Map<String, Object> s = new HashMap<>();
         s.put("readyToUse", ready);
@@ -403,6 +549,10 @@ class PhaseStepTest {
         public Optional<Job> job(String name) {
             return find(Job.class, "Job", name);
         }
+
+        public Optional<io.fabric8.kubernetes.api.model.ConfigMap> claim(String database) {
+            return find(io.fabric8.kubernetes.api.model.ConfigMap.class, "ConfigMap", AdmissionClaim.name(database));
+        }
     }
 
     private final class RecordingActions implements Actions {
@@ -428,6 +578,20 @@ class PhaseStepTest {
 
         public void delete(Job job) {
             actions.add("delete Job " + job.getMetadata().getName());
+        }
+
+        public boolean claim(io.fabric8.kubernetes.api.model.ConfigMap claim) {
+            actions.add("claim ConfigMap " + claim.getMetadata().getName());
+            if (objects.containsKey("ConfigMap/" + claim.getMetadata().getName())) {
+                return false;
+            }
+            put(claim);
+            return true;
+        }
+
+        public void release(io.fabric8.kubernetes.api.model.ConfigMap claim) {
+            actions.add("release ConfigMap " + claim.getMetadata().getName());
+            objects.remove("ConfigMap/" + claim.getMetadata().getName());
         }
     }
 }

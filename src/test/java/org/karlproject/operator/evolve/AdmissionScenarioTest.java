@@ -1,0 +1,68 @@
+package org.karlproject.operator.evolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.karlproject.operator.evolve.EvolveFixtures.DB;
+import static org.karlproject.operator.evolve.EvolveFixtures.NS;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.sim.SimHarness;
+
+/**
+ * One run per database, even when several are created in the same instant: none of them has a status
+ * yet, so none can see from the others' status that they are on the same database.
+ */
+class AdmissionScenarioTest {
+    SimHarness h;
+    String live;
+
+    @BeforeEach
+    void start() {
+        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS));
+        live = EvolveFixtures.world(h);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void severalRunsCreatedInTheSameInstantEvolveTheDatabaseOnce() {
+        h.step("the operator is down; four EvolveRuns for the same database are created back to back");
+        h.operator().stop();
+        List<EvolveRun> runs = IntStream.rangeClosed(1, 4).mapToObj(i -> h.apply(EvolveFixtures.run("run-" + i)))
+                .toList();
+
+        h.step("the operator starts and reconciles all four at once");
+        h.operator().start();
+        List<EvolveRun> finished = runs.stream().map(r -> h.await(r, "to finish", x -> x.getStatus() != null
+                && x.getStatus().getPhase() != null && x.getStatus().getPhase().isTerminal())).toList();
+
+        h.step("exactly one run evolved and switched; the others found nothing left to evolve");
+        List<String> evolved = finished.stream().filter(r -> r.getStatus().getSteps().stream()
+                .map(EvolveStepRecord::getName).anyMatch(EvolvePhase.BaseSnapshot::equals))
+                .map(r -> r.getMetadata().getName()).toList();
+        assertEquals(1, evolved.size(), () -> "left Pending: " + evolved);
+        assertTrue(finished.stream().allMatch(r -> r.getStatus().getPhase() == EvolvePhase.Succeeded),
+                () -> finished.stream().map(r -> r.getMetadata().getName() + "=" + r.getStatus().getPhase()).toList().toString());
+        ZeoDatabase db = h.get(EvolveFixtures.database(DB));
+        assertEquals(evolved.get(0) + "-evolved", db.getStatus().getActiveVolume());
+        assertEquals(List.of(live), db.getStatus().getPreviousVolumes().stream().map(p -> p.getName()).toList());
+        assertEquals(1, h.lineage().volumesMountedByEvolveJobs().size(), () -> h.lineage().toString());
+        assertTrue(h.client().persistentVolumeClaims().inNamespace(NS).withName(live).get() != null,
+                "the pre-evolve volume is retained");
+
+        h.step("the claim went with the run that held it");
+        h.awaitThat("no claim left", () -> h.client().configMaps().inNamespace(NS)
+                .withName(AdmissionClaim.name(DB)).get() == null);
+    }
+}
