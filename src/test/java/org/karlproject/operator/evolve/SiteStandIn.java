@@ -18,8 +18,10 @@ import org.karlproject.operator.api.site.KarlSiteStatus;
  * The site's side of the EvolveRun contract, played in the evolve scenarios (which run no KarlSite
  * reconciler): a site rolls out the release of its newest unfinished run ({@code status.targetRelease}),
  * and once that run serves the evolved copy ({@code AwaitingTraffic}) it "switches traffic"
- * ({@code activeRelease}, {@code switchedAt}). Polls; writes only what differs.
+ * ({@code activeRelease}, {@code switchedAt}). Polls; writes only what differs. {@code @Vetoed}: not a bean,
+ * so the Quarkus app test (which indexes test classes) neither injects nor registers it.
  */
+@jakarta.enterprise.inject.Vetoed
 final class SiteStandIn implements Reconciler<KarlSite> {
     private final Duration trafficAfter;
 
