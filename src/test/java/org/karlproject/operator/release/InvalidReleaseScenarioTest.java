@@ -77,7 +77,9 @@ class InvalidReleaseScenarioTest {
     void theReconcilerRefusesItNamingTheField(Path file) throws IOException {
         List<String> expected = expectedPaths(file);
         ReleaseIndex release = SERIALIZATION.convertValue(YAML.readTree(file.toFile()), ReleaseIndex.class);
-        String name = file.getFileName().toString().replace(".yaml", "");
+        // a case about the name itself keeps its own name; the others are named after their file
+        String name = expected.contains("<root>") ? release.getMetadata().getName()
+                : file.getFileName().toString().replace(".yaml", "");
         release.getMetadata().setName(name);
         release.getMetadata().setNamespace("corpus");
 
