@@ -58,6 +58,14 @@ final class Switch {
                     + next.getActiveRelease() + "; waiting for EvolveRun " + holding.get().name()
                     + " to finish (ZeoDatabase " + view.database().name() + " writable again)"));
         }
+        if (view.evolveHoldsDatabase() && view.settings().mode() == org.karlproject.operator.api.site.SiteMode.Normal) {
+            // Read-only against the spec's mode (a data restore's hold not yet released after the switch, or
+            // another run on the database): serving, but not what was asked for; Ready flapping True
+            // (ReadOnly applied) then False (applying Normal) would mislead kstatus readers
+            return new Step(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
+                    + next.getActiveRelease() + "; waiting for ZeoDatabase " + view.database().name()
+                    + " to be released from read-only"));
+        }
         String mode = view.effectiveMode().name();
         Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());
         if (!mode.equals(view.runtimeMode()) || !Objects.equals(selector, view.stableSelector())

@@ -366,6 +366,21 @@ class RolloutStepTest {
     }
 
     @Test
+    void stableIsNotReadyWhileTheDatabaseIsStillHeldReadOnlyAgainstTheSpecsMode() {
+        View v = new View();
+        v.wanted = R1;
+        v.selector = Selectors.revision("acme", R1.hash());
+        v.runtimeMode = "ReadOnly";
+        v.holds = true; // the data restore's hold, observed before the switch cleared the request
+        Step held = Rollout.decide(v.build(), stableOnR1()).step();
+        assertEquals("LeavingReadOnly", held.health().reason(), "ReadOnly applied, but spec.mode asks for Normal");
+        assertEquals(Health.State.PROGRESSING, held.health().state());
+        v.holds = false;
+        v.runtimeMode = "Normal";
+        assertEquals(Health.State.READY, Rollout.decide(v.build(), stableOnR1()).step().health().state());
+    }
+
+    @Test
     void stableIsReadyOnlyOnceTheModeIsApplied() {
         View v = new View();
         v.wanted = R1;
