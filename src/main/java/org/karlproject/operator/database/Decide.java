@@ -53,7 +53,8 @@ public final class Decide {
         });
         // 3. read-only holds
         ReadOnlyStatus readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
-        readOnly.setHolders(ReadOnlyHolds.holders(name, o.runs(), o.sites(), readOnly.getHolders(), o.now()));
+        readOnly.setHolders(ReadOnlyHolds.holders(name, o.runs(), o.sites(), readOnly.getHolders(), o.now(),
+                status.getActiveVolume()));
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
         // 4. first generations, from the release of the first site that served on a database without any
         //    (new, cloned from a source that had none yet, or restored from a bare snapshot whose age no one

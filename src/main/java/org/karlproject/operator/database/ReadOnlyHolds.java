@@ -35,6 +35,15 @@ public final class ReadOnlyHolds {
     /** The holders now, sorted by kind and name; a holder keeps its {@code since} from {@code previous}. */
     public static List<ReadOnlyHolder> holders(String database, List<EvolveRun> runs, List<KarlSite> sites,
             List<ReadOnlyHolder> previous, Instant now) {
+        return holders(database, runs, sites, previous, now, null);
+    }
+
+    /**
+     * The same, knowing the volume the database serves now: a data restore a site gave up still holds while
+     * the database serves its volume (until the switch back to the volume its active release expects).
+     */
+    public static List<ReadOnlyHolder> holders(String database, List<EvolveRun> runs, List<KarlSite> sites,
+            List<ReadOnlyHolder> previous, Instant now, String activeVolume) {
         List<ReadOnlyHolder> holders = new ArrayList<>();
         for (EvolveRun run : runs) {
             var status = run.getStatus();
@@ -48,7 +57,9 @@ public final class ReadOnlyHolds {
             holders.add(holder(EVOLVE_RUN, name(run), since));
         }
         for (KarlSite site : sites) {
-            boolean restoring = site.getStatus() != null && site.getStatus().getDataRestore() != null;
+            boolean restoring = site.getStatus() != null && (site.getStatus().getDataRestore() != null
+                    || (activeVolume != null && site.getStatus().getAbandonedDataRestore() != null
+                            && activeVolume.equals(site.getStatus().getAbandonedDataRestore().getVolume())));
             if (database.equals(site.getSpec().getDatabase())
                     && (site.getSpec().getMode() == SiteMode.ReadOnly || restoring)) {
                 holders.add(holder(KARL_SITE, name(site), previousSince(previous, KARL_SITE, name(site), now)));

@@ -35,8 +35,12 @@ public final class Retention {
                 continue;
             }
             site.getStatus().getRollback().stream().map(r -> r.getVolume()).filter(v -> v != null).forEach(needed::add);
-            if (site.getStatus().getDataRestore() != null && site.getStatus().getDataRestore().getVolume() != null) {
-                needed.add(site.getStatus().getDataRestore().getVolume());
+            for (var restore : java.util.Arrays.asList(site.getStatus().getDataRestore(),
+                    site.getStatus().getAbandonedDataRestore())) {
+                if (restore != null) { // the restore's volume, and its way back
+                    java.util.stream.Stream.of(restore.getVolume(), restore.getBackTo()).filter(v -> v != null)
+                            .forEach(needed::add);
+                }
             }
         }
         return needed;

@@ -23,6 +23,9 @@ import org.karlproject.operator.api.site.KarlSite;
  *   <li>an EvolveRun on this database in phase SwitchingBack whose restoredVolume is the active volume:
  *       serve its sourceVolume (retained in previousVolumes) again, with the generations recorded for it.
  *       The copy never served writable, so it does not become a previous volume (the run keeps it);</li>
+ *   <li>a KarlSite on this database whose status.abandonedDataRestore names the active volume (a restore it
+ *       gave up, which the database had served or is serving now): switch to its backTo, the volume served
+ *       when the restore was asked for, with the generations recorded for it;</li>
  *   <li>a KarlSite on this database whose status.dataRestore names one of the previous volumes, requested
  *       after that volume was retired: switch back to it, with the generations recorded for it.</li>
  * </ul>
@@ -74,6 +77,13 @@ public final class VolumeSwitch {
             }
         }
         for (KarlSite site : sites) {
+            Optional<PreviousVolume> back = givenUp(database, status, site);
+            if (back.isPresent()) {
+                return Optional.of(new Target(back.get().getName(), "Rollback " + site.getMetadata().getName()
+                        + " given up", new TreeMap<>(back.get().getGenerations())));
+            }
+        }
+        for (KarlSite site : sites) {
             var restore = site.getStatus() == null ? null : site.getStatus().getDataRestore();
             if (restore == null || restore.getVolume() == null || !database.equals(site.getSpec().getDatabase())) {
                 continue;
@@ -86,6 +96,19 @@ public final class VolumeSwitch {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A data restore the site gave up while the database serves its volume: the volume to go back to (the
+     * one served when the restore was asked for), if retained. The restored volume is retained again.
+     */
+    static Optional<PreviousVolume> givenUp(String database, ZeoDatabaseStatus status, KarlSite site) {
+        var abandoned = site.getStatus() == null ? null : site.getStatus().getAbandonedDataRestore();
+        if (abandoned == null || abandoned.getBackTo() == null || !database.equals(site.getSpec().getDatabase())
+                || !Objects.equals(status.getActiveVolume(), abandoned.getVolume())) {
+            return Optional.empty();
+        }
+        return previous(status, abandoned.getBackTo());
     }
 
     /** The original volumes of the unfinished runs on this database: retention keeps them (their way back). */

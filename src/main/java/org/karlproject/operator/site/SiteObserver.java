@@ -86,7 +86,9 @@ final class SiteObserver {
         List<EvolveRun> runs = caches.list(EvolveRun.class, run -> run.getSpec() != null
                 && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
                         && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList();
-        boolean holds = status.getDataRestore() != null || runs.stream().anyMatch(r ->
+        boolean givenUpServed = status.getAbandonedDataRestore() != null && database.activeVolume() != null
+                && database.activeVolume().equals(status.getAbandonedDataRestore().getVolume());
+        boolean holds = status.getDataRestore() != null || givenUpServed || runs.stream().anyMatch(r ->
                 org.karlproject.operator.evolve.Holds.holds(r, site.getSpec().getDatabase()));
 
         Set<String> stagingVerified = caches.site(settings.requireVerifiedIn()).map(KarlSite::getStatus)

@@ -77,4 +77,39 @@ class VolumeSwitchTest {
                 .toList(), "the copy never served writable: it is the run's, not a previous volume");
         assertTrue(VolumeSwitch.decide("prod", status, List.of(run), List.of(), v -> true).isEmpty(), "only once");
     }
+
+    @Test
+    void aDataRestoreTheSiteGaveUpGoesBackToWhatItsActiveReleaseRunsOnAndHoldsUntilThen() {
+        ZeoDatabaseStatus status = serving("prod-evolved", 28);
+        PreviousVolume retained = new PreviousVolume();
+        retained.setName("prod-data-1");
+        retained.setGenerations(generations(27));
+        retained.setRetiredAt(NOW.minusSeconds(600).toString());
+        status.setPreviousVolumes(new ArrayList<>(List.of(retained)));
+        var site = DatabaseFixtures.site("acme", "prod", org.karlproject.operator.api.site.SiteMode.Normal);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        var request = new org.karlproject.operator.api.site.DataRestoreRequest();
+        request.setVolume("prod-data-1");
+        request.setBackTo("prod-evolved");
+        request.setRequestedAt(NOW.toString());
+        site.getStatus().setDataRestore(request);
+        VolumeSwitch.apply(status, VolumeSwitch.decide("prod", status, List.of(), List.of(site), v -> true)
+                .orElseThrow(), NOW.plusSeconds(1));
+        assertEquals("prod-data-1", status.getActiveVolume(), "the restore");
+
+        site.getStatus().setDataRestore(null);
+        site.getStatus().setAbandonedDataRestore(request);
+        assertEquals(1, ReadOnlyHolds.holders("prod", List.of(), List.of(site), List.of(), NOW,
+                status.getActiveVolume()).size(), "held while it serves the given-up restore's volume");
+        VolumeSwitch.Target back = VolumeSwitch.decide("prod", status, List.of(), List.of(site), v -> true)
+                .orElseThrow();
+        assertEquals("prod-evolved", back.volume());
+        assertEquals(generations(28), back.generations());
+        VolumeSwitch.apply(status, back, NOW.plusSeconds(2));
+        assertTrue(status.getPreviousVolumes().stream().anyMatch(p -> p.getName().equals("prod-data-1")),
+                "the restored volume is retained again");
+        assertTrue(VolumeSwitch.decide("prod", status, List.of(), List.of(site), v -> true).isEmpty(), "only once");
+        assertTrue(ReadOnlyHolds.holders("prod", List.of(), List.of(site), List.of(), NOW,
+                status.getActiveVolume()).isEmpty(), "writable again on the data its active release expects");
+    }
 }

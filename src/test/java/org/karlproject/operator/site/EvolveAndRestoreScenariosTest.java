@@ -174,4 +174,45 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         awaitDatabase("to be writable again", db -> !db.getReadOnly().getActive());
         assertEquals(List.of(), codeAndData.violations(), "no release served, writable, the other's data");
     }
+
+    @Test
+    void aDataRestoreThatCannotFinishByTheDeadlineGoesBackToTheDataItsActiveReleaseExpects() {
+        installed();
+        PreviousVolume retained = upgradedWithEvolve();
+        String evolved = database().getActiveVolume();
+        String evolvedRevision = servedRevision("acme");
+
+        h.step("the retained volume is broken: ZEO cannot start on it");
+        h.cluster().zeoCannotStartOn(retained.getName());
+
+        h.step("ops rolls back to 3.30 with consent: the database switches to the retained volume, read-only, "
+                + "and ZEO never becomes ready on it");
+        editSpec("acme", spec -> {
+            RollbackSpec rollback = new RollbackSpec();
+            rollback.setAllowDataRestore(true);
+            spec.setRollback(rollback);
+            spec.setRelease(R330);
+        });
+        awaitDatabase("to serve the retained volume", db -> retained.getName().equals(db.getActiveVolume()));
+        assertEquals(RolloutPhase.RestoringData, site("acme").getStatus().getPhase());
+
+        h.step("the progress deadline passes: the site gives the restore up, the database goes back to the "
+                + "evolved volume (untouched: it was read-only since the switch), writable again, on 3.32");
+        clock.moveTo(java.time.Instant.now().plusSeconds(120));
+        reconcileMore("acme", 1);
+        KarlSite site = awaitPhase("acme", RolloutPhase.Aborted);
+        assertEquals("DataRestoreTimedOut", reason(site, "Stalled"));
+        awaitDatabase("to serve the evolved volume again, writable", db -> evolved.equals(db.getActiveVolume())
+                && karl(29).equals(db.getGenerations()) && !db.getReadOnly().getActive()
+                && db.getReadOnly().getHolders().isEmpty());
+        site = site("acme");
+        assertNull(site.getStatus().getDataRestore(), "the request is given up");
+        assertEquals(retained.getName(), site.getStatus().getAbandonedDataRestore().getVolume());
+        assertEquals(evolved, site.getStatus().getAbandonedDataRestore().getBackTo());
+        assertEquals(R332, site.getStatus().getActiveRelease());
+        assertEquals(evolvedRevision, servedRevision("acme"));
+        assertTrue(database().getPreviousVolumes().stream().anyMatch(p -> retained.getName().equals(p.getName())),
+                "the retained volume is still retained");
+        h.assertInvariantsHeld();
+    }
 }

@@ -23,6 +23,18 @@ public class DataRestoreRequest {
     @JsonPropertyDescription("When the rollback was requested (RFC 3339).")
     private String requestedAt;
 
+    @JsonPropertyDescription("The volume the database served when the rollback was requested: the way back if "
+            + "the restore is given up.")
+    private String backTo;
+
+    public String getBackTo() {
+        return backTo;
+    }
+
+    public void setBackTo(String backTo) {
+        this.backTo = backTo;
+    }
+
     public String getVolume() {
         return volume;
     }

@@ -46,6 +46,10 @@ public class KarlSiteStatus extends KarlStatus {
     @JsonPropertyDescription("Set while a consented data-restore rollback asks the database to serve a retained volume.")
     private DataRestoreRequest dataRestore;
 
+    @JsonPropertyDescription("The last data-restore rollback this site gave up (progress deadline, abort, new target): "
+            + "while the database still serves its volume, the database switches back to its backTo, read-only until then.")
+    private DataRestoreRequest abandonedDataRestore;
+
     @JsonPropertyDescription("The revision (hash of the release's image, the copied config and the rendered settings) the stable Service selects.")
     private String activeRevision;
 
@@ -150,6 +154,14 @@ public class KarlSiteStatus extends KarlStatus {
 
     public void setDataRestore(DataRestoreRequest dataRestore) {
         this.dataRestore = dataRestore;
+    }
+
+    public DataRestoreRequest getAbandonedDataRestore() {
+        return abandonedDataRestore;
+    }
+
+    public void setAbandonedDataRestore(DataRestoreRequest abandonedDataRestore) {
+        this.abandonedDataRestore = abandonedDataRestore;
     }
 
     public String getActiveRevision() {

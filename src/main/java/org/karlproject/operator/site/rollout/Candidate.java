@@ -118,6 +118,12 @@ final class Candidate {
             return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "database restored, read-only; "
                     + "deploying " + next.getTargetRelease() + " against it"));
         }
+        if (Rollout.pastDeadline(view, next)) {
+            return Rollout.abort(view, next, "DataRestoreTimedOut", "ZeoDatabase " + db.name()
+                    + " did not serve the retained volume " + next.getDataRestore().getVolume() + " and become Ready within "
+                    + view.settings().progressDeadlineSeconds() + "s (deadline " + next.getProgressDeadline()
+                    + "); it goes back to " + next.getDataRestore().getBackTo() + ", which nothing wrote since (read-only)");
+        }
         return new Step(RolloutPhase.RestoringData, restoring(view, next));
     }
 

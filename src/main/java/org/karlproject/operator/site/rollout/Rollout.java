@@ -93,7 +93,7 @@ public final class Rollout {
         next.setRolloutStartedAt(now);
         next.setProgressDeadline(deadline(view));
         next.setAbortedGeneration(null);
-        next.setDataRestore(null);
+        Restores.abandon(next); // a new target: a restore under way is given up, the database goes back
         Cancels.cancel(view, next); // a rollback or re-target during the evolve: the run gives up first
         next.setEvolveRun(null);
         next.setPhase(RolloutPhase.Pending);
@@ -121,6 +121,7 @@ public final class Rollout {
      */
     static Step abort(SiteView view, KarlSiteStatus next, String reason, String message) {
         next.setAbortedGeneration(view.generation());
+        Restores.abandon(next);
         boolean backing = Cancels.cancel(view, next);
         ReleaseList.mark(next, next.getTargetRevision(), ReleaseList.ABORTED, view.now().toString());
         String keeps = (next.getActiveRelease() == null ? "no release serves yet"

@@ -25,6 +25,12 @@ final class Routing {
                     + cancelled.get() + ", cancelled by this site, to give up its evolve of ZeoDatabase "
                     + view.database().name()));
         }
+        if (Restores.undoing(view, next)) { // no pod of the new target may start on the restored data
+            return new Step(RolloutPhase.Pending, Health.progressing("UndoingDataRestore", "waiting for ZeoDatabase "
+                    + view.database().name() + " to serve " + next.getAbandonedDataRestore().getBackTo()
+                    + " again instead of " + next.getAbandonedDataRestore().getVolume()
+                    + " (a data restore this site gave up)"));
+        }
         if (Objects.equals(next.getTargetRevision(), next.getActiveRevision())) {
             return new Step(RolloutPhase.Stable, Health.progressing("Stable", "target is already active"));
         }
@@ -54,7 +60,9 @@ final class Routing {
                 request.setRelease(next.getTargetRelease());
                 request.setDiscardsWritesSince(volume.get().getRetiredAt());
                 request.setRequestedAt(view.now().toString());
+                request.setBackTo(view.database().activeVolume());
                 next.setDataRestore(request);
+                next.setAbandonedDataRestore(null); // the new request replaces the one given up
             }
             // the data first, read-only (the request is also a hold): no pod of the target runs on newer data
             return new Step(RolloutPhase.RestoringData, Candidate.restoring(view, next));
