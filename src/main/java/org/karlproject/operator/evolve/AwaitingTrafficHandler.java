@@ -29,8 +29,11 @@ final class AwaitingTrafficHandler implements PhaseHandler {
         if (gone.isPresent()) {
             return SwitchingBackHandler.enter(ctx, "Cancelled", gone.get());
         }
-        return Step.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
+        Step waiting = Step.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
                 + ctx.status().getRestoredVolume() + " at " + ctx.status().getTo() + ", read-only; waiting for "
                 + "KarlSite " + site + " to start, check and switch traffic to " + ctx.run().getSpec().getRelease());
+        String missing = ctx.status().getSiteMissingSince();
+        return missing == null ? waiting : waiting.recheckAfter(java.time.Duration.between(ctx.now(),
+                java.time.Instant.parse(missing).plus(EvolveSettings.SITE_MISSING_GRACE)));
     }
 }

@@ -12,6 +12,8 @@ import java.time.Duration;
 public record EvolveSettings(Duration snapshotDeadline, Duration restoreDeadline, Duration recheck, int maxConcurrent,
         Duration switchDeadline) {
     public static final Duration DEFAULT_SWITCH_DEADLINE = Duration.ofMinutes(10);
+    /** How long a run's site must stay missing before a run awaiting its traffic switch gives up. */
+    public static final Duration SITE_MISSING_GRACE = Duration.ofSeconds(30);
     public static final EvolveSettings DEFAULTS =
             new EvolveSettings(Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofSeconds(30), 0);
 

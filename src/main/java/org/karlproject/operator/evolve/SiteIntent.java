@@ -39,8 +39,20 @@ final class SiteIntent {
     static Optional<String> gone(EvolveContext ctx) {
         Optional<KarlSite> site = ctx.world().site(ctx.run().getSpec().getSite());
         if (site.isEmpty()) {
-            return Optional.of("KarlSite " + ctx.run().getSpec().getSite() + " no longer exists");
+            // a cache that has not caught up (an operator just restarted) looks the same as a deletion: give
+            // up only once the site has stayed missing
+            String since = ctx.status().getSiteMissingSince();
+            if (since == null) {
+                ctx.status().setSiteMissingSince(Phases.time(ctx.now()));
+                return Optional.empty();
+            }
+            if (ctx.now().isBefore(Instant.parse(since).plus(EvolveSettings.SITE_MISSING_GRACE))) {
+                return Optional.empty();
+            }
+            return Optional.of("KarlSite " + ctx.run().getSpec().getSite() + " no longer exists (missing since "
+                    + since + ")");
         }
+        ctx.status().setSiteMissingSince(null);
         String target = site.get().getStatus() == null ? null : site.get().getStatus().getTargetRelease();
         if (!Objects.equals(ctx.run().getSpec().getRelease(), target)) {
             return Optional.of("KarlSite " + ctx.run().getSpec().getSite() + " no longer rolls out release "

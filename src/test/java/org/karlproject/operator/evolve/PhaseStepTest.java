@@ -299,6 +299,28 @@ class PhaseStepTest {
     }
 
     @Test
+    void aSiteMissingFromTheCacheSendsTheRunBackOnlyOnceItHasStayedMissing() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.AwaitingTraffic);
+        objects.remove("KarlSite/" + EvolveFixtures.SITE);
+        Step first = step(T0);
+        assertFalse(first.moves(), "a cache that has not caught up (a restart) looks the same as a deletion");
+        assertEquals(EvolveSettings.SITE_MISSING_GRACE, first.recheck());
+        assertEquals(T0.toString(), status.getSiteMissingSince());
+        assertFalse(step(T0.plusSeconds(5)).moves());
+        assertEquals(EvolvePhase.SwitchingBack, step(T0.plus(EvolveSettings.SITE_MISSING_GRACE).plusSeconds(1)).next(),
+                "gone for good: the database goes back to the original");
+
+        status.setPhase(EvolvePhase.AwaitingTraffic);
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        site.getStatus().setTargetRelease(run.getSpec().getRelease());
+        put(site);
+        assertFalse(step(T0.plusSeconds(120)).moves());
+        assertNull(status.getSiteMissingSince(), "seen again: the clock starts anew");
+    }
+
+    @Test
     void aRunItsSiteCancelsFailsBeforeTheSwitchAndSwitchesBackAfterIt() {
         status.setSourceVolume("acme-production-data");
         status.setRestoredVolume("run-evolved");

@@ -41,6 +41,10 @@ public class EvolveRunStatus extends KarlStatus {
             + "SiteMissing): set on entering SwitchingBack, reported when the run has failed.")
     private String switchBackReason;
 
+    @JsonPropertyDescription("Since when the run's KarlSite is missing while the run awaits its traffic switch; the "
+            + "run gives up only once it has stayed missing (a cache that has not caught up looks the same as a deletion).")
+    private String siteMissingSince;
+
     @JsonPropertyDescription("The evolve Job.")
     private String job;
 
@@ -132,6 +136,14 @@ public class EvolveRunStatus extends KarlStatus {
 
     public void setPreviousVolume(String previousVolume) {
         this.previousVolume = previousVolume;
+    }
+
+    public String getSiteMissingSince() {
+        return siteMissingSince;
+    }
+
+    public void setSiteMissingSince(String siteMissingSince) {
+        this.siteMissingSince = siteMissingSince;
     }
 
     public String getSwitchBackReason() {
