@@ -18,7 +18,7 @@ import org.karlproject.operator.sim.JobRule;
 
 /**
  * The order of an upgrade that evolves the database, and its ways back, watched against invariant 1 ("code
- * and data move together") by {@link CodeAndData}.
+ * and data move together") by the simulated cluster's invariant monitor ({@code h.assertInvariantsHeld()}).
  */
 class EvolveOrderScenariosTest extends SiteScenario {
 
@@ -27,7 +27,6 @@ class EvolveOrderScenariosTest extends SiteScenario {
         h.apply(ref("acme"));
         String revision = awaitActive("acme", R330).getStatus().getActiveRevision();
         awaitDatabase("to record karl 28 from the first release", db -> karl(28).equals(db.getGenerations()));
-        watchCodeAndData("acme");
         return revision;
     }
 
@@ -66,7 +65,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
                 .isBefore(java.time.Instant.parse(site.getStatus().getSwitchedAt())),
                 "the read-only window ends at or after the switch");
         awaitDatabase("to be writable", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
         List<EvolvePhase> order = done.getStatus().getSteps().stream().map(s -> s.getName()).toList();
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
                 EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
@@ -85,7 +84,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertTrue(releaseDeployments("acme", R332).stream().allMatch(d -> replicas(d, 0)),
                 "no 3.32 pod before the evolve");
         awaitActive("acme", R332);
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     @Test
@@ -109,7 +108,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertTrue(copy != null && copy.getMetadata().getDeletionTimestamp() == null, "the evolved copy is retained");
         assertEquals(List.of(), h.lineage().writesTo(NS, copy.getMetadata().getName()),
                 "nothing was written to the copy: going back to the original loses nothing");
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     @Test
@@ -129,7 +128,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertEquals(live, database().getActiveVolume());
         assertEquals(karl(28), database().getGenerations());
         awaitDatabase("to be writable again", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     @Test
@@ -151,7 +150,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertEquals(karl(28), database().getGenerations());
         assertEquals(site.getStatus().getActiveRevision(), servedRevision("acme"));
         awaitDatabase("to be writable again", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     @Test
@@ -175,7 +174,7 @@ class EvolveOrderScenariosTest extends SiteScenario {
         assertEquals(live, second.getStatus().getSourceVolume(), "evolved from the original, not the 3.32 copy");
         assertEquals(java.util.Map.of("karl", 28L), second.getStatus().getFromGenerations());
         assertEquals(List.of(), h.lineage().writesTo(NS, first.getStatus().getRestoredVolume()));
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     private static io.fabric8.kubernetes.api.model.batch.v1.Job jobRef(String name) {

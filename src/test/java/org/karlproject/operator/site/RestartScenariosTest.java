@@ -81,7 +81,6 @@ class RestartScenariosTest extends SiteScenario {
     void restartWhileEvolving() {
         installed();
         awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
-        watchCodeAndData("acme");
         String run = SiteNames.evolveRun("acme", R332);
         h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
         editSpec("acme", spec -> spec.setRelease(R332));
@@ -98,14 +97,13 @@ class RestartScenariosTest extends SiteScenario {
         awaitActive("acme", R332);
         assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
         assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.name().equals(run + "-evolve")).count());
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     @Test
     void restartWhileSmokeCheckingAfterAnEvolve() {
         installed();
         awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
-        watchCodeAndData("acme");
         String run = SiteNames.evolveRun("acme", R332);
         h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().namePrefix("acme-smoke")).after(Duration.ofSeconds(2)));
         editSpec("acme", spec -> spec.setRelease(R332));
@@ -126,7 +124,7 @@ class RestartScenariosTest extends SiteScenario {
         h.awaitPhase(awaitEvolveRun(run), EvolvePhase.Succeeded);
         assertEquals(1, h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().size());
         assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.name().equals(run + "-evolve")).count());
-        assertEquals(List.of(), codeAndData.violations());
+        h.assertInvariantsHeld();
     }
 
     @Test

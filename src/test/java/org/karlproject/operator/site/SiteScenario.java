@@ -66,23 +66,8 @@ abstract class SiteScenario {
                 && predicate.test(d.getStatus()));
     }
 
-    /** Invariant 1, once {@link #watchCodeAndData} started it. */
-    CodeAndData codeAndData;
-
-    /**
-     * Watches invariant 1 for this site on {@link #DB} from now on (3.30 and 3.31 expect karl 28, 3.32 karl 29,
-     * and a release karl-3-33 a test may publish, karl 30).
-     */
-    void watchCodeAndData(String site) {
-        codeAndData = new CodeAndData(h, site, DB, Map.of(R330, SiteFixtures.karl(28), R331, SiteFixtures.karl(28),
-                R332, SiteFixtures.karl(29), "karl-3-33", SiteFixtures.karl(30)), SiteFixtures.karl(28));
-    }
-
     @AfterEach
-    void shutDown() throws InterruptedException {
-        if (codeAndData != null) {
-            codeAndData.close();
-        }
+    void shutDown() {
         h.close();
     }
 
