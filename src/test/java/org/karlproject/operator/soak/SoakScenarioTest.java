@@ -188,6 +188,10 @@ class SoakScenarioTest {
         Map<String, Long> twice = created.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertEquals(Map.of(), twice, "objects created more than once (" + failed + " writes failed)");
+
+        h.step("the invariant monitor saw every invariant hold throughout: read-only true, one ZEO per volume, "
+                + "code and data together, no committed write lost");
+        h.assertInvariantsHeld();
     }
 
     /** Where each site and its run are, for a failure message. */
