@@ -81,9 +81,9 @@ class RestartScenariosTest extends SiteScenario {
     void restartWhileEvolving() {
         installed();
         awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
-        String run = SiteNames.evolveRun("acme", R332);
-        h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
+        h.cluster().onJobs(JobRule.succeed(evolveJobs("acme")).after(Duration.ofSeconds(2)));
         editSpec("acme", spec -> spec.setRelease(R332));
+        String run = siteRun("acme", R332);
         h.awaitPhase(awaitEvolveRun(run), EvolvePhase.Evolving);
         h.awaitThat("the evolve Job to start", () -> h.cluster().jobRun(NS, run + "-evolve").isPresent());
 
@@ -103,9 +103,9 @@ class RestartScenariosTest extends SiteScenario {
     void restartWhileSmokeCheckingAfterAnEvolve() {
         installed();
         awaitDatabase("to record karl 28", db -> karl(28).equals(db.getGenerations()));
-        String run = SiteNames.evolveRun("acme", R332);
         h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().namePrefix("acme-smoke")).after(Duration.ofSeconds(2)));
         editSpec("acme", spec -> spec.setRelease(R332));
+        String run = siteRun("acme", R332);
         String revision = awaitPhase("acme", RolloutPhase.SmokeChecking).getStatus().getTargetRevision();
         String job = SiteNames.smokeCheck("acme", revision);
         h.awaitThat("the smoke check to start", () -> h.cluster().jobRun(NS, job).isPresent());

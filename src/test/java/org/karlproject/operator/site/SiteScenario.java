@@ -112,6 +112,26 @@ abstract class SiteScenario {
         return h.await(ref(name), description, s -> s.getStatus() != null && predicate.test(s));
     }
 
+    /**
+     * The name of the EvolveRun the site uses for its rollout to {@code release}, read from its
+     * {@code status.evolveRun} once that names a run of this release (the name is per attempt).
+     */
+    String siteRun(String site, String release) {
+        return awaitSite(site, "to name its EvolveRun for " + release, s -> {
+            String name = s.getStatus().getEvolveRun();
+            org.karlproject.operator.api.evolve.EvolveRun run = name == null ? null : h.client()
+                    .resources(org.karlproject.operator.api.evolve.EvolveRun.class).inNamespace(NS).withName(name).get();
+            return run != null && release.equals(run.getSpec().getRelease());
+        }).getStatus().getEvolveRun();
+    }
+
+    /** The evolve Jobs of the site's runs (named after runs whose names are per attempt). */
+    static org.karlproject.operator.sim.JobMatcher evolveJobs(String site) {
+        return org.karlproject.operator.sim.JobMatcher.matching().namePrefix(site + "-").where(j ->
+                j.getMetadata().getLabels() != null
+                        && j.getMetadata().getLabels().containsKey(org.karlproject.operator.sim.EvolveJobContract.LABEL));
+    }
+
     /** Waits until the site's EvolveRun exists (the site records its phase first, then creates the run). */
     org.karlproject.operator.api.evolve.EvolveRun awaitEvolveRun(String name) {
         org.karlproject.operator.api.evolve.EvolveRun ref = new org.karlproject.operator.api.evolve.EvolveRun();
