@@ -9,7 +9,6 @@ import org.karlproject.operator.sim.ApiRequest;
 import org.karlproject.operator.sim.OperatorRunner;
 import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.sim.SimulatedCluster;
-import org.karlproject.operator.site.SiteNames;
 
 /**
  * M5's two latencies, read from the request log (arrival times at the API server):
@@ -35,9 +34,8 @@ final class Reactions {
         if (edit.isEmpty()) {
             return Optional.empty();
         }
-        String run = SiteNames.evolveRun(site, release);
         return log.since(edit.get().sequence()).from(OperatorRunner.USER_AGENT).verb("create")
-                .filter(r -> r.name().startsWith(site + "-" + release) || r.name().equals(run)).list().stream()
+                .filter(r -> r.name().startsWith(site + "-" + release)).list().stream()
                 .findFirst().map(r -> millis(edit.get().time(), r.time()));
     }
 
@@ -49,7 +47,7 @@ final class Reactions {
     }
 
     static List<Double> phases(Requests log, String site, String release, java.util.function.Consumer<String> slow) {
-        String run = SiteNames.evolveRun(site, release);
+        String run = site + "-" + release + "-"; // the site's EvolveRun: its name has a suffix per attempt
         List<Double> latencies = new ArrayList<>();
         ApiRequest trigger = null;
         boolean started = false;
@@ -59,7 +57,7 @@ final class Reactions {
             boolean byDatabase = r.userAgent().startsWith(OperatorRunner.USER_AGENT)
                     && r.resourceWithSubresource().equals("zeodatabases/status") && r.name().equals(site);
             boolean created = r.verb().equals("create") && r.resourceWithSubresource().equals("evolveruns")
-                    && r.name().equals(run);
+                    && r.name().startsWith(run);
             if (created) {
                 started = true; // the run's first phase starts from its creation, not from anything earlier
                 trigger = r;
@@ -68,7 +66,7 @@ final class Reactions {
             } else if (byCluster || byDatabase) {
                 trigger = r;
             } else if (r.userAgent().startsWith(OperatorRunner.USER_AGENT)
-                    && r.resourceWithSubresource().equals("evolveruns/status") && r.name().equals(run)) {
+                    && r.resourceWithSubresource().equals("evolveruns/status") && r.name().startsWith(run)) {
                 if (trigger != null) {
                     double latency = millis(trigger.time(), r.time());
                     latencies.add(latency);

@@ -34,9 +34,11 @@ import org.karlproject.operator.site.SiteNames;
  *   <li><b>one ZEO process per volume</b>: no ZEO workload runs two pods (two servers on one Data.fs);</li>
  *   <li><b>invariant 1, code and data move together</b>: while a site is writable (its database's ZEO is
  *       writable and the pods its stable Service selects are ready), the release those pods run expects
- *       exactly the generations of the data on the volume ZEO serves. The data's generations are the
- *       lineage's (raised by evolve Jobs) over the generations of the first release that served writable
- *       on data of that identity (KARL initialises a new database at its release);</li>
+ *       exactly the generations of the data on the volume ZEO serves; and no other pod of the site (a
+ *       candidate, a worker, an old release's pod still running) runs a release that expects others. The
+ *       data's generations are the lineage's (raised by evolve Jobs) over the generations of the first
+ *       release that served writable on data of that identity (KARL initialises a new database at its
+ *       release);</li>
  *   <li><b>invariant 2, no committed write is lost</b>: when a database's ZEO starts serving another
  *       volume, that volume holds every write made to the data it served before, unless a data-restore
  *       rollback or a reseed (what the user asked for) retired the previous volume.</li>
@@ -223,29 +225,53 @@ final class Invariants {
             return;
         }
         Map<String, String> selector = stable.getSpec().getSelector();
+        String name = site.getMetadata().getName();
+        List<Deployment> running = new ArrayList<>();
         for (Deployment d : view.byNamespace.getOrDefault(ns, List.of())) {
-            Map<String, String> labels = Optional.ofNullable(d.getSpec().getTemplate().getMetadata())
-                    .map(m -> m.getLabels()).orElse(Map.of());
-            if (!labels.containsKey(Labels.RELEASE) || !labels.entrySet().containsAll(selector.entrySet())
-                    || workloads.readyPods(SimContext.key(d)) == 0) {
+            Map<String, String> labels = templateLabels(d);
+            if (!labels.containsKey(Labels.RELEASE)) {
                 continue;
             }
-            ReleaseIndex release = view.releaseByLabel.get(Lineage.key(ns, labels.get(Labels.RELEASE)));
-            Map<String, Long> expected = release == null || release.getStatus() == null ? null
-                    : new TreeMap<>(release.getStatus().getGenerations());
-            if (expected == null || expected.isEmpty()) {
-                continue;
+            if (labels.entrySet().containsAll(selector.entrySet()) && workloads.readyPods(SimContext.key(d)) > 0) {
+                releaseMatchesData(site, d, writable.get(), data.get(), view, true);
+            } else if (name.equals(labels.get(Labels.SITE)) && workloads.runningPods(SimContext.key(d)) > 0) {
+                running.add(d);
             }
-            Map<String, Long> generations = new TreeMap<>(initialised.computeIfAbsent(data.get().identity(),
-                    k -> Map.copyOf(expected)));
-            data.get().generations().forEach((manager, g) -> generations.merge(manager, g, Math::max));
-            if (!generations.equals(expected)) {
-                violation("code and data move together", "site " + SimContext.key(site) + " is writable on "
-                        + writable.get().volume() + " (generations " + generations + ") while its stable Service "
-                        + "selects " + d.getMetadata().getName() + " of release " + release.getMetadata().getName()
-                        + ", which expects " + expected, SimContext.key(site) + "/" + d.getMetadata().getName()
-                        + "/" + writable.get().volume() + "/" + generations);
-            }
+        }
+        // after the selected pods, which record the generations a new database was initialised at
+        running.forEach(d -> releaseMatchesData(site, d, writable.get(), data.get(), view, false));
+    }
+
+    private static Map<String, String> templateLabels(Deployment d) {
+        return Optional.ofNullable(d.getSpec().getTemplate().getMetadata()).map(m -> m.getLabels()).orElse(Map.of());
+    }
+
+    /**
+     * Flags pods of a site's release (those its stable Service selects, or any of its release's pods running)
+     * on writable data of other generations than the release expects. Only pods the stable Service selects
+     * initialise the generations of data no evolve touched yet.
+     */
+    private void releaseMatchesData(KarlSite site, Deployment d, ZeoServer writable, VolumeContent data, View view,
+            boolean selected) {
+        String ns = site.getMetadata().getNamespace();
+        ReleaseIndex release = view.releaseByLabel.get(Lineage.key(ns, templateLabels(d).get(Labels.RELEASE)));
+        Map<String, Long> expected = release == null || release.getStatus() == null ? null
+                : new TreeMap<>(release.getStatus().getGenerations());
+        Map<String, Long> initial = selected && expected != null && !expected.isEmpty()
+                ? initialised.computeIfAbsent(data.identity(), k -> Map.copyOf(expected))
+                : initialised.get(data.identity());
+        if (expected == null || expected.isEmpty() || initial == null) {
+            return;
+        }
+        Map<String, Long> generations = new TreeMap<>(initial);
+        data.generations().forEach((manager, g) -> generations.merge(manager, g, Math::max));
+        if (!generations.equals(expected)) {
+            violation("code and data move together", "site " + SimContext.key(site) + " is writable on "
+                    + writable.volume() + " (generations " + generations + ") while "
+                    + (selected ? "its stable Service selects " : "pods run of ") + d.getMetadata().getName()
+                    + " of release " + release.getMetadata().getName() + ", which expects " + expected,
+                    SimContext.key(site) + "/" + d.getMetadata().getName() + "/" + writable.volume() + "/"
+                    + generations);
         }
     }
 

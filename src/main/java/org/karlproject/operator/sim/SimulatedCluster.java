@@ -260,20 +260,6 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * The generations of the data a writable ZEO server of {@code database} serves right now, or empty while
-     * none runs writable: the volume's generations as evolve Jobs left them, or {@code initial} for data no
-     * evolve Job touched (KARL initialised it at its release's generations).
-     */
-    public Optional<Map<String, Long>> writableGenerations(String namespace, String database,
-            Map<String, Long> initial) {
-        return zeo.running().values().stream().filter(z -> !z.readOnly())
-                .filter(z -> z.workload().startsWith(namespace + "/" + database + "-"))
-                .map(z -> lineage.volume(namespace, z.volume().substring(namespace.length() + 1)))
-                .flatMap(Optional::stream).findFirst()
-                .map(content -> content.generations().isEmpty() ? initial : content.generations());
-    }
-
-    /**
      * What the invariant monitor saw go wrong so far (read-only reported while ZEO is writable, two ZEO pods
      * on one volume, a writable site whose release expects other generations than its data, a committed
      * write missing from the volume served later), each as "when invariant: what".

@@ -94,9 +94,8 @@ final class SiteActions {
         if (next.getPhase() == RolloutPhase.Evolving && view.settings().evolvePolicy() == EvolvePolicy.Automatic
                 && view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt()).isEmpty()
                 && Generations.behind(view.database().generations(), view.wantedGenerations())) {
-            EvolveRun run = SiteObjects.evolveRun(site, next.getTargetRelease());
-            run.getMetadata().setName(view.evolveRunName(next.getTargetRelease(), next.getRolloutStartedAt()));
-            create(run);
+            create(SiteObjects.evolveRun(site, next.getTargetRelease(),
+                    view.evolveRunName(next.getTargetRelease(), next.getRolloutStartedAt())));
         }
         return later;
     }

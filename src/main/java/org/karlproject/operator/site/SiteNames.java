@@ -49,8 +49,13 @@ public final class SiteNames {
         return Names.join(SiteWorkers.DIGEST.equals(worker) ? Names.MAX_CRONJOB : Names.MAX_LABEL, site, worker);
     }
 
-    /** The EvolveRun an Automatic site creates for its candidate release. */
-    public static String evolveRun(String site, String release) {
-        return Names.join(Names.MAX_NAME, site, release);
+    /**
+     * The EvolveRun an Automatic site creates for its candidate release in one rollout attempt
+     * ({@code attempt} says which): a name of its own per attempt, so a new run never meets the
+     * snapshots and copy an earlier run of the same release left behind (after a data-restore rollback and
+     * a roll-forward, or after that run was deleted).
+     */
+    public static String evolveRun(String site, String release, String attempt) {
+        return Names.join(Names.MAX_NAME, site, release, Names.hash(String.valueOf(attempt)).substring(0, 6));
     }
 }

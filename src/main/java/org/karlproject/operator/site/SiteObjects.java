@@ -84,11 +84,13 @@ public final class SiteObjects {
         }
     }
 
-    /** The EvolveRun an Automatic site creates for its candidate (owned by the site, not the data's controller). */
-    public static EvolveRun evolveRun(KarlSite site, String release) {
+    /**
+     * The EvolveRun {@code name} an Automatic site creates for its candidate (owned by the site, not the data's
+     * controller).
+     */
+    public static EvolveRun evolveRun(KarlSite site, String release, String name) {
         EvolveRun run = new EvolveRun();
-        ObjectMeta meta = meta(site, SiteNames.evolveRun(site.getMetadata().getName(), release),
-                SitePods.labels(site, "evolve"));
+        ObjectMeta meta = meta(site, name, SitePods.labels(site, "evolve"));
         meta.getOwnerReferences().forEach(o -> o.setController(false));
         meta.setAnnotations(new java.util.LinkedHashMap<>(Map.of(SITE_GENERATION, String.valueOf(site.getMetadata().getGeneration()))));
         run.setMetadata(meta);

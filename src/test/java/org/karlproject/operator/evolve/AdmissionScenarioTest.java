@@ -7,34 +7,17 @@ import static org.karlproject.operator.evolve.EvolveFixtures.NS;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
-import org.karlproject.operator.sim.SimHarness;
 
 /**
  * One run per database, even when several are created in the same instant: none of them has a status
  * yet, so none can see from the others' status that they are on the same database.
  */
-class AdmissionScenarioTest {
-    SimHarness h;
-    String live;
-
-    @BeforeEach
-    void start() {
-        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS));
-        live = EvolveFixtures.world(h);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class AdmissionScenarioTest extends EvolveFixtures.Scenario {
     @Test
     void severalRunsCreatedInTheSameInstantEvolveTheDatabaseOnce() {
         h.step("the operator is down; four EvolveRuns for the same database are created back to back");

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -34,22 +32,8 @@ import org.karlproject.operator.sim.VolumeSnapshots;
  * predecessor switched the database to): it must fail NameTaken before anything is read-only, and touch
  * none of them.
  */
-class ChildIdentityScenarioTest {
+class ChildIdentityScenarioTest extends EvolveFixtures.Scenario {
     static final String RUN = "acme-to-3-31";
-
-    SimHarness h;
-    String live;
-
-    @BeforeEach
-    void start() {
-        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS));
-        live = EvolveFixtures.world(h);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     @Test
     void aRunDeletedMidEvolveLeavesNothingForASameNamedRunToReuse() {

@@ -31,6 +31,26 @@ final class EvolveFixtures {
     }
 
     /**
+     * The common ground of the run scenarios: the operator with {@link EvolveSettings#DEFAULTS} on the
+     * simulated cluster, and the acme {@link #world}; {@code live} is the database's volume before any run.
+     */
+    abstract static class Scenario {
+        SimHarness h;
+        String live;
+
+        @org.junit.jupiter.api.BeforeEach
+        void start() {
+            h = SimHarness.start(operator(EvolveSettings.DEFAULTS));
+            live = world(h);
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void stop() {
+            h.close();
+        }
+    }
+
+    /**
      * The operator: the evolve reconciler under test with the real ReleaseIndex and ZeoDatabase reconcilers,
      * and the site's part of the contract played by {@link SiteStandIn}.
      */

@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -29,21 +27,7 @@ import org.karlproject.operator.sim.SimHarness;
 import org.karlproject.operator.sim.VolumeContent;
 
 /** The seed's procedure, run by the operator on the simulated cluster; and the runs that must not run it. */
-class EvolveRunScenarioTest {
-
-    SimHarness h;
-    String live;
-
-    @BeforeEach
-    void start() {
-        h = SimHarness.start(EvolveFixtures.operator(EvolveSettings.DEFAULTS));
-        live = EvolveFixtures.world(h);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
+class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
 
     @Test
     void evolvesACopyAndSwitchesTheDatabaseToIt() {

@@ -128,6 +128,35 @@ class InvariantsTest {
 
     @Test
     void aWritableSiteServedByAReleaseThatExpectsOtherGenerations() {
+        siteServedByR1();
+
+        h.step("the stable Service selects r2 while the data is still at karl 28 and ZEO writable");
+        h.edit(h.client().services().inNamespace(NS).withName("acme").get(),
+                s -> s.getSpec().setSelector(Map.of("app", "web", "rev", "r2")));
+        awaitViolation("code and data move together");
+        assertTrue(h.cluster().invariantViolations().get(0).contains("expects {karl=29}"),
+                h.cluster().invariantViolations()::toString);
+    }
+
+    @Test
+    void aPodOfTheSiteRunningAReleaseThatExpectsOtherGenerations() {
+        siteServedByR1();
+
+        h.step("a candidate of site acme runs r2 (karl 29), unselected, while the data is at karl 28 and writable");
+        Deployment candidate = Fixtures.deployment("acme-candidate", Fixtures.KARL_IMAGE, 1);
+        candidate.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "acme-candidate", Labels.SITE, "acme",
+                Labels.RELEASE, "r2"));
+        h.apply(candidate);
+        awaitViolation("code and data move together");
+        assertTrue(h.cluster().invariantViolations().get(0).contains("pods run of acme-candidate"),
+                h.cluster().invariantViolations()::toString);
+    }
+
+    /**
+     * Releases r1 (karl 28) and r2 (karl 29), a site acme on prod whose stable Service selects r1's pods, and
+     * pods of r2 running unselected (of no site: not acme's own pods).
+     */
+    private void siteServedByR1() {
         h.step("releases r1 (karl 28) and r2 (karl 29), a site on prod, its stable Service on r1");
         release("r1", 28);
         release("r2", 29);
@@ -150,13 +179,6 @@ class InvariantsTest {
         long ticks = h.cluster().zeoTicks();
         h.awaitThat("a few ticks", () -> h.cluster().zeoTicks() > ticks + 3);
         assertEquals(List.of(), h.cluster().invariantViolations(), "r1 initialised the data at karl 28");
-
-        h.step("the stable Service selects r2 while the data is still at karl 28 and ZEO writable");
-        h.edit(h.client().services().inNamespace(NS).withName("acme").get(),
-                s -> s.getSpec().setSelector(Map.of("app", "web", "rev", "r2")));
-        awaitViolation("code and data move together");
-        assertTrue(h.cluster().invariantViolations().get(0).contains("expects {karl=29}"),
-                h.cluster().invariantViolations()::toString);
     }
 
     private void release(String name, long karl) {

@@ -1,27 +1,35 @@
 package org.karlproject.operator.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.site.SiteFixtures.karl;
 
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.PreviousVolume;
+import org.karlproject.operator.api.database.RetentionSpec;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RollbackSpec;
-import org.karlproject.operator.sim.SimHarness;
 
 /**
- * Invariant 3 across a data-restore rollback: rolling forward again, the site's run of the same name
- * must not reuse the snapshots and copy of the run before the restore (a copy missing every write since,
- * and one the database has served already: it would wait in Switching forever, the database read-only).
+ * Invariant 3 across a data-restore rollback: rolling forward again, the site's new run must not meet the
+ * snapshots and copy of the run before the restore (a copy missing every write since, and one the database
+ * has served already). The site names its runs per attempt, so the new run makes fresh children of its own,
+ * evolves the restored data and succeeds; the earlier run's copy is neither reused nor deleted.
  */
 class ChildIdentityScenariosTest extends SiteScenario {
 
+    @AfterEach
+    void invariantsHeld() {
+        h.assertInvariantsHeld();
+    }
+
     @Test
-    void aRollForwardAfterADataRestoreNeverReusesTheEarlierRunsCopy() {
+    void aRollForwardAfterADataRestoreEvolvesAFreshCopy() {
         h.step("acme on 3.30, upgraded to 3.32 with an evolve; then a consented data-restore rollback to 3.30");
         h.apply(ref("acme"));
         awaitActive("acme", R330);
@@ -30,7 +38,7 @@ class ChildIdentityScenariosTest extends SiteScenario {
         awaitActive("acme", R332);
         PreviousVolume original = awaitDatabase("to serve karl 29", db -> karl(29).equals(db.getGenerations()))
                 .getStatus().getPreviousVolumes().get(0);
-        String run = SiteNames.evolveRun("acme", R332);
+        String run = siteRun("acme", R332);
         String copy = database().getActiveVolume();
         editSpec("acme", spec -> {
             spec.setRelease(R330);
@@ -40,6 +48,13 @@ class ChildIdentityScenariosTest extends SiteScenario {
         });
         awaitActive("acme", R330);
         assertEquals(original.getName(), database().getActiveVolume());
+
+        h.step("the database keeps two previous volumes (the pre-evolve original and the earlier copy)");
+        h.edit(SiteFixtures.database(DB), d -> {
+            RetentionSpec retention = new RetentionSpec();
+            retention.setKeepPreviousVolumes(2);
+            d.getSpec().setRetention(retention);
+        });
 
         h.step("users write on the restored volume; ops roll forward to 3.32 and delete the outdated run");
         long mark = h.lineage().lastWriteId();
@@ -51,19 +66,19 @@ class ChildIdentityScenariosTest extends SiteScenario {
         h.client().resource(outdated).delete();
         h.awaitDeleted(outdated);
 
-        h.step("the site's new run of the same name finds the old run's -base, -final and -evolved: not its own");
-        EvolveRun again = h.await(awaitEvolveRun(run), "to finish", r -> r.getStatus() != null
-                && r.getStatus().getPhase() != null && r.getStatus().getPhase().isTerminal()
-                && !r.getMetadata().getUid().equals(outdated.getMetadata().getUid()));
-        assertEquals(EvolvePhase.Failed, again.getStatus().getPhase());
-        Map<String, Object> stalled = SimHarness.condition(again, "Stalled").orElseThrow();
-        assertEquals("NameTaken", stalled.get("reason"), stalled::toString);
-        assertNull(again.getStatus().getReadOnlySince(), "never read-only");
+        h.step("the site's new run has a name of its own: it evolves a fresh copy of the restored data");
+        KarlSite site = awaitActive("acme", R332);
+        EvolveRun again = h.awaitPhase(awaitEvolveRun(site.getStatus().getEvolveRun()), EvolvePhase.Succeeded);
+        assertNotEquals(run, again.getMetadata().getName());
+        assertNotEquals(copy, again.getStatus().getRestoredVolume(), "a fresh copy, not the earlier run's");
+        assertEquals(original.getName(), again.getStatus().getSourceVolume(), "evolved from the restored data");
+        assertEquals(again.getStatus().getRestoredVolume(), database().getActiveVolume());
+        assertEquals(karl(29), database().getGenerations());
+        awaitDatabase("to be writable", db -> !db.getReadOnly().getActive());
 
-        h.step("the database keeps the restored volume, writable, with every write; the old copy is untouched");
-        h.awaitThat("writable", () -> !Boolean.TRUE.equals(database().getReadOnly().getActive()));
-        assertEquals(original.getName(), database().getActiveVolume());
-        assertEquals(karl(28), database().getGenerations());
-        assertTrue(h.client().persistentVolumeClaims().inNamespace(SiteFixtures.NS).withName(copy).get() != null);
+        h.step("the earlier run's copy is kept, untouched");
+        PersistentVolumeClaim kept = h.client().persistentVolumeClaims().inNamespace(SiteFixtures.NS).withName(copy)
+                .get();
+        assertTrue(kept != null && kept.getMetadata().getDeletionTimestamp() == null, "the earlier copy is kept");
     }
 }

@@ -19,7 +19,6 @@ import org.karlproject.operator.api.site.RollbackOption;
 import org.karlproject.operator.api.site.RollbackSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
-import org.karlproject.operator.sim.JobMatcher;
 import org.karlproject.operator.sim.JobRule;
 import org.karlproject.operator.site.rollout.Generations;
 
@@ -37,9 +36,9 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         return revision;
     }
 
-    /** The evolve Job of a run takes a while, so that the read-only window can be watched. */
-    private void slowEvolveJob(String run) {
-        h.cluster().onJobs(JobRule.succeed(JobMatcher.matching().name(run + "-evolve")).after(Duration.ofSeconds(2)));
+    /** The evolve Jobs of acme's runs take a while, so that the read-only window can be watched. */
+    private void slowEvolveJob() {
+        h.cluster().onJobs(JobRule.succeed(evolveJobs("acme")).after(Duration.ofSeconds(2)));
     }
 
     /** Evolves the database to 3.32 through the site; returns the volume retired by the evolve. */
@@ -54,12 +53,11 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
     void upgradeWithEvolveCreatesTheEvolveRunAndIsReadOnlyWhileItHoldsTheDatabase() {
         String served = installed();
         String live = database().getActiveVolume();
-        String run = SiteNames.evolveRun("acme", R332);
-        slowEvolveJob(run);
+        slowEvolveJob();
 
         h.step("ops sets spec.release to 3.32, whose code expects karl 29: the database is behind; an EvolveRun starts");
         editSpec("acme", spec -> spec.setRelease(R332));
-        EvolveRun evolve = awaitEvolveRun(run);
+        EvolveRun evolve = awaitEvolveRun(siteRun("acme", R332));
         assertEquals("acme", evolve.getSpec().getSite());
         assertEquals(R332, evolve.getSpec().getRelease());
 
@@ -107,8 +105,7 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertTrue(h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().isEmpty());
 
         h.step("an operator creates the EvolveRun; once it has succeeded the rollout goes on");
-        EvolveRun manual = SiteObjects.evolveRun(site, R332);
-        manual.getMetadata().setName("evolve-by-hand");
+        EvolveRun manual = SiteObjects.evolveRun(site, R332, "evolve-by-hand");
         manual.getMetadata().setOwnerReferences(List.of());
         manual.getMetadata().setLabels(null);
         h.apply(manual);
@@ -121,18 +118,19 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
     void aFailedEvolveRunAbortsTheRolloutAndLeavesTrafficAndDataAlone() {
         String served = installed();
         String live = database().getActiveVolume();
-        String run = SiteNames.evolveRun("acme", R332);
-        h.cluster().failJobs(JobMatcher.matching().name(run + "-evolve"));
+        h.cluster().failJobs(evolveJobs("acme"));
 
         h.step("the evolve Job fails: the run is Failed, the database keeps serving its original volume");
         editSpec("acme", spec -> spec.setRelease(R332));
         KarlSite site = awaitPhase("acme", RolloutPhase.Aborted);
+        String run = site.getStatus().getEvolveRun();
         assertEquals("EvolveFailed", reason(site, "Stalled"));
         assertEquals(served, servedRevision("acme"));
         assertEquals(live, database().getActiveVolume());
         assertEquals(karl(28), database().getGenerations());
 
         h.step("the spec changes (a new generation): the retry gets an EvolveRun of its own, which succeeds");
+        h.cluster().succeedJobs(evolveJobs("acme"));
         editSpec("acme", spec -> spec.getRollout().setProgressDeadlineSeconds(120));
         awaitActive("acme", R332);
         List<EvolveRun> runs = h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems();
@@ -160,7 +158,6 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertEquals(karl(29), database().getGenerations());
 
         h.step("ops consents: the site states the data restore, the database serves its pre-evolve volume again");
-        watchCodeAndData("acme");
         editSpec("acme", spec -> {
             RollbackSpec rollback = new RollbackSpec();
             rollback.setAllowDataRestore(true);
@@ -172,7 +169,7 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertEquals(retained.getName(), database().getActiveVolume());
         assertEquals(karl(28), database().getGenerations());
         awaitDatabase("to be writable again", db -> !db.getReadOnly().getActive());
-        assertEquals(List.of(), codeAndData.violations(), "no release served, writable, the other's data");
+        h.assertInvariantsHeld();
     }
 
     @Test

@@ -59,7 +59,7 @@ class MalformedObjectsScenarioTest extends SiteScenario {
     private void acmeUpgradesWithAnEvolve() {
         editSpec("acme", spec -> spec.setRelease(R332));
         awaitActive("acme", R332);
-        EvolveRun run = h.get(awaitEvolveRun(SiteNames.evolveRun("acme", R332)));
+        EvolveRun run = h.get(awaitEvolveRun(siteRun("acme", R332)));
         assertEquals(EvolvePhase.Succeeded, run.getStatus().getPhase());
         assertEquals(karl(29), database().getGenerations());
     }

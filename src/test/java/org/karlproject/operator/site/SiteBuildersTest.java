@@ -134,9 +134,13 @@ class SiteBuildersTest {
     }
 
     @Test
-    void theEvolveRunIsNamedForTheCandidateAndOwnedButNotControlledByTheSite() {
-        var run = SiteObjects.evolveRun(site(), "karl-3-32");
-        assertEquals("acme-karl-3-32", run.getMetadata().getName());
+    void theEvolveRunIsNamedForTheCandidateAndTheAttemptAndOwnedButNotControlledByTheSite() {
+        String name = SiteNames.evolveRun("acme", "karl-3-32", "2026-12-01T09:00:00Z/4");
+        assertTrue(name.startsWith("acme-karl-3-32-"), name);
+        assertNotEquals(name, SiteNames.evolveRun("acme", "karl-3-32", "2026-12-01T09:00:00Z/5"),
+                "another attempt, another name");
+        var run = SiteObjects.evolveRun(site(), "karl-3-32", name);
+        assertEquals(name, run.getMetadata().getName());
         assertEquals("acme", run.getSpec().getSite());
         assertEquals("karl-3-32", run.getSpec().getRelease());
         assertFalse(run.getMetadata().getOwnerReferences().get(0).getController());

@@ -66,23 +66,8 @@ abstract class SiteScenario {
                 && predicate.test(d.getStatus()));
     }
 
-    /** Invariant 1, once {@link #watchCodeAndData} started it. */
-    CodeAndData codeAndData;
-
-    /**
-     * Watches invariant 1 for this site on {@link #DB} from now on (3.30 and 3.31 expect karl 28, 3.32 karl 29,
-     * and a release karl-3-33 a test may publish, karl 30).
-     */
-    void watchCodeAndData(String site) {
-        codeAndData = new CodeAndData(h, site, DB, Map.of(R330, SiteFixtures.karl(28), R331, SiteFixtures.karl(28),
-                R332, SiteFixtures.karl(29), "karl-3-33", SiteFixtures.karl(30)), SiteFixtures.karl(28));
-    }
-
     @AfterEach
-    void shutDown() throws InterruptedException {
-        if (codeAndData != null) {
-            codeAndData.close();
-        }
+    void shutDown() {
         h.close();
     }
 
@@ -125,6 +110,26 @@ abstract class SiteScenario {
 
     KarlSite awaitSite(String name, String description, Predicate<KarlSite> predicate) {
         return h.await(ref(name), description, s -> s.getStatus() != null && predicate.test(s));
+    }
+
+    /**
+     * The name of the EvolveRun the site uses for its rollout to {@code release}, read from its
+     * {@code status.evolveRun} once that names a run of this release (the name is per attempt).
+     */
+    String siteRun(String site, String release) {
+        return awaitSite(site, "to name its EvolveRun for " + release, s -> {
+            String name = s.getStatus().getEvolveRun();
+            org.karlproject.operator.api.evolve.EvolveRun run = name == null ? null : h.client()
+                    .resources(org.karlproject.operator.api.evolve.EvolveRun.class).inNamespace(NS).withName(name).get();
+            return run != null && release.equals(run.getSpec().getRelease());
+        }).getStatus().getEvolveRun();
+    }
+
+    /** The evolve Jobs of the site's runs (named after runs whose names are per attempt). */
+    static org.karlproject.operator.sim.JobMatcher evolveJobs(String site) {
+        return org.karlproject.operator.sim.JobMatcher.matching().namePrefix(site + "-").where(j ->
+                j.getMetadata().getLabels() != null
+                        && j.getMetadata().getLabels().containsKey(org.karlproject.operator.sim.EvolveJobContract.LABEL));
     }
 
     /** Waits until the site's EvolveRun exists (the site records its phase first, then creates the run). */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,7 +26,6 @@ import org.karlproject.operator.sim.FaultRule;
 import org.karlproject.operator.sim.JobRun;
 import org.karlproject.operator.sim.OperatorRunner;
 import org.karlproject.operator.sim.SimHarness;
-import org.karlproject.operator.site.SiteNames;
 
 /**
  * A small, seeded soak: a fleet upgraded with an evolve while a share of the operator's writes fail (500s
@@ -70,11 +68,11 @@ class SoakScenarioTest {
         return Fleet.database(Fleet.NS, Fleet.site(i));
     }
 
+    /** The EvolveRun site {@code i} names in its status (its name is per attempt), or null before it has one. */
     private EvolveRun run(int i) {
-        EvolveRun ref = new EvolveRun();
-        ref.setMetadata(new ObjectMetaBuilder().withNamespace(Fleet.NS)
-                .withName(SiteNames.evolveRun(Fleet.site(i), Fleet.NEEDS_EVOLVE)).build());
-        return ref;
+        KarlSite s = h.get(site(i));
+        String name = s == null || s.getStatus() == null ? null : s.getStatus().getEvolveRun();
+        return name == null ? null : h.client().resources(EvolveRun.class).inNamespace(Fleet.NS).withName(name).get();
     }
 
     private long count(java.util.function.IntPredicate which) {
@@ -87,7 +85,7 @@ class SoakScenarioTest {
     }
 
     private boolean runPhase(int i, EvolvePhase phase) {
-        EvolveRun r = h.get(run(i));
+        EvolveRun r = run(i);
         return r != null && r.getStatus() != null && r.getStatus().getPhase() == phase;
     }
 
@@ -123,7 +121,7 @@ class SoakScenarioTest {
         }
 
         h.step("restart 1, once every site has created its EvolveRun");
-        h.awaitThat("every EvolveRun exists", () -> count(i -> h.get(run(i)) != null) == SITES);
+        h.awaitThat("every EvolveRun exists", () -> count(i -> run(i) != null) == SITES);
         operator.restart();
 
         h.step("a second operator instance runs beside it; watches drop; restart 2 once a run has succeeded");
@@ -188,6 +186,10 @@ class SoakScenarioTest {
         Map<String, Long> twice = created.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertEquals(Map.of(), twice, "objects created more than once (" + failed + " writes failed)");
+
+        h.step("the invariant monitor saw every invariant hold throughout: read-only true, one ZEO per volume, "
+                + "code and data together, no committed write lost");
+        h.assertInvariantsHeld();
     }
 
     /** Where each site and its run are, for a failure message. */
@@ -195,7 +197,7 @@ class SoakScenarioTest {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < SITES; i++) {
             KarlSite s = h.get(site(i));
-            EvolveRun r = h.get(run(i));
+            EvolveRun r = run(i);
             ZeoDatabase db = h.get(database(i));
             text.append(Fleet.site(i)).append(": site ").append(s.getStatus() == null ? null : s.getStatus().getPhase())
                     .append(" ").append(SimHarness.condition(s, "Ready").orElse(null))

@@ -99,8 +99,11 @@ final class Candidate {
                     + "can run, or create another with spec.site: " + view.name() + " and spec.release: "
                     + next.getTargetRelease()));
         }
+        if (run.isEmpty()) { // the status names the run before it exists: a name of this attempt's own
+            next.setEvolveRun(view.evolveRunName(next.getTargetRelease(), next.getRolloutStartedAt()));
+        }
         String where = run.map(r -> "EvolveRun " + r.name() + " is in phase " + r.phase())
-                .orElse("creating the EvolveRun");
+                .orElse("creating EvolveRun " + next.getEvolveRun());
         return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", where));
     }
 

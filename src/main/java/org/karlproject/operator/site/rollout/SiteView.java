@@ -90,12 +90,13 @@ public record SiteView(String name, long generation, Settings settings, Instant 
         return run.created() != null && java.time.Instant.parse(run.created()).isAfter(java.time.Instant.parse(attempt));
     }
 
-    /** The name of the EvolveRun an Automatic site creates for this release in this attempt. */
+    /**
+     * The name of the EvolveRun an Automatic site creates for this release in this attempt: the attempt is
+     * when it started ({@code status.rolloutStartedAt}, whole seconds) and the site's generation (a retry
+     * needs a new one, so a retry within the same second still gets a name of its own).
+     */
     public String evolveRunName(String release, String attempt) {
-        String base = org.karlproject.operator.site.SiteNames.evolveRun(name, release);
-        boolean taken = evolveRuns.stream().anyMatch(e -> e.name().equals(base));
-        return taken ? org.karlproject.operator.k8s.Names.join(org.karlproject.operator.k8s.Names.MAX_NAME, base,
-                org.karlproject.operator.k8s.Names.hash(String.valueOf(attempt)).substring(0, 6)) : base;
+        return org.karlproject.operator.site.SiteNames.evolveRun(name, release, attempt + "/" + generation);
     }
 
     /** The mode the site runs in: Maintenance wins, then ReadOnly (asked for, or held by an evolve run). */
