@@ -153,8 +153,11 @@ public final class SeedStory {
                 s.getSpec().getRollback().setAllowDataRestore(true);
             });
             site(PRODUCTION, s -> isStable(s, OLD));
-            ZeoDatabase db = database(PRODUCTION, d -> Long.valueOf(28).equals(d.getStatus().getGenerations().get("karl")));
-            say("production serves " + OLD + " again, on its retained pre-evolve volume " + db.getStatus().getActiveVolume());
+            ZeoDatabase db = database(PRODUCTION, d -> Long.valueOf(28).equals(d.getStatus().getGenerations().get("karl"))
+                    && Conditions.isTrue(d.getStatus().getConditions(), Conditions.READY)
+                    && d.getStatus().getReadOnly() != null && !Boolean.TRUE.equals(d.getStatus().getReadOnly().getActive()));
+            say("production serves " + OLD + " again, writable, on its retained pre-evolve volume "
+                    + db.getStatus().getActiveVolume());
         });
         story.printSummary();
         return story.failed() ? 1 : 0;
