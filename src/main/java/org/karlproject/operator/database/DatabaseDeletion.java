@@ -154,14 +154,15 @@ final class DatabaseDeletion {
 
     /**
      * The database's volumes: made by it (its UID), or named active/previous in its status (adopted by a
-     * switch). Not by the database-name label: a deleted database of the same name left its own behind.
+     * switch) and made by the operator for it ({@link Observed#deletableVolume}). Not by the database-name
+     * label alone: a deleted database of the same name left its own behind.
      */
     private static List<PersistentVolumeClaim> volumes(Observed o, ZeoDatabaseStatus status) {
         Set<String> names = new TreeSet<>();
         Optional.ofNullable(status.getActiveVolume()).ifPresent(names::add);
         status.getPreviousVolumes().forEach(p -> names.add(p.getName()));
         o.pvcs().values().stream().filter(p -> Labels.madeBy(p, o.db())).forEach(p -> names.add(p.getMetadata().getName()));
-        return names.stream().map(o.pvcs()::get).filter(p -> p != null).toList();
+        return names.stream().map(o::deletableVolume).flatMap(Optional::stream).toList();
     }
 
     private static List<String> names(List<? extends HasMetadata> objects) {

@@ -50,6 +50,21 @@ public record Observed(
         return snapshots.values().stream().filter(s -> org.karlproject.operator.k8s.Labels.madeBy(s, db)).toList();
     }
 
+    /**
+     * A volume of this name that this database may delete (retention beyond keepPreviousVolumes, deletion
+     * with deletionPolicy Delete): one the operator made for this database, i.e. carrying this database's
+     * UID, or an evolve run's copy (a creator UID and this database's label) that the database switched to.
+     * Never an object without a creator UID: a PVC someone made later under a name the database once served
+     * is not its to delete.
+     */
+    public Optional<PersistentVolumeClaim> deletableVolume(String name) {
+        return Optional.ofNullable(pvcs.get(name)).filter(pvc -> org.karlproject.operator.k8s.Labels.madeBy(pvc, db)
+                || (org.karlproject.operator.k8s.Labels.ownerUid(pvc) != null
+                        && org.karlproject.operator.k8s.Names.join(org.karlproject.operator.k8s.Names.MAX_LABEL,
+                                db.getMetadata().getName()).equals(Optional.ofNullable(pvc.getMetadata().getLabels())
+                                        .map(l -> l.get(org.karlproject.operator.k8s.Labels.DATABASE)).orElse(null))));
+    }
+
     /** Whether an object of the database's child name exists that this database did not make. */
     public boolean foreign(io.fabric8.kubernetes.api.model.HasMetadata object) {
         return object != null && !org.karlproject.operator.k8s.Labels.madeBy(object, db);

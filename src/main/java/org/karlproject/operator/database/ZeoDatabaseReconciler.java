@@ -99,7 +99,7 @@ public class ZeoDatabaseReconciler implements Reconciler<ZeoDatabase>, Cleaner<Z
                     (desired, current) -> current.setSpec(desired.getSpec()));
         }
         for (String volume : decision.deleteVolumes()) {
-            Optional.ofNullable(observed.pvcs().get(volume)).ifPresent(children::delete);
+            observed.deletableVolume(volume).ifPresent(children::delete);
         }
         for (String snapshot : decision.deleteSnapshots()) {
             Optional.ofNullable(observed.snapshots().get(snapshot)).ifPresent(children::delete);
