@@ -57,9 +57,7 @@ public final class ReadOnlyHolds {
             holders.add(holder(EVOLVE_RUN, name(run), since));
         }
         for (KarlSite site : sites) {
-            boolean restoring = site.getStatus() != null && (site.getStatus().getDataRestore() != null
-                    || (activeVolume != null && site.getStatus().getAbandonedDataRestore() != null
-                            && activeVolume.equals(site.getStatus().getAbandonedDataRestore().getVolume())));
+            boolean restoring = site.getStatus() != null && site.getStatus().dataRestoreHolds(activeVolume);
             if (database.equals(site.getSpec().getDatabase())
                     && (site.getSpec().getMode() == SiteMode.ReadOnly || restoring)) {
                 holders.add(holder(KARL_SITE, name(site), previousSince(previous, KARL_SITE, name(site), now)));

@@ -103,12 +103,12 @@ public final class VolumeSwitch {
      * one served when the restore was asked for), if retained. The restored volume is retained again.
      */
     static Optional<PreviousVolume> givenUp(String database, ZeoDatabaseStatus status, KarlSite site) {
-        var abandoned = site.getStatus() == null ? null : site.getStatus().getAbandonedDataRestore();
-        if (abandoned == null || abandoned.getBackTo() == null || !database.equals(site.getSpec().getDatabase())
-                || !Objects.equals(status.getActiveVolume(), abandoned.getVolume())) {
+        if (site.getStatus() == null || !database.equals(site.getSpec().getDatabase())
+                || !site.getStatus().servesAbandonedDataRestore(status.getActiveVolume())) {
             return Optional.empty();
         }
-        return previous(status, abandoned.getBackTo());
+        return Optional.ofNullable(site.getStatus().getAbandonedDataRestore().getBackTo())
+                .flatMap(back -> previous(status, back));
     }
 
     /** The original volumes of the unfinished runs on this database: retention keeps them (their way back). */

@@ -86,9 +86,7 @@ final class SiteObserver {
         List<EvolveRun> runs = caches.list(EvolveRun.class, run -> run.getSpec() != null
                 && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
                         && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList();
-        boolean givenUpServed = status.getAbandonedDataRestore() != null && database.activeVolume() != null
-                && database.activeVolume().equals(status.getAbandonedDataRestore().getVolume());
-        boolean holds = status.getDataRestore() != null || givenUpServed || runs.stream().anyMatch(r ->
+        boolean holds = status.dataRestoreHolds(database.activeVolume()) || runs.stream().anyMatch(r ->
                 org.karlproject.operator.evolve.Holds.holds(r, site.getSpec().getDatabase()));
 
         Set<String> stagingVerified = caches.site(settings.requireVerifiedIn()).map(KarlSite::getStatus)

@@ -156,6 +156,24 @@ public class KarlSiteStatus extends KarlStatus {
         this.dataRestore = dataRestore;
     }
 
+    /**
+     * Whether the database, serving {@code activeVolume}, still serves the volume of a data restore this site
+     * gave up (it then switches back to the request's backTo, read-only until it has).
+     */
+    public boolean servesAbandonedDataRestore(String activeVolume) {
+        return abandonedDataRestore != null && activeVolume != null
+                && activeVolume.equals(abandonedDataRestore.getVolume());
+    }
+
+    /**
+     * Whether this site's data restore holds its database, serving {@code activeVolume}, read-only: while it
+     * is requested (until the traffic switch), and a given-up one while the database still serves its volume.
+     * The one statement of the rule, read by the ZeoDatabase and the site's effective mode.
+     */
+    public boolean dataRestoreHolds(String activeVolume) {
+        return dataRestore != null || servesAbandonedDataRestore(activeVolume);
+    }
+
     public DataRestoreRequest getAbandonedDataRestore() {
         return abandonedDataRestore;
     }

@@ -1,6 +1,5 @@
 package org.karlproject.operator.site.rollout;
 
-import java.util.Objects;
 import org.karlproject.operator.api.site.DataRestoreRequest;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 
@@ -28,7 +27,6 @@ final class Restores {
 
     /** Whether the database still serves the volume of a restore this site gave up. */
     static boolean undoing(SiteView view, KarlSiteStatus next) {
-        DataRestoreRequest abandoned = next.getAbandonedDataRestore();
-        return abandoned != null && Objects.equals(abandoned.getVolume(), view.database().activeVolume());
+        return next.servesAbandonedDataRestore(view.database().activeVolume());
     }
 }
