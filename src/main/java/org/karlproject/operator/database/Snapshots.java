@@ -4,10 +4,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.k8s.Names;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 
@@ -18,9 +17,9 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
  */
 public final class Snapshots {
 
-    public static final String GROUP = "snapshot.storage.k8s.io";
-    public static final String KIND = "VolumeSnapshot";
-    public static final GroupVersionKind GVK = new GroupVersionKind(GROUP, "v1", KIND);
+    public static final String GROUP = CsiSnapshots.GROUP;
+    public static final String KIND = CsiSnapshots.KIND;
+    public static final GroupVersionKind GVK = CsiSnapshots.GVK;
 
     /** The {@value org.karlproject.operator.database.DatabaseObjects#BACKUP} label values. */
     public static final String SCHEDULED = "Scheduled";
@@ -57,37 +56,25 @@ public final class Snapshots {
 
     /** A snapshot of {@code pvc}, labelled with the database and why it was taken. */
     public static GenericKubernetesResource build(ZeoDatabase db, String name, String pvc, String trigger) {
-        GenericKubernetesResource snapshot = new GenericKubernetesResource();
-        snapshot.setApiVersion(GROUP + "/v1");
-        snapshot.setKind(KIND);
-        snapshot.setMetadata(DatabaseObjects.metadata(db, name, false));
-        snapshot.getMetadata().getLabels().put(DatabaseObjects.BACKUP, trigger);
-        Map<String, Object> spec = new LinkedHashMap<>();
-        Optional.ofNullable(db.getSpec().getSnapshots()).map(s -> s.getVolumeSnapshotClassName())
-                .ifPresent(c -> spec.put("volumeSnapshotClassName", c));
-        spec.put("source", Map.of("persistentVolumeClaimName", pvc));
-        snapshot.setAdditionalProperty("spec", spec);
-        return snapshot;
+        var metadata = DatabaseObjects.metadata(db, name, false);
+        metadata.getLabels().put(DatabaseObjects.BACKUP, trigger);
+        return CsiSnapshots.of(metadata, pvc, Optional.ofNullable(db.getSpec().getSnapshots())
+                .map(s -> s.getVolumeSnapshotClassName()).orElse(null));
     }
 
     public static boolean ready(GenericKubernetesResource snapshot) {
-        return Boolean.TRUE.equals(snapshot.<Boolean>get("status", "readyToUse"));
+        return CsiSnapshots.ready(snapshot);
     }
 
     public static Optional<String> error(GenericKubernetesResource snapshot) {
-        Object error = snapshot.get("status", "error");
-        if (error == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Optional.ofNullable(snapshot.<String>get("status", "error", "message"))
-                .orElse("the snapshot reports an error"));
+        return CsiSnapshots.error(snapshot);
     }
 
     public static Optional<String> label(GenericKubernetesResource snapshot, String key) {
-        return Optional.ofNullable(snapshot.getMetadata().getLabels()).map(l -> l.get(key));
+        return CsiSnapshots.label(snapshot, key);
     }
 
     public static boolean held(GenericKubernetesResource snapshot) {
-        return label(snapshot, DatabaseObjects.HELD_BY).filter(v -> !v.isBlank()).isPresent();
+        return CsiSnapshots.held(snapshot);
     }
 }

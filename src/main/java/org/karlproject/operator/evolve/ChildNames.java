@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.karlproject.operator.api.Api;
 import org.karlproject.operator.api.evolve.EvolveRun;
-import org.karlproject.operator.database.DatabaseObjects;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.Names;
 
@@ -20,7 +19,7 @@ public final class ChildNames {
     /** The evolve run a child belongs to (also the harness's lineage contract for the evolve Job). */
     public static final String RUN_LABEL = Api.GROUP + "/evolve-run";
     /** Snapshots held by a run carry {@code evolverun.<name>}: scheduled backup pruning never removes them. */
-    public static final String HELD_BY_LABEL = DatabaseObjects.HELD_BY;
+    public static final String HELD_BY_LABEL = Labels.HELD_BY;
     /** A restored copy kept after a failed run, for inspection. */
     public static final String INSPECT_LABEL = Api.GROUP + "/inspect";
 

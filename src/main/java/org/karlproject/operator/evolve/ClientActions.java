@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolveRun;
-import org.karlproject.operator.database.Snapshots;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.k8s.CachedWrites;
 
 /**

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.karlproject.operator.database.Snapshots;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
@@ -99,7 +99,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                                 run -> release.getMetadata().getName().equals(run.getSpec().getRelease())))),
                 source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
                         .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, run))),
-                source(context, InformerEventSourceConfiguration.from(Snapshots.GVK, EvolveRun.class)
+                source(context, InformerEventSourceConfiguration.from(CsiSnapshots.GVK, EvolveRun.class)
                         .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, EvolveRun.class)
                         .withName(VOLUMES).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),

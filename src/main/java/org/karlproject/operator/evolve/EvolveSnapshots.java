@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolveRun;
-import org.karlproject.operator.database.Snapshots;
+import org.karlproject.operator.k8s.CsiSnapshots;
 
 /**
  * The VolumeSnapshots an evolve run takes of the live volume, as generic resources (no typed model among
- * the dependencies); reading them is {@link Snapshots}' job. Pure: no client.
+ * the dependencies); reading them is {@link CsiSnapshots}' job. Pure: no client.
  */
 public final class EvolveSnapshots {
     private EvolveSnapshots() {
@@ -24,26 +24,15 @@ public final class EvolveSnapshots {
             String snapshotClass) {
         Map<String, String> labels = new LinkedHashMap<>(ChildNames.dataLabels(run, database));
         labels.put(ChildNames.HELD_BY_LABEL, ChildNames.heldBy(run.getMetadata().getName()));
-        GenericKubernetesResource snapshot = new GenericKubernetesResource();
-        snapshot.setApiVersion(Snapshots.GVK.apiVersion());
-        snapshot.setKind(Snapshots.KIND);
-        snapshot.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(run.getMetadata().getNamespace())
-                .withLabels(labels).build());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        if (snapshotClass != null) {
-            spec.put("volumeSnapshotClassName", snapshotClass);
-        }
-        spec.put("source", Map.of("persistentVolumeClaimName", pvc));
-        snapshot.setAdditionalProperty("spec", spec);
-        return snapshot;
+        return CsiSnapshots.of(new ObjectMetaBuilder().withName(name).withNamespace(run.getMetadata().getNamespace())
+                .withLabels(labels).build(), pvc, snapshotClass);
     }
 
     public static Optional<String> restoreSize(GenericKubernetesResource snapshot) {
-        Object size = snapshot.get("status", "restoreSize");
-        return Optional.ofNullable(size).map(String::valueOf);
+        return CsiSnapshots.restoreSize(snapshot);
     }
 
     public static Optional<String> sourcePvc(GenericKubernetesResource snapshot) {
-        return Optional.ofNullable(snapshot.<String>get("spec", "source", "persistentVolumeClaimName"));
+        return CsiSnapshots.sourcePvc(snapshot);
     }
 }

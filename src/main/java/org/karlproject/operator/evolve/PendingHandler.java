@@ -14,7 +14,7 @@ import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
-import org.karlproject.operator.site.SiteObjects;
+import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.validation.Validator;
 import org.karlproject.operator.validation.Violation;
@@ -108,7 +108,7 @@ final class PendingHandler implements PhaseHandler {
      */
     private static Optional<Step> noRollout(EvolveContext ctx, KarlSite site) {
         EvolveRun run = ctx.run();
-        if (ctx.dryRun() || SiteObjects.siteGeneration(run) != null) {
+        if (ctx.dryRun() || Labels.siteGeneration(run) != null) {
             return Optional.empty();
         }
         var s = site.getStatus();

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.karlproject.operator.database.Snapshots;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.api.evolve.EvolveRun;
 
 /** The copy an evolve Job works on: a PVC restored from a snapshot. Pure: no client. */
@@ -26,7 +26,7 @@ public final class RestoredVolume {
                 .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace())
                 .withLabels(ChildNames.dataLabels(run, database)).endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
-                .withNewDataSource().withApiGroup(Snapshots.GVK.getGroup()).withKind(Snapshots.GVK.getKind())
+                .withNewDataSource().withApiGroup(CsiSnapshots.GVK.getGroup()).withKind(CsiSnapshots.GVK.getKind())
                 .withName(snapshot).endDataSource()
                 .withNewResources().withRequests(Map.of("storage", new Quantity(size(restoreSize, configuredSize))))
                 .endResources().endSpec().build();

@@ -3,7 +3,7 @@ package org.karlproject.operator.evolve;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Optional;
 import java.util.function.Function;
-import org.karlproject.operator.database.Snapshots;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.api.database.SnapshotSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -60,12 +60,12 @@ final class SnapshotHandler implements PhaseHandler {
                             .map(SnapshotSpec::getVolumeSnapshotClassName).orElse(null)));
             return waiting(ctx, snapshotName);
         }
-        Optional<String> error = Snapshots.error(snapshot.get());
+        Optional<String> error = CsiSnapshots.error(snapshot.get());
         if (error.isPresent()) {
             return Step.fail("SnapshotFailed", "VolumeSnapshot " + snapshotName + " (" + what + " snapshot of "
                     + status.getSourceVolume() + ") failed: " + error.get());
         }
-        if (!Snapshots.ready(snapshot.get())) {
+        if (!CsiSnapshots.ready(snapshot.get())) {
             if (ctx.pastInPhase(ctx.settings().snapshotDeadline())) {
                 return Step.fail("SnapshotTimedOut", "VolumeSnapshot " + snapshotName + " (" + what
                         + " snapshot) was not ready within " + ctx.settings().snapshotDeadline().toSeconds() + "s");

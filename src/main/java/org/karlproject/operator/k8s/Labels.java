@@ -23,6 +23,15 @@ public final class Labels {
      */
     public static final String OWNER_UID = Api.GROUP + "/owner-uid";
 
+    /** On a snapshot or volume: what holds it (an evolve run's way back); the database never prunes it then. */
+    public static final String HELD_BY = Api.GROUP + "/held-by";
+
+    /**
+     * On an EvolveRun a KarlSite created: the site's metadata.generation when it did (a run without it is a
+     * manual one).
+     */
+    public static final String SITE_GENERATION = Api.GROUP + "/site-generation";
+
     public static final String OPERATOR = "karl-operator";
 
     private Labels() {
@@ -56,6 +65,17 @@ public final class Labels {
     /** The creator's UID an object carries ({@link #OWNER_UID}), or null. */
     public static String ownerUid(io.fabric8.kubernetes.api.model.HasMetadata object) {
         return object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(OWNER_UID);
+    }
+
+    /** The site generation an EvolveRun carries ({@link #SITE_GENERATION}): set when its site created it. */
+    public static Long siteGeneration(io.fabric8.kubernetes.api.model.HasMetadata run) {
+        String value = run.getMetadata().getAnnotations() == null ? null
+                : run.getMetadata().getAnnotations().get(SITE_GENERATION);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Whether {@code object} was created by {@code creator} (same UID label; a creator without UID: never). */

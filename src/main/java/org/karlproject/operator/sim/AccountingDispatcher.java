@@ -53,6 +53,8 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
                 invalid = ObjectValidation.check(seen.resource(), body).map(i -> invalid(body, asked, i));
             }
         }
+        Optional<String> precondition = !"DELETE".equals(request.getMethod()) || request.getBody() == null ? Optional.empty()
+                : DeletePreconditions.violated(request.getBody().getBytes(), this::stored, request.getPath());
         Optional<String> discovered = discovery.answer(request.getPath());
         Optional<String> table = Tables.pluralIfTable(request.getMethod(), request.getPath(), request.getHeader("Accept"));
         MockResponse response;
@@ -60,6 +62,8 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
             response = failure(fault.get().status());
         } else if (invalid.isPresent()) {
             response = invalid.get();
+        } else if (precondition.isPresent()) {
+            response = failure(409, precondition.get());
         } else if (discovered.isPresent()) {
             response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                     .setBody(discovered.get());
@@ -116,7 +120,21 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
                 .setBody(status.toString());
     }
 
+    private static String quoted(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    /** The object stored at {@code path} as JSON, or null. */
+    private String stored(String path) {
+        MockResponse found = handleGet(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+        return found.code() == 200 ? found.getBody().readUtf8() : null;
+    }
+
     private static MockResponse failure(int code) {
+        return failure(code, null);
+    }
+
+    private static MockResponse failure(int code, String message) {
         String reason = switch (code) {
             case 409 -> "Conflict";
             case 404 -> "NotFound";
@@ -126,7 +144,8 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
             default -> "InternalError";
         };
         String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                + "\"message\":\"injected by the test harness: " + reason + "\",\"reason\":\"" + reason
+                + "\"message\":" + quoted(message == null ? "injected by the test harness: " + reason : message)
+                + ",\"reason\":\"" + reason
                 + "\",\"code\":" + code + "}";
         return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
     }

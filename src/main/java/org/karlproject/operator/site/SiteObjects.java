@@ -70,18 +70,12 @@ public final class SiteObjects {
                 .endSpec().build();
     }
 
-    /** On an EvolveRun the site created: the site's metadata.generation then, which names the attempt. */
-    public static final String SITE_GENERATION = org.karlproject.operator.api.Api.GROUP + "/site-generation";
+    /** See {@link Labels#SITE_GENERATION}. */
+    public static final String SITE_GENERATION = org.karlproject.operator.k8s.Labels.SITE_GENERATION;
 
     /** The site generation an EvolveRun was created for, or null when a person created it. */
     public static Long siteGeneration(EvolveRun run) {
-        String value = run.getMetadata().getAnnotations() == null ? null
-                : run.getMetadata().getAnnotations().get(SITE_GENERATION);
-        try {
-            return value == null ? null : Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return org.karlproject.operator.k8s.Labels.siteGeneration(run);
     }
 
     /**

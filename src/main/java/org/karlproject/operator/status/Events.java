@@ -24,6 +24,23 @@ public final class Events {
     private Events() {
     }
 
+    /** An event a decision tells besides its verdict's (a volume switched, a backup taken). */
+    public record Note(boolean warning, String reason, String message) {
+
+        public static Note normal(String reason, String message) {
+            return new Note(false, reason, message);
+        }
+
+        public static Note warning(String reason, String message) {
+            return new Note(true, reason, message);
+        }
+    }
+
+    /** Records {@code note} about {@code about}. */
+    public static void tell(KubernetesClient client, HasMetadata about, Note note, Clock clock) {
+        record(client, about, note.warning() ? "Warning" : "Normal", note.reason(), note.message(), clock);
+    }
+
     public static void normal(KubernetesClient client, HasMetadata about, String reason, String message, Clock clock) {
         record(client, about, "Normal", reason, message, clock);
     }

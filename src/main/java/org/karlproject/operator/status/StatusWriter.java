@@ -9,12 +9,18 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.karlproject.operator.api.KarlStatus;
 import org.karlproject.operator.api.Unreadable;
 import org.karlproject.operator.k8s.ContentHash;
 import org.karlproject.operator.metrics.DomainMetrics;
+import org.karlproject.operator.reconcile.Decision;
+import org.karlproject.operator.validation.Validator;
+import org.karlproject.operator.validation.Violation;
 
 /**
  * The one writer of status. It compares the status a reconcile computed with the one it observed and
@@ -32,6 +38,9 @@ import org.karlproject.operator.metrics.DomainMetrics;
  * verdict reaches the user as an event.
  */
 public final class StatusWriter {
+
+    /** The reason of the verdict on a spec the rules reject. */
+    public static final String INVALID_SPEC = "InvalidSpec";
 
     private static final Logger LOG = Logger.getLogger(StatusWriter.class);
 
@@ -103,6 +112,39 @@ public final class StatusWriter {
             copy.getMetadata().getAnnotations().remove(Unreadable.SPEC);
             copy.getMetadata().getAnnotations().remove(Unreadable.STATUS);
         }
+    }
+
+    /**
+     * The status a reconcile computes on: a deep copy of the observed one (never the cached object itself),
+     * or {@code empty} for a new object.
+     */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> S copy(P primary, Supplier<S> empty,
+            Context<P> context) {
+        return primary.getStatus() == null ? empty.get()
+                : context.getClient().getKubernetesSerialization().clone(primary.getStatus());
+    }
+
+    /**
+     * The verdict on a spec the operator's rules reject (schema, CEL and the operator's own, {@link Validator}):
+     * Stalled, reason {@code InvalidSpec}, every violation with its field and fix in the message; nothing else
+     * is decided or done for such an object until its spec changes.
+     */
+    public static Optional<Health> invalidSpec(HasMetadata primary) {
+        List<Violation> violations = Validator.shared().validate(primary);
+        return violations.isEmpty() ? Optional.empty() : Optional.of(Health.stalled(INVALID_SPEC,
+                violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
+    }
+
+    /**
+     * Records a decision: its events first (whoever waits for the status then finds them too), then the
+     * verdict ({@link #writeVerdict}).
+     */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> P record(P primary, Decision<S> decision,
+            Context<P> context, Clock clock) {
+        for (Events.Note note : decision.events()) {
+            Events.tell(context.getClient(), primary, note, clock);
+        }
+        return writeVerdict(primary, decision.status(), decision.health(), context, clock);
     }
 
     /**

@@ -1,0 +1,168 @@
+package org.karlproject.operator.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+import org.karlproject.operator.api.Api;
+
+/**
+ * The one writer of child objects, for every reconciler: carries out a {@link Plan} after its status is
+ * recorded. Creates and edits go through the informer that caches the child ({@link CachedWrites}), so the
+ * next reconcile sees them before their watch events; {@link #wrote()} tells the reconciler to look again at
+ * once. Without server-side apply: an ensure compares the fields the operator owns with the live object
+ * ({@link LiveFields}) and a content hash ({@value #HASH}, for removed fields), and writes only on a
+ * difference. Edits are JSON patches of the typed difference (never JSON built by hand). A delete never
+ * touches an object without its creator's mark.
+ */
+public final class ChildWriter {
+
+    /** The hash of the content the operator last wrote on a child (the one annotation key for it). */
+    public static final String HASH = Api.GROUP + "/desired-hash";
+
+    private static final Logger LOG = Logger.getLogger(ChildWriter.class);
+
+    private final KubernetesClient client;
+    private final Function<HasMetadata, ManagedInformerEventSource<HasMetadata, ?, ?>> caches;
+    private final CachedWrites writes;
+
+    /**
+     * @param caches the informer that caches objects like the given one (null: none, the write goes to the
+     *     server directly)
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <R extends HasMetadata> ChildWriter(KubernetesClient client,
+            Function<HasMetadata, ? extends ManagedInformerEventSource<?, ?, ?>> caches) {
+        this.client = client;
+        this.caches = (Function) caches;
+        this.writes = new CachedWrites(client);
+    }
+
+    /** Carries out every intent of {@code plan}, in order. */
+    public void execute(Plan plan) {
+        for (Intent intent : plan.intents()) {
+            execute(intent);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void execute(Intent intent) {
+        if (intent instanceof Intent.Create c) {
+            create(c.object());
+        } else if (intent instanceof Intent.Ensure e) {
+            ensure(e.desired(), e.observed(), e.content(), e.owned());
+        } else if (intent instanceof Intent.Edit e) {
+            edit(e.cached(), e.change());
+        } else if (intent instanceof Intent.Delete d) {
+            delete(d.object());
+        }
+    }
+
+    /** Creates {@code object} through its cache; true if this call created it (false: it existed, 409). */
+    public boolean create(HasMetadata object) {
+        return writes.create(cache(object), object).isPresent();
+    }
+
+    /** See {@link Intent.Ensure}. */
+    public <T extends HasMetadata> void ensure(T desired, Optional<T> observed, Object content, BiConsumer<T, T> owned) {
+        String hash = ContentHash.of(content);
+        annotate(desired, Map.of(HASH, hash));
+        if (observed.isEmpty()) {
+            create(desired);
+            return;
+        }
+        T current = observed.get();
+        if (hash.equals(seenHash(current).orElse(null)) && holdsOwnedFields(desired, current, owned)) {
+            return;
+        }
+        edit(current, fresh -> {
+            owned.accept(desired, fresh);
+            fresh.getMetadata().setLabels(desired.getMetadata().getLabels());
+            annotate(fresh, desired.getMetadata().getAnnotations());
+            return fresh;
+        });
+    }
+
+    /** See {@link Intent.Edit}. */
+    public <T extends HasMetadata> T edit(T cached, UnaryOperator<T> change) {
+        return writes.edit(cache(cached), cached, change);
+    }
+
+    /** See {@link Intent.Delete}; true if a delete was sent and answered (a 404 or a 409 counts as gone or not ours). */
+    public boolean delete(HasMetadata object) {
+        if (Labels.ownerUid(object) == null && object.getMetadata().getOwnerReferences().stream()
+                .noneMatch(o -> Boolean.TRUE.equals(o.getController()))) {
+            LOG.warnf("not deleting %s %s/%s: it carries no creator's mark (%s label or controller ownerReference)",
+                    object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(),
+                    Labels.OWNER_UID);
+            return false;
+        }
+        try {
+            if (exactlyAsSeen(object)) {
+                client.resource(object).lockResourceVersion(object.getMetadata().getResourceVersion()).delete();
+            } else {
+                client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            }
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || e.getCode() == 409) {
+                return false; // gone already, or changed since it was seen: not the object the decision was about
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a create or edit succeeded: the reconciler then looks again at once (see {@link CachedWrites}). */
+    public boolean wrote() {
+        return writes.wrote();
+    }
+
+    /** The content hash an observed child carries, if any. */
+    public static Optional<String> seenHash(HasMetadata observed) {
+        return Optional.ofNullable(observed.getMetadata().getAnnotations()).map(a -> a.get(HASH));
+    }
+
+    /**
+     * Whether the live object still holds what the operator owns on it: {@code owned} applied to a copy of it
+     * (with the desired labels) changes no field the live object has. An edit by hand makes it false.
+     */
+    public static <T extends HasMetadata> boolean holdsOwnedFields(T desired, T current, BiConsumer<T, T> owned) {
+        T copy = Serialization.clone(current);
+        owned.accept(desired, copy);
+        copy.getMetadata().setLabels(desired.getMetadata().getLabels());
+        return LiveFields.hold(current, copy);
+    }
+
+    private static boolean exactlyAsSeen(HasMetadata object) {
+        return object.getMetadata().getResourceVersion() != null && (object instanceof PersistentVolumeClaim
+                || object instanceof GenericKubernetesResource || object instanceof ConfigMap);
+    }
+
+    /** Adds {@code ours} to the object's annotations, keeping everyone else's. */
+    private static void annotate(HasMetadata object, Map<String, String> ours) {
+        Map<String, String> annotations = new HashMap<>(Optional.ofNullable(object.getMetadata().getAnnotations())
+                .orElse(Map.of()));
+        if (ours != null) {
+            annotations.putAll(ours);
+        }
+        object.getMetadata().setAnnotations(annotations);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T extends HasMetadata> ManagedInformerEventSource<T, ?, ?> cache(T object) {
+        return (ManagedInformerEventSource) Objects.requireNonNull(caches).apply(object);
+    }
+}

@@ -1,0 +1,85 @@
+package org.karlproject.operator.reconcile;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.karlproject.operator.api.KarlStatus;
+import org.karlproject.operator.k8s.Caches;
+import org.karlproject.operator.k8s.ChildWriter;
+import org.karlproject.operator.status.Health;
+import org.karlproject.operator.status.StatusWriter;
+
+/**
+ * The one reconcile of every kind: observe (caches only) and decide (a pure function of what was observed,
+ * returning the next status, the verdict and a plan), record (one {@link StatusWriter}: status copy,
+ * InvalidSpec stall, events before the write, conditions, metrics, a write only on change), execute the plan
+ * ({@link ChildWriter}), reschedule: at once when the plan wrote (our own writes wake no event), otherwise
+ * when the decision asked.
+ *
+ * <pre>
+ *   event -> copy status -> spec valid? --no--> record Stalled InvalidSpec, stop
+ *                               | yes
+ *                            decide (observe + pure)  -> Decision(status, health, events, plan, recheck)
+ *                               |
+ *                            record (events, then status if changed)
+ *                               |
+ *                            execute plan (create / ensure / edit / delete, through the caches)
+ *                               |
+ *                            reschedule (0 if written, else recheck)
+ * </pre>
+ */
+public final class Skeleton {
+
+    private Skeleton() {
+    }
+
+    /** A kind's decide step: observes through {@code context}'s caches, decides purely on what it saw. */
+    @FunctionalInterface
+    public interface Decider<P extends io.fabric8.kubernetes.api.model.HasMetadata, S> {
+        Decision<S> decide(P primary, S next, Context<P> context);
+    }
+
+    /** What one pass recorded and did. */
+    public record Pass<P extends io.fabric8.kubernetes.api.model.HasMetadata>(P stored, Decision<?> decision, boolean wrote, boolean invalid) {
+
+        /** At once when the pass wrote children, else when its decision asked, else on events only. */
+        public UpdateControl<P> control() {
+            if (wrote) {
+                return UpdateControl.<P>noUpdate().rescheduleAfter(Duration.ZERO);
+            }
+            Optional<Duration> later = decision == null ? Optional.empty() : decision.recheck();
+            return later.map(d -> UpdateControl.<P>noUpdate().rescheduleAfter(d)).orElse(UpdateControl.noUpdate());
+        }
+    }
+
+    /** One reconcile of {@code primary}: see the class comment. */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> UpdateControl<P> reconcile(P primary,
+            Context<P> context, Clock clock, Supplier<S> empty, Decider<P, S> decider) {
+        return pass(primary, context, clock, empty, decider).control();
+    }
+
+    /** One pass (see the class comment), for kinds that step more than once per reconcile. */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> pass(P primary, Context<P> context,
+            Clock clock, Supplier<S> empty, Decider<P, S> decider) {
+        S next = StatusWriter.copy(primary, empty, context);
+        Optional<Health> invalid = StatusWriter.invalidSpec(primary);
+        if (invalid.isPresent()) {
+            P stored = StatusWriter.record(primary, Decision.of(next, invalid.get()), context, clock);
+            return new Pass<>(stored, null, false, true);
+        }
+        Decision<S> decision = decider.decide(primary, next, context);
+        P stored = StatusWriter.record(primary, decision, context, clock);
+        ChildWriter writer = writer(context);
+        writer.execute(decision.plan());
+        return new Pass<>(stored, decision, writer.wrote(), false);
+    }
+
+    /** The child writer of a reconciler whose child caches follow {@link Caches#child}'s naming. */
+    public static <P extends io.fabric8.kubernetes.api.model.HasMetadata> ChildWriter writer(Context<P> context) {
+        return new ChildWriter(context.getClient(), object -> Caches.child(context, object.getClass()));
+    }
+}
