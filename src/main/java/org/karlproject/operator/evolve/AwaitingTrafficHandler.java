@@ -1,5 +1,8 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 
@@ -11,14 +14,14 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
  * release, or is gone, the run switches the database back to the original volume. This phase's deadline
  * is the site's progress deadline, which the site enforces by cancelling.
  */
-final class AwaitingTrafficHandler implements PhaseHandler {
+final class AwaitingTrafficHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     @Override
-    public Step handle(EvolveContext ctx) {
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
         String site = ctx.run().getSpec().getSite();
         if (SiteIntent.trafficSwitched(ctx)) {
             ctx.status().setPreviousVolume(ctx.status().getSourceVolume());
-            return Step.advance(EvolvePhase.LeavingReadOnly, "KarlSite " + site + " serves release "
+            return Steps.advance(EvolvePhase.LeavingReadOnly, "KarlSite " + site + " serves release "
                     + ctx.run().getSpec().getRelease() + " on " + ctx.status().getRestoredVolume() + "; "
                     + ctx.status().getSourceVolume() + " is retained");
         }
@@ -29,7 +32,7 @@ final class AwaitingTrafficHandler implements PhaseHandler {
         if (gone.isPresent()) {
             return SwitchingBackHandler.enter(ctx, "Cancelled", gone.get());
         }
-        Step waiting = Step.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
+        Step<EvolvePhase> waiting = Steps.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
                 + ctx.status().getRestoredVolume() + " at " + ctx.status().getTo() + ", read-only; waiting for "
                 + "KarlSite " + site + " to start, check and switch traffic to " + ctx.run().getSpec().getRelease());
         String missing = ctx.status().getSiteMissingSince();

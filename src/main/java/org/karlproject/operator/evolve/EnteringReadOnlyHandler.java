@@ -1,5 +1,8 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -9,16 +12,16 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
  * EvolveRun phases and restarts ZEO read-only); wait until the database reports read-only with this run
  * among its holders. The read-only budget counts from the start of this phase.
  */
-final class EnteringReadOnlyHandler implements PhaseHandler {
+final class EnteringReadOnlyHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     @Override
-    public Step handle(EvolveContext ctx) {
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
         Optional<ZeoDatabase> database = ctx.database();
         if (database.isPresent() && Holds.readOnlyHeldBy(database.get(), ctx.name())) {
-            return Step.advance(EvolvePhase.FinalSnapshot, "ZeoDatabase " + ctx.status().getDatabase()
+            return Steps.advance(EvolvePhase.FinalSnapshot, "ZeoDatabase " + ctx.status().getDatabase()
                     + " runs read-only, held by this run");
         }
-        return Step.waiting("EnteringReadOnly", "waiting for ZeoDatabase " + ctx.status().getDatabase()
+        return Steps.waiting("EnteringReadOnly", "waiting for ZeoDatabase " + ctx.status().getDatabase()
                 + " to run read-only with this run as a holder");
     }
 }
