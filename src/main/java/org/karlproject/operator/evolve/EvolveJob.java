@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.api.Generations;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.reconcile.PhaseHandler;
 import org.karlproject.operator.reconcile.Step;
 import io.fabric8.kubernetes.api.model.ConfigMap;

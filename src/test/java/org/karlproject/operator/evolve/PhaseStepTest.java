@@ -125,6 +125,16 @@ class PhaseStepTest {
     }
 
     @Test
+    void aDatabaseWithoutGenerationsIsNeverBehindSoThereIsNothingToEvolve() {
+        put(database(Map.of(), null)); // no release served it yet: the first one initialises it (api/Generations)
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Succeeded, step.next());
+        assertEquals("NothingToEvolve", step.verdict().reason());
+        assertEquals("none", status.getFrom());
+        assertTrue(actions.isEmpty(), () -> "no claim, no snapshot: " + actions);
+    }
+
+    @Test
     void anotherRunPastPendingHoldsTheDatabase() {
         EvolveRun other = rival("other", "2026-11-29T09:30:00Z", EvolvePhase.Evolving);
         Step<EvolvePhase> step = step(T0);
