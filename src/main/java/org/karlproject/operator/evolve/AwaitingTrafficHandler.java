@@ -5,6 +5,7 @@ import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
 
 /**
  * Step 7: the database serves the evolved copy, still read-only, while the site starts the release's pods
@@ -26,11 +27,11 @@ final class AwaitingTrafficHandler implements PhaseHandler<EvolveContext, Evolve
                     + ctx.status().getSourceVolume() + " is retained");
         }
         if (SiteIntent.cancelled(ctx)) {
-            return SwitchingBackHandler.enter(ctx, "Cancelled", "KarlSite " + site + " cancelled this run");
+            return SwitchingBackHandler.enter(ctx, SwitchBackReason.Cancelled, "KarlSite " + site + " cancelled this run");
         }
         Optional<String> gone = SiteIntent.gone(ctx);
         if (gone.isPresent()) {
-            return SwitchingBackHandler.enter(ctx, "Cancelled", gone.get());
+            return SwitchingBackHandler.enter(ctx, SwitchBackReason.Cancelled, gone.get());
         }
         Step<EvolvePhase> waiting = Steps.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
                 + ctx.status().getRestoredVolume() + " at " + ctx.status().getTo() + ", read-only; waiting for "

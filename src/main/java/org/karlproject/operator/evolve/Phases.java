@@ -11,6 +11,8 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.api.evolve.StepOutcome;
 
 /**
  * The phase table (one handler per phase) and the bookkeeping of a phase change: the step records, the
@@ -18,10 +20,6 @@ import org.karlproject.operator.api.evolve.EvolveStepRecord;
  * durations. Pure.
  */
 public final class Phases {
-    public static final String RUNNING = "Running";
-    public static final String SUCCEEDED = "Succeeded";
-    public static final String FAILED = "Failed";
-
     /** A phase's handler: the one contract of phased kinds, on what an evolve run observes. */
     private static final Map<EvolvePhase, PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase>> HANDLERS = new EnumMap<>(EvolvePhase.class);
 
@@ -57,7 +55,7 @@ public final class Phases {
             String message = "KarlSite " + ctx.run().getSpec().getSite() + " cancelled this run (its "
                     + "status.cancelEvolveRuns) in phase " + ctx.status().getPhase();
             if (ctx.status().getPhase() == EvolvePhase.Switching) {
-                return SwitchingBackHandler.enter(ctx, "Cancelled", message);
+                return SwitchingBackHandler.enter(ctx, SwitchBackReason.Cancelled, message);
             }
             return Steps.fail("Cancelled", message + "; nothing was switched, the original volume keeps serving");
         };
@@ -100,8 +98,8 @@ public final class Phases {
         if (!steps.isEmpty()) {
             EvolveStepRecord current = steps.get(steps.size() - 1);
             current.setFinished(time(now));
-            current.setOutcome(step.next() == EvolvePhase.Failed || step.next() == EvolvePhase.SwitchingBack ? FAILED
-                    : SUCCEEDED);
+            current.setOutcome(step.next() == EvolvePhase.Failed || step.next() == EvolvePhase.SwitchingBack
+                    ? StepOutcome.Failed : StepOutcome.Succeeded);
             current.setMessage(step.message());
         }
         status.setPhase(step.next());
@@ -134,7 +132,7 @@ public final class Phases {
         EvolveStepRecord record = new EvolveStepRecord();
         record.setName(phase);
         record.setStarted(time(now));
-        record.setOutcome(RUNNING);
+        record.setOutcome(StepOutcome.Running);
         return record;
     }
 

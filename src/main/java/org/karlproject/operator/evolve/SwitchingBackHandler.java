@@ -6,6 +6,7 @@ import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.status.Conditions;
 
 /**
@@ -18,7 +19,7 @@ import org.karlproject.operator.status.Conditions;
 final class SwitchingBackHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     /** Go to SwitchingBack, recording why. */
-    static Step<EvolvePhase> enter(EvolveContext ctx, String reason, String message) {
+    static Step<EvolvePhase> enter(EvolveContext ctx, SwitchBackReason reason, String message) {
         ctx.status().setSwitchBackReason(reason);
         return new Step<>(EvolvePhase.SwitchingBack, org.karlproject.operator.status.Health.progressing("SwitchingBack",
                 message + "; switching ZeoDatabase " + ctx.status().getDatabase() + " back to "
@@ -35,7 +36,7 @@ final class SwitchingBackHandler implements PhaseHandler<EvolveContext, EvolveRu
             return Steps.waiting("SwitchingBack", "waiting for ZeoDatabase " + ctx.status().getDatabase()
                     + " to serve the original volume " + ctx.status().getSourceVolume() + " again and be Ready");
         }
-        String reason = Optional.ofNullable(ctx.status().getSwitchBackReason()).orElse("SwitchedBack");
+        String reason = Optional.ofNullable(ctx.status().getSwitchBackReason()).map(Enum::name).orElse("SwitchedBack");
         String why = ctx.status().getSteps().size() < 2 ? reason
                 : Optional.ofNullable(ctx.status().getSteps().get(ctx.status().getSteps().size() - 2).getMessage())
                         .orElse(reason);

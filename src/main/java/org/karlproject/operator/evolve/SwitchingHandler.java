@@ -6,6 +6,7 @@ import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.status.Conditions;
 
 /**
@@ -29,7 +30,7 @@ final class SwitchingHandler implements PhaseHandler<EvolveContext, EvolveRunSta
                     + ctx.run().getSpec().getSite() + " to switch traffic to " + ctx.run().getSpec().getRelease());
         }
         if (ctx.pastInPhase(ctx.settings().switchDeadline())) {
-            return SwitchingBackHandler.enter(ctx, "SwitchDeadlineExceeded", "ZeoDatabase "
+            return SwitchingBackHandler.enter(ctx, SwitchBackReason.SwitchDeadlineExceeded, "ZeoDatabase "
                     + ctx.status().getDatabase() + " did not serve " + ctx.status().getRestoredVolume()
                     + " and become Ready within " + ctx.settings().switchDeadline().toSeconds() + "s");
         }

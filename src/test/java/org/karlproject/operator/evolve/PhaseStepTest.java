@@ -31,6 +31,8 @@ import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.StepOutcome;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.release.ReleaseIndexStatus;
 import org.karlproject.operator.api.site.KarlSite;
@@ -266,7 +268,7 @@ class PhaseStepTest {
         status.setRestoredVolume("run-evolved");
         Step<EvolvePhase> switching = step(late);
         assertEquals(EvolvePhase.SwitchingBack, switching.next(), "from Switching the way back is the switch back");
-        assertEquals("SwitchDeadlineExceeded", status.getSwitchBackReason(), "Switching has its own deadline");
+        assertEquals(SwitchBackReason.SwitchDeadlineExceeded, status.getSwitchBackReason(), "Switching has its own deadline");
     }
 
     @Test
@@ -358,7 +360,7 @@ class PhaseStepTest {
         for (EvolvePhase phase : List.of(EvolvePhase.Switching, EvolvePhase.AwaitingTraffic)) {
             status.setPhase(phase);
             assertEquals(EvolvePhase.SwitchingBack, step(T0).next(), phase::toString);
-            assertEquals("Cancelled", status.getSwitchBackReason());
+            assertEquals(SwitchBackReason.Cancelled, status.getSwitchBackReason());
         }
         enter(EvolvePhase.SwitchingBack);
         ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), "run");
@@ -443,12 +445,12 @@ class PhaseStepTest {
     void aPhaseChangeClosesTheStepAndRecordsTheNextNamesBeforeAnythingIsCreated() {
         Phases.apply(status, Steps.advance(EvolvePhase.BaseSnapshot, "go"), run, T0.plusSeconds(3));
         assertEquals(2, status.getSteps().size());
-        assertEquals("Succeeded", status.getSteps().get(0).getOutcome());
-        assertEquals("Running", status.getSteps().get(1).getOutcome());
+        assertEquals(StepOutcome.Succeeded, status.getSteps().get(0).getOutcome());
+        assertEquals(StepOutcome.Running, status.getSteps().get(1).getOutcome());
         assertEquals("run-base", status.getBaseSnapshot());
         Phases.apply(status, Steps.fail("SnapshotFailed", "boom"), run, T0.plusSeconds(9));
         assertEquals(EvolvePhase.Failed, status.getPhase());
-        assertEquals("Failed", status.getSteps().get(1).getOutcome());
+        assertEquals(StepOutcome.Failed, status.getSteps().get(1).getOutcome());
         assertEquals(9L, status.getDurationSeconds());
         assertEquals(2, status.getSteps().size(), "no record for a terminal phase");
     }
