@@ -5,6 +5,7 @@ import org.karlproject.operator.reconcile.Step;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import java.util.Optional;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.k8s.Plan;
 import org.karlproject.operator.api.database.StorageSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -57,7 +58,7 @@ final class RestoringHandler implements PhaseHandler<EvolveContext, EvolveRunSta
                 + " (restored from " + source(ctx) + ")")
                 .recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()))
                 .with(Plan.none().create(RestoredVolume.of(ctx.run(), status.getRestoredVolume(), source(ctx),
-                        status.getDatabase(), EvolveSnapshots.restoreSize(snapshot.get()).orElse(null),
+                        status.getDatabase(), CsiSnapshots.restoreSize(snapshot.get()).orElse(null),
                         storage == null ? null : storage.getSize(),
                         storage == null ? null : storage.getStorageClassName())));
     }
