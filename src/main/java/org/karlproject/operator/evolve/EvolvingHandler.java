@@ -25,23 +25,33 @@ final class EvolvingHandler implements PhaseHandler<EvolveContext, EvolveRunStat
             return Ownership.nameTaken(ctx, job.get());
         }
         if (job.isEmpty()) {
-            Optional<PersistentVolumeClaim> copy = ctx.world().volume(status.getRestoredVolume());
-            if (copy.isPresent() && !Ownership.ours(ctx, copy.get())) {
-                return Ownership.nameTaken(ctx, copy.get()); // never mount another's volume
-            }
-            if (copy.isEmpty()) {
-                return Steps.waiting("Evolving", "waiting to see PersistentVolumeClaim " + status.getRestoredVolume()
-                        + " (the copy to evolve) before starting Job " + status.getJob());
-            }
-            Optional<ReleaseIndex> release = ctx.world().release(ctx.run().getSpec().getRelease());
-            if (release.isEmpty()) {
-                return Steps.waiting("ReleaseMissing", "ReleaseIndex " + ctx.run().getSpec().getRelease()
-                        + " (the evolve Job's image) does not exist");
-            }
-            return running(ctx).with(Plan.none().create(EvolveJob.of(ctx.run(), new EvolveJob.Inputs(status.getJob(),
-                    release.get().getSpec().getImage(), status.getRestoredVolume(), status.getDatabase(),
-                    status.getFromGenerations(), status.getToGenerations(), status.getReindex()))));
+            return start(ctx, status);
         }
+        return progress(ctx, status, job.get());
+    }
+
+    /** The Job, once the run sees its own copy to mount and the release whose image it runs. */
+    private static Step<EvolvePhase> start(EvolveContext ctx, EvolveRunStatus status) {
+        Optional<PersistentVolumeClaim> copy = ctx.world().volume(status.getRestoredVolume());
+        if (copy.isPresent() && !Ownership.ours(ctx, copy.get())) {
+            return Ownership.nameTaken(ctx, copy.get()); // never mount another's volume
+        }
+        if (copy.isEmpty()) {
+            return Steps.waiting("Evolving", "waiting to see PersistentVolumeClaim " + status.getRestoredVolume()
+                    + " (the copy to evolve) before starting Job " + status.getJob());
+        }
+        Optional<ReleaseIndex> release = ctx.world().release(ctx.run().getSpec().getRelease());
+        if (release.isEmpty()) {
+            return Steps.waiting("ReleaseMissing", "ReleaseIndex " + ctx.run().getSpec().getRelease()
+                    + " (the evolve Job's image) does not exist");
+        }
+        return running(ctx).with(Plan.none().create(EvolveJob.of(ctx.run(), new EvolveJob.Inputs(status.getJob(),
+                release.get().getSpec().getImage(), status.getRestoredVolume(), status.getDatabase(),
+                status.getFromGenerations(), status.getToGenerations(), status.getReindex()))));
+    }
+
+    /** The Job runs: the copy binds (within the restore deadline), then the Job's end decides. */
+    private static Step<EvolvePhase> progress(EvolveContext ctx, EvolveRunStatus status, Job job) {
         Optional<PersistentVolumeClaim> copy = Ownership.own(ctx, ctx.world().volume(status.getRestoredVolume()));
         boolean bound = copy.map(RestoredVolume::bound).orElse(false);
         if (!bound && ctx.pastInPhase(ctx.settings().restoreDeadline())) {
@@ -50,7 +60,7 @@ final class EvolvingHandler implements PhaseHandler<EvolveContext, EvolveRunStat
                     + " (restored from " + RestoringHandler.source(ctx) + ") was not Bound within "
                     + ctx.settings().restoreDeadline().toSeconds() + "s of the evolve Job mounting it");
         }
-        Optional<JobCondition> finished = EvolveJob.finished(job.get());
+        Optional<JobCondition> finished = EvolveJob.finished(job);
         if (finished.isEmpty() || !bound && "Complete".equals(finished.get().getType())) {
             return bound ? running(ctx) : running(ctx).recheckAfter(ctx.leftInPhase(ctx.settings().restoreDeadline()));
         }
