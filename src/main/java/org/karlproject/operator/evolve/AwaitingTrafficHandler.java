@@ -1,11 +1,11 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
-import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Step 7: the database serves the evolved copy, still read-only, while the site starts the release's pods

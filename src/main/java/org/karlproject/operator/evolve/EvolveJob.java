@@ -1,11 +1,11 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.api.Generations;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.k8s.PodSecurity;
 

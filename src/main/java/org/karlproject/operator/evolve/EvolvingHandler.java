@@ -1,15 +1,15 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.Optional;
-import org.karlproject.operator.k8s.Plan;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Step 5: the evolve Job, created once, runs the target release's image against the restored copy only,

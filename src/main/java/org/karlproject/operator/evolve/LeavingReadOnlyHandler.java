@@ -1,11 +1,11 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
-import org.karlproject.operator.api.evolve.EvolveRunStatus;
-import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.database.ReadOnlyStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Step 8: the hold ends because the run left the holding phases (the site has switched traffic to the run's

@@ -1,11 +1,11 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.Step;
-import org.karlproject.operator.api.evolve.EvolvePhase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Invariant 3: a run uses only the children it made. A child is the run's when it carries the run's UID

@@ -1,14 +1,12 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.api.Generations;
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -17,8 +15,10 @@ import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.k8s.Labels;
-import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
+import org.karlproject.operator.status.Conditions;
 
 /**
  * Step 0: resolve the site, its database and the target release; record where the run starts from and

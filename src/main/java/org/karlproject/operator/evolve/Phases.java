@@ -1,7 +1,5 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
@@ -11,8 +9,10 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
-import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.api.evolve.StepOutcome;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * The phase table (one handler per phase) and the bookkeeping of a phase change: the step records, the

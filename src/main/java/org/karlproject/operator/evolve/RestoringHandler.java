@@ -1,16 +1,16 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import java.util.Optional;
-import org.karlproject.operator.k8s.CsiSnapshots;
-import org.karlproject.operator.k8s.Plan;
 import org.karlproject.operator.api.database.StorageSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.k8s.CsiSnapshots;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Step 4: a new PVC restored from the final snapshot (a dry run: from the base snapshot), at least the

@@ -1,16 +1,16 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Optional;
-import org.karlproject.operator.k8s.Plan;
 import java.util.function.Function;
-import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.api.database.SnapshotSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.k8s.CsiSnapshots;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Steps 1 and 3: a VolumeSnapshot of the live volume, created once under its recorded name, then awaited

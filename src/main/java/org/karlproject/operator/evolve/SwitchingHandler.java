@@ -1,12 +1,12 @@
 package org.karlproject.operator.evolve;
 
-import org.karlproject.operator.reconcile.PhaseHandler;
-import org.karlproject.operator.reconcile.Step;
-import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Conditions;
 
 /**
