@@ -2,7 +2,6 @@ package org.karlproject.operator.evolve;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -36,17 +35,14 @@ public final class AdmissionClaim {
         return Labels.COMPONENT + "=" + COMPONENT + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR;
     }
 
-    /** {@code run}'s claim on {@code database}. */
-    static ConfigMap of(EvolveRun run, String database) {
+    /** {@code run}'s claim on {@code database}: garbage collected with the run (its ownerReference). */
+    public static ConfigMap of(EvolveRun run, String database) {
         Map<String, String> labels = Labels.data("karl-evolve", COMPONENT, run.getMetadata().getUid());
         labels.put(Labels.DATABASE, ChildNames.labelValue(database));
         labels.put(ChildNames.RUN_LABEL, ChildNames.labelValue(run.getMetadata().getName()));
         return new ConfigMapBuilder().withNewMetadata().withName(name(database))
                 .withNamespace(run.getMetadata().getNamespace()).withLabels(labels)
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(run.getApiVersion())
-                        .withKind(run.getKind()).withName(run.getMetadata().getName())
-                        .withUid(run.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
-                        .build())
+                .withOwnerReferences(ChildNames.owner(run))
                 .endMetadata()
                 .withData(Map.of(RUN_KEY, run.getMetadata().getName(), UID_KEY, run.getMetadata().getUid(),
                         DATABASE_KEY, database))

@@ -2,6 +2,10 @@ package org.karlproject.operator.evolve;
 
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Step 7: the database serves the evolved copy, still read-only, while the site starts the release's pods
@@ -11,25 +15,25 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
  * release, or is gone, the run switches the database back to the original volume. This phase's deadline
  * is the site's progress deadline, which the site enforces by cancelling.
  */
-final class AwaitingTrafficHandler implements PhaseHandler {
+final class AwaitingTrafficHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     @Override
-    public Step handle(EvolveContext ctx) {
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
         String site = ctx.run().getSpec().getSite();
         if (SiteIntent.trafficSwitched(ctx)) {
             ctx.status().setPreviousVolume(ctx.status().getSourceVolume());
-            return Step.advance(EvolvePhase.LeavingReadOnly, "KarlSite " + site + " serves release "
+            return Steps.advance(EvolvePhase.LeavingReadOnly, "KarlSite " + site + " serves release "
                     + ctx.run().getSpec().getRelease() + " on " + ctx.status().getRestoredVolume() + "; "
                     + ctx.status().getSourceVolume() + " is retained");
         }
         if (SiteIntent.cancelled(ctx)) {
-            return SwitchingBackHandler.enter(ctx, "Cancelled", "KarlSite " + site + " cancelled this run");
+            return SwitchingBackHandler.enter(ctx, SwitchBackReason.Cancelled, "KarlSite " + site + " cancelled this run");
         }
         Optional<String> gone = SiteIntent.gone(ctx);
         if (gone.isPresent()) {
-            return SwitchingBackHandler.enter(ctx, "Cancelled", gone.get());
+            return SwitchingBackHandler.enter(ctx, SwitchBackReason.Cancelled, gone.get());
         }
-        Step waiting = Step.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
+        Step<EvolvePhase> waiting = Steps.waiting("AwaitingTraffic", "ZeoDatabase " + ctx.status().getDatabase() + " serves "
                 + ctx.status().getRestoredVolume() + " at " + ctx.status().getTo() + ", read-only; waiting for "
                 + "KarlSite " + site + " to start, check and switch traffic to " + ctx.run().getSpec().getRelease());
         String missing = ctx.status().getSiteMissingSince();

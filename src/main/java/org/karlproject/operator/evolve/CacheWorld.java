@@ -6,16 +6,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 
-/** The {@link World} as the informer caches of {@link EvolveRunReconciler}'s event sources show it. */
+/**
+ * The {@link World} as the informer caches of {@link EvolveRunReconciler}'s event sources show it: one per
+ * type, named after it ({@link Caches#child}), looked up typed through {@link Caches}.
+ */
 final class CacheWorld implements World {
     private final Context<EvolveRun> context;
     private final String namespace;
@@ -27,22 +29,22 @@ final class CacheWorld implements World {
 
     @Override
     public Optional<KarlSite> site(String name) {
-        return get(KarlSite.class, EvolveRunReconciler.SITES, name);
+        return get(KarlSite.class, name);
     }
 
     @Override
     public Optional<ZeoDatabase> database(String name) {
-        return get(ZeoDatabase.class, EvolveRunReconciler.DATABASES, name);
+        return get(ZeoDatabase.class, name);
     }
 
     @Override
     public Optional<ReleaseIndex> release(String name) {
-        return get(ReleaseIndex.class, EvolveRunReconciler.RELEASES, name);
+        return get(ReleaseIndex.class, name);
     }
 
     @Override
     public List<ReleaseIndex> releases() {
-        return source(ReleaseIndex.class, EvolveRunReconciler.RELEASES).list(namespace, r -> true).toList();
+        return Caches.child(context, ReleaseIndex.class).list(namespace, r -> true).toList();
     }
 
     @Override
@@ -57,29 +59,25 @@ final class CacheWorld implements World {
 
     @Override
     public Optional<GenericKubernetesResource> snapshot(String name) {
-        return get(GenericKubernetesResource.class, EvolveRunReconciler.SNAPSHOTS, name);
+        return get(GenericKubernetesResource.class, name);
     }
 
     @Override
     public Optional<PersistentVolumeClaim> volume(String name) {
-        return get(PersistentVolumeClaim.class, EvolveRunReconciler.VOLUMES, name);
+        return get(PersistentVolumeClaim.class, name);
     }
 
     @Override
     public Optional<Job> job(String name) {
-        return get(Job.class, EvolveRunReconciler.JOBS, name);
+        return get(Job.class, name);
     }
 
     @Override
     public Optional<ConfigMap> claim(String database) {
-        return get(ConfigMap.class, EvolveRunReconciler.CLAIMS, AdmissionClaim.name(database));
+        return get(ConfigMap.class, AdmissionClaim.name(database));
     }
 
-    private <R extends HasMetadata> Optional<R> get(Class<R> type, String source, String name) {
-        return name == null ? Optional.empty() : source(type, source).get(new ResourceID(name, namespace));
-    }
-
-    private <R extends HasMetadata> InformerEventSource<R, EvolveRun> source(Class<R> type, String name) {
-        return (InformerEventSource<R, EvolveRun>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    private <R extends HasMetadata> Optional<R> get(Class<R> type, String name) {
+        return Caches.get(context, type, type.getSimpleName(), namespace, name);
     }
 }

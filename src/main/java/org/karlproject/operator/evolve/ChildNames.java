@@ -1,5 +1,7 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,13 @@ public final class ChildNames {
     /** The label selector of the run's children, for the informers. */
     public static String selector() {
         return Labels.COMPONENT + "=" + COMPONENT + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR;
+    }
+
+    /** The run as the controlling owner of a child that goes with it (the Job, the claim; never data). */
+    public static OwnerReference owner(EvolveRun run) {
+        return new OwnerReferenceBuilder().withApiVersion(run.getApiVersion()).withKind(run.getKind())
+                .withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid()).withController(true)
+                .withBlockOwnerDeletion(true).build();
     }
 
     public static String heldBy(String run) {

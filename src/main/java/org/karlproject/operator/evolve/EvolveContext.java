@@ -5,21 +5,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.reconcile.Step;
 
 /**
- * Everything one phase handler gets: the run, the status being computed (handlers record what they learn
- * in it), the time, the settings, what can be observed and what may be done.
+ * What one phase handler sees: the run, the status being computed ({@code status}, the same object a handler
+ * gets as its second argument; handlers record what they learn in it), the time, the settings, the informer
+ * caches ({@code world}) and the operator-wide slots. Nothing here writes: a handler's writes are the intents
+ * in its step's plan.
  */
 public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, EvolveSettings settings, World world,
-        Actions actions, EvolveSlots slots) {
+        EvolveSlots slots) {
 
     /** A context with its own slots for the settings' limit (step tests; the reconciler shares one). */
-    public EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, EvolveSettings settings, World world,
-            Actions actions) {
-        this(run, status, now, settings, world, actions, new EvolveSlots(settings.maxConcurrent()));
+    public EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, EvolveSettings settings, World world) {
+        this(run, status, now, settings, world, new EvolveSlots(settings.maxConcurrent()));
     }
 
     public String name() {
@@ -56,13 +59,13 @@ public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, 
      * The read-only budget: a failure step once it is spent, otherwise empty. Counts from
      * {@code status.readOnlySince}; a dry run has no read-only window and no budget.
      */
-    public Optional<Step> budgetSpent() {
+    public Optional<Step<EvolvePhase>> budgetSpent() {
         if (dryRun() || status.getReadOnlySince() == null) {
             return Optional.empty();
         }
         long budget = run.getSpec().getReadOnlyBudgetSeconds();
         if (budgetLeft().isNegative() || budgetLeft().isZero()) {
-            return Optional.of(Step.fail("ReadOnlyBudgetExceeded", "the site was read-only for more than "
+            return Optional.of(Steps.fail("ReadOnlyBudgetExceeded", "the site was read-only for more than "
                     + "spec.readOnlyBudgetSeconds (" + budget + "s) before the switch; aborted in phase "
                     + status.getPhase() + ", the original volume keeps serving"));
         }
@@ -77,5 +80,4 @@ public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, 
         Instant since = Instant.parse(status.getReadOnlySince());
         return Duration.between(now, since.plusSeconds(run.getSpec().getReadOnlyBudgetSeconds()));
     }
-
 }

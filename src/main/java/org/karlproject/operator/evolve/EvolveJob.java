@@ -1,11 +1,11 @@
 package org.karlproject.operator.evolve;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.k8s.PodSecurity;
 
@@ -39,15 +39,14 @@ public final class EvolveJob {
             Map<String, Long> from, Map<String, Long> to, List<String> reindex) {
     }
 
+    /** The Job for {@code run} with {@code in}; owned by the run (it goes with it). */
     public static Job of(EvolveRun run, Inputs in) {
         String runName = run.getMetadata().getName();
         Map<String, String> labels = ChildNames.labels(run, in.database());
         return new JobBuilder()
                 .withNewMetadata().withName(in.name()).withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels)
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(run.getApiVersion())
-                        .withKind(run.getKind()).withName(runName).withUid(run.getMetadata().getUid())
-                        .withController(true).withBlockOwnerDeletion(true).build())
+                .withOwnerReferences(ChildNames.owner(run))
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(0)

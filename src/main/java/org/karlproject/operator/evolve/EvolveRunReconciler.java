@@ -1,6 +1,7 @@
 package org.karlproject.operator.evolve;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -15,40 +16,38 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.karlproject.operator.k8s.CsiSnapshots;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.ChildWriter;
+import org.karlproject.operator.k8s.CsiSnapshots;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.Decision;
+import org.karlproject.operator.reconcile.Skeleton;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Conditions;
-import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 import org.karlproject.operator.status.StatusWriter;
 
 /**
  * Runs EvolveRuns through their phases; see {@code package-info} for the steps. Each reconcile observes
- * (informer caches only), lets the current phase's handler decide, records the decision in status, and
- * moves on to the next phase in the same reconcile while phases complete. A phase change is written
- * before the next phase creates anything, so a restarted operator finds the names it needs.
+ * (informer caches only), lets the current phase's handler decide (pure: a step with intents), records the
+ * decision in status, carries out the step's writes, and moves on to the next phase in the same reconcile
+ * while phases complete. A phase change is written before the next phase creates anything, so a restarted
+ * operator finds the names it needs.
  */
 @ControllerConfiguration(name = "evolverun")
 public class EvolveRunReconciler implements Reconciler<EvolveRun> {
-    static final String SITES = "sites";
-    static final String DATABASES = "databases";
-    static final String RELEASES = "releases";
-    static final String RUNS = "runs";
-    static final String SNAPSHOTS = "snapshots";
-    static final String VOLUMES = "volumes";
-    static final String JOBS = "jobs";
-    static final String CLAIMS = "claims";
     /** Phases completed in one reconcile at most (there are ten phases). */
     private static final int MAX_STEPS = 12;
 
@@ -82,32 +81,33 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         // Snapshots, PVCs and Jobs are watched without a label selector: an object that holds a child's name
         // without being the run's (a deleted run's leftover, a database's volume, someone else's) must be
         // seen before anything is created or made read-only, so that the run fails NameTaken (Ownership).
+        // Each informer is named after the type it caches (k8s/Caches.child): the child writer finds it so.
         SecondaryToPrimaryMapper<HasMetadata> parent = child -> context.getPrimaryCache()
                 .list(child.getMetadata().getNamespace(),
                         run -> ChildNames.all(run.getMetadata().getName()).contains(child.getMetadata().getName()))
                 .map(ResourceID::fromResource).collect(Collectors.toSet());
         return List.of(
                 source(context, InformerEventSourceConfiguration.from(KarlSite.class, EvolveRun.class)
-                        .withName(SITES).withSecondaryToPrimaryMapper(site -> concerned(context, site, run ->
+                        .withName(KarlSite.class.getSimpleName()).withSecondaryToPrimaryMapper(site -> concerned(context, site, run ->
                                 site.getMetadata().getName().equals(run.getSpec().getSite())
                                         || site.getSpec() != null && onDatabase(run, site.getSpec().getDatabase())))),
                 source(context, InformerEventSourceConfiguration.from(ZeoDatabase.class, EvolveRun.class)
-                        .withName(DATABASES).withSecondaryToPrimaryMapper(db -> concerned(context, db,
+                        .withName(ZeoDatabase.class.getSimpleName()).withSecondaryToPrimaryMapper(db -> concerned(context, db,
                                 run -> onDatabase(run, db.getMetadata().getName())))),
                 source(context, InformerEventSourceConfiguration.from(ReleaseIndex.class, EvolveRun.class)
-                        .withName(RELEASES).withSecondaryToPrimaryMapper(release -> concerned(context, release,
+                        .withName(ReleaseIndex.class.getSimpleName()).withSecondaryToPrimaryMapper(release -> concerned(context, release,
                                 run -> release.getMetadata().getName().equals(run.getSpec().getRelease())))),
                 source(context, InformerEventSourceConfiguration.from(EvolveRun.class, EvolveRun.class)
-                        .withName(RUNS).withSecondaryToPrimaryMapper(run -> runsToWake(context, run))),
+                        .withName(EvolveRun.class.getSimpleName()).withSecondaryToPrimaryMapper(run -> runsToWake(context, run))),
                 source(context, InformerEventSourceConfiguration.from(CsiSnapshots.GVK, EvolveRun.class)
-                        .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(GenericKubernetesResource.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, EvolveRun.class)
-                        .withName(VOLUMES).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(PersistentVolumeClaim.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
-                        .withName(JOBS).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                        .withName(Job.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 // a claim that goes (or comes) wakes the runs waiting for its database
                 source(context, InformerEventSourceConfiguration.from(ConfigMap.class, EvolveRun.class)
-                        .withName(CLAIMS).withLabelSelector(AdmissionClaim.selector())
+                        .withName(ConfigMap.class.getSimpleName()).withLabelSelector(AdmissionClaim.selector())
                         .withSecondaryToPrimaryMapper(claim -> concerned(context, claim,
                                 run -> onDatabase(run, AdmissionClaim.database(claim))))));
     }
@@ -150,44 +150,80 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         return new InformerEventSource<>(builder.build(), context);
     }
 
+    /**
+     * The skeleton's pieces ({@code reconcile/Skeleton}), a pass per phase: copy the status; a run that has not
+     * started with a spec the rules reject is Stalled {@code InvalidSpec}; then, while phases complete, the
+     * phase's handler decides (pure, on the caches), a phase change is recorded (events first, then the
+     * status) before its writes are carried out, so the names a phase creates are in status before the
+     * objects are. A step that stays in its phase and asks for writes has them carried out first and is
+     * decided again on what they wrote (the caches hold it at once); only then is a verdict recorded. So the
+     * claim a run wins lets it advance in the same pass, without recording "claiming" first, and a child that
+     * a waiting phase creates costs no extra status write.
+     */
     @Override
     public UpdateControl<EvolveRun> reconcile(EvolveRun run, Context<EvolveRun> context) {
-        EvolveRunStatus status = run.getStatus() == null ? new EvolveRunStatus()
-                : context.getClient().getKubernetesSerialization().clone(run.getStatus());
+        EvolveRunStatus status = StatusWriter.copy(run, EvolveRunStatus::new, context);
         if (status.getPhase() == null) {
             Phases.start(status, clock.instant());
         }
+        // the spec is immutable: checked until the run starts, not under a run that holds its database
+        Optional<Health> invalid = status.getPhase() == EvolvePhase.Pending ? StatusWriter.invalidSpec(run)
+                : Optional.empty();
+        if (invalid.isPresent()) {
+            record(run, status, invalid.get(), context);
+            return UpdateControl.noUpdate();
+        }
         World world = new CacheWorld(context, run.getMetadata().getNamespace());
-        ClientActions actions = new ClientActions(context);
         EvolveRun current = run;
+        boolean decidedAgain = false;
         for (int i = 0; i < MAX_STEPS; i++) {
-            EvolveContext ctx = new EvolveContext(current, status, clock.instant(), settings, world, actions, slots);
-            Step step = Phases.handler(status.getPhase()).handle(ctx);
-            Phases.apply(status, step, current, ctx.now());
-            current = record(current, status, step.verdict(), context);
-            if (!step.moves()) {
-                if (actions.wrote()) { // our own creates wake no event (CachedWrites): look again at once
-                    return UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(Duration.ZERO);
-                }
-                return step.recheck() == null ? UpdateControl.noUpdate()
-                        : UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(cap(step.recheck()));
+            EvolveContext ctx = new EvolveContext(current, status, clock.instant(), settings, world, slots);
+            Step<EvolvePhase> step = Phases.handler(status.getPhase()).handle(ctx, status);
+            if (step.moves()) {
+                Phases.apply(status, step, current, ctx.now());
+                current = record(current, status, step.verdict(), context);
+                execute(step.plan(), context); // the next pass reads what it wrote
+                decidedAgain = false;
+                continue;
             }
+            boolean wrote = execute(step.plan(), context);
+            if (wrote && !decidedAgain) {
+                decidedAgain = true; // decide again on what was written, before recording a verdict
+                continue;
+            }
+            record(current, status, step.verdict(), context);
+            if (wrote) { // written after the last look (our own writes wake no event): look again at once
+                return UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(Duration.ZERO);
+            }
+            return step.recheck() == null ? UpdateControl.noUpdate()
+                    : UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(cap(step.recheck()));
         }
         return UpdateControl.<EvolveRun>noUpdate().rescheduleAfter(Duration.ZERO);
     }
 
-    /** Writes the status (if changed) with conditions from the verdict, and an event when the verdict changed. */
+    /** Carries out a step's writes ({@link ChildWriter}, through the caches); whether any create or edit wrote. */
+    private static boolean execute(Plan plan, Context<EvolveRun> context) {
+        if (plan.isEmpty()) {
+            return false;
+        }
+        ChildWriter writer = Skeleton.writer(context);
+        writer.execute(plan);
+        return writer.wrote();
+    }
+
+    /**
+     * Records the status with the verdict ({@code null}: the recorded one) through {@link StatusWriter#record}:
+     * the event of a new verdict first, then the status if it changed. A copy is recorded (the working status
+     * goes on changing in the next pass); its conditions come back to the working status.
+     */
     private EvolveRun record(EvolveRun run, EvolveRunStatus status, Health verdict, Context<EvolveRun> context) {
-        List<io.fabric8.kubernetes.api.model.Condition> observed = run.getStatus() == null ? null
-                : run.getStatus().getConditions();
-        Optional<Health> before = Conditions.health(observed);
         Health health = verdict != null ? verdict
-                : before.orElse(Health.progressing("Pending", "the run has not started"));
-        status.setObservedGeneration(run.getMetadata().getGeneration());
-        status.setConditions(Conditions.of(health, status.getConditions(), run.getMetadata().getGeneration(), clock));
-        EvolveRunStatus desired = context.getClient().getKubernetesSerialization().clone(status);
-        EvolveRun written = StatusWriter.writeIfChanged(run, desired, context);
-        Events.onChange(context.getClient(), run, before, health, clock);
+                : Conditions.health(run.getStatus() == null ? null : run.getStatus().getConditions())
+                        .orElse(Health.progressing("Pending", "the run has not started"));
+        EvolveRunStatus recorded = context.getClient().getKubernetesSerialization().clone(status);
+        EvolveRun written = StatusWriter.record(run, Decision.of(recorded, health), context, clock);
+        status.setObservedGeneration(recorded.getObservedGeneration());
+        status.setConditions(recorded.getConditions());
         return written;
     }
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.k8s.CsiSnapshots;
 
@@ -26,13 +25,5 @@ public final class EvolveSnapshots {
         labels.put(ChildNames.HELD_BY_LABEL, ChildNames.heldBy(run.getMetadata().getName()));
         return CsiSnapshots.of(new ObjectMetaBuilder().withName(name).withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels).build(), pvc, snapshotClass);
-    }
-
-    public static Optional<String> restoreSize(GenericKubernetesResource snapshot) {
-        return CsiSnapshots.restoreSize(snapshot);
-    }
-
-    public static Optional<String> sourcePvc(GenericKubernetesResource snapshot) {
-        return CsiSnapshots.sourcePvc(snapshot);
     }
 }

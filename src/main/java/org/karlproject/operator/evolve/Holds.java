@@ -11,10 +11,13 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 
 /**
- * The read-only hold, as the contract between EvolveRun and ZeoDatabase states it: a run that is not a dry
- * run holds its database ({@code status.database}) read-only while its phase is one of {@link #HOLDING}: from
- * EnteringReadOnly until traffic is on its release (AwaitingTraffic included), and while it switches back.
- * The ZeoDatabase reconciler (and the KarlSite's effective mode) read it from here.
+ * The read-only hold of a run, as the contract between EvolveRun and ZeoDatabase states it: a run that is not
+ * a dry run holds its database ({@code status.database}) read-only while its phase's
+ * {@link EvolvePhase#holdsReadOnly()} is true: from EnteringReadOnly until traffic is on its release
+ * (AwaitingTraffic included), and while it switches back. That method, in the API, is the one list of the
+ * holding phases; {@link #holds} and {@link #HOLDING} only apply it, and every other reader (the ZeoDatabase's
+ * holders, the KarlSite's effective mode) reads the same method, here or directly. The rest of this class is
+ * the run's side of the contract: whether the database reports the hold it asked for.
  */
 public final class Holds {
     public static final String HOLDER_KIND = "EvolveRun";

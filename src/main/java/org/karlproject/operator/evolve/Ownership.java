@@ -3,7 +3,9 @@ package org.karlproject.operator.evolve;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Invariant 3: a run uses only the children it made. A child is the run's when it carries the run's UID
@@ -26,7 +28,7 @@ final class Ownership {
     }
 
     /** The first of the run's child names that an object not made by the run holds, as a failure. */
-    static Optional<Step> taken(EvolveContext ctx) {
+    static Optional<Step<EvolvePhase>> taken(EvolveContext ctx) {
         String run = ctx.name();
         return Stream.of(ctx.world().snapshot(ChildNames.baseSnapshot(run)),
                         ctx.world().snapshot(ChildNames.finalSnapshot(run)),
@@ -36,9 +38,9 @@ final class Ownership {
     }
 
     /** The failure for a foreign object where the run would create its child. */
-    static Step nameTaken(EvolveContext ctx, HasMetadata foreign) {
+    static Step<EvolvePhase> nameTaken(EvolveContext ctx, HasMetadata foreign) {
         String uid = Labels.ownerUid(foreign);
-        return Step.fail(NAME_TAKEN, foreign.getKind() + " " + foreign.getMetadata().getName()
+        return Steps.fail(NAME_TAKEN, foreign.getKind() + " " + foreign.getMetadata().getName()
                 + " already exists and was not made by this run (" + Labels.OWNER_UID + ": "
                 + (uid == null ? "none" : uid) + ", this run's UID: " + ctx.run().getMetadata().getUid()
                 + "); the run left it untouched. Delete or rename that object if it is not needed, or create the "

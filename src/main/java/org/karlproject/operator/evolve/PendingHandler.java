@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -15,51 +15,33 @@ import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Conditions;
-import org.karlproject.operator.validation.Validator;
-import org.karlproject.operator.validation.Violation;
 
 /**
  * Step 0: resolve the site, its database and the target release; record where the run starts from and
  * where it goes; finish at once when there is nothing to evolve; otherwise wait for the database to be
  * free (one run at a time) and for a slot under the operator-wide limit, then go on to the base snapshot.
  */
-final class PendingHandler implements PhaseHandler {
+final class PendingHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
     /** A manual run waits: its site has no rollout to the run's release under way. */
     static final String NO_ROLLOUT = "NoRolloutToRelease";
 
     @Override
-    public Step handle(EvolveContext ctx) {
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
         EvolveRun run = ctx.run();
-        EvolveRunStatus status = ctx.status();
-        List<Violation> violations = Validator.shared().validate(run);
-        if (!violations.isEmpty()) {
-            return Step.stalled("InvalidSpec",
-                    violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
-        }
         Optional<KarlSite> site = ctx.world().site(run.getSpec().getSite());
         if (site.isEmpty()) {
-            return Step.waiting("SiteMissing", "KarlSite " + run.getSpec().getSite() + " (spec.site) does not exist");
+            return Steps.waiting("SiteMissing", "KarlSite " + run.getSpec().getSite() + " (spec.site) does not exist");
         }
         status.setDatabase(site.get().getSpec().getDatabase());
         Optional<ZeoDatabase> database = ctx.database();
-        if (database.isEmpty()) {
-            return Step.waiting("DatabaseMissing", "ZeoDatabase " + status.getDatabase() + " (the database of KarlSite "
-                    + run.getSpec().getSite() + ") does not exist");
-        }
-        if (database.get().getStatus() == null || database.get().getStatus().getActiveVolume() == null
-                || !Conditions.isTrue(database.get().getStatus().getConditions(), Conditions.READY)) {
-            return Step.waiting("DatabaseNotReady", "waiting for ZeoDatabase " + status.getDatabase() + " to be Ready");
-        }
         Optional<ReleaseIndex> release = ctx.world().release(run.getSpec().getRelease());
-        if (release.isEmpty()) {
-            return Step.waiting("ReleaseMissing", "ReleaseIndex " + run.getSpec().getRelease()
-                    + " (spec.release) does not exist");
-        }
-        if (release.get().getStatus() == null
-                || !Conditions.isTrue(release.get().getStatus().getConditions(), Conditions.READY)) {
-            return Step.waiting("ReleaseNotReady", "waiting for ReleaseIndex " + run.getSpec().getRelease()
-                    + " to be Ready");
+        Optional<Step<EvolvePhase>> unready = unready(ctx, database, release);
+        if (unready.isPresent()) {
+            return unready.get();
         }
         Map<String, Long> from = new TreeMap<>(database.get().getStatus().getGenerations());
         Map<String, Long> to = new TreeMap<>(release.get().getStatus().getGenerations());
@@ -68,37 +50,77 @@ final class PendingHandler implements PhaseHandler {
         status.setFrom(Generations.text(from));
         status.setTo(Generations.text(to));
         if (!Generations.behind(from, to)) {
-            return Step.succeed("NothingToEvolve", "ZeoDatabase " + status.getDatabase() + " is at " + status.getFrom()
-                    + ", already at or past the target " + status.getTo() + "; no snapshot, no read-only window");
+            return Steps.succeed("NothingToEvolve", "ZeoDatabase " + status.getDatabase() + " is at "
+                    + status.getFrom() + ", already at or past the target " + status.getTo()
+                    + "; no snapshot, no read-only window");
         }
-        Optional<Step> apart = noRollout(ctx, site.get());
-        if (apart.isPresent()) {
-            return apart.get();
+        return admit(ctx, site.get(), database.get());
+    }
+
+    /** Why the run cannot start yet: its database or release is missing or not Ready. */
+    private static Optional<Step<EvolvePhase>> unready(EvolveContext ctx, Optional<ZeoDatabase> database,
+            Optional<ReleaseIndex> release) {
+        String db = ctx.status().getDatabase();
+        String rel = ctx.run().getSpec().getRelease();
+        if (database.isEmpty()) {
+            return Optional.of(Steps.waiting("DatabaseMissing", "ZeoDatabase " + db + " (the database of KarlSite "
+                    + ctx.run().getSpec().getSite() + ") does not exist"));
         }
-        Optional<Step> taken = Ownership.taken(ctx);
-        if (taken.isPresent()) {
-            return taken.get(); // before anything is read-only, and before anything is created
+        if (database.get().getStatus() == null || database.get().getStatus().getActiveVolume() == null
+                || !Conditions.isTrue(database.get().getStatus().getConditions(), Conditions.READY)) {
+            return Optional.of(Steps.waiting("DatabaseNotReady", "waiting for ZeoDatabase " + db + " to be Ready"));
         }
-        boolean claimed = ctx.world().claim(status.getDatabase()).filter(c -> AdmissionClaim.heldBy(c, run)).isPresent();
-        Optional<EvolveRun> ahead = claimed ? Optional.empty() : ahead(ctx); // a claim holder waits for no one
-        if (ahead.isPresent()) {
-            return Step.waiting("WaitingForDatabase", "EvolveRun " + ahead.get().getMetadata().getName()
-                    + " holds ZeoDatabase " + status.getDatabase() + "; this run starts when it has finished");
+        if (release.isEmpty()) {
+            return Optional.of(Steps.waiting("ReleaseMissing", "ReleaseIndex " + rel + " (spec.release) does not exist"));
         }
-        Optional<Step> unclaimed = claim(ctx);
-        if (unclaimed.isPresent()) {
-            return unclaimed.get();
+        if (release.get().getStatus() == null
+                || !Conditions.isTrue(release.get().getStatus().getConditions(), Conditions.READY)) {
+            return Optional.of(Steps.waiting("ReleaseNotReady", "waiting for ReleaseIndex " + rel + " to be Ready"));
         }
-        if (!ctx.slots().admit(run, ctx.world().allRuns(), ctx.now())) {
-            return Step.waiting(EvolveSlots.WAITING, "at most " + ctx.slots().limit() + " evolve runs at a time "
-                    + "(karl.evolve.max-concurrent); this run starts when one of them finishes")
-                    .recheckAfter(ctx.settings().recheck());
+        return Optional.empty();
+    }
+
+    /**
+     * The admission of a run with something to evolve, in order: its site rolls out to its release (or it is
+     * exempt), none of its child names is taken, no run of the same database goes first, it holds the
+     * database's claim, and it has a slot; then it records what it will reindex and the live volume, and starts.
+     */
+    private static Step<EvolvePhase> admit(EvolveContext ctx, KarlSite site, ZeoDatabase database) {
+        return noRollout(ctx, site)
+                .or(() -> Ownership.taken(ctx)) // before anything is read-only, and before anything is created
+                .or(() -> runAhead(ctx))
+                .or(() -> claim(ctx))
+                .or(() -> slot(ctx))
+                .orElseGet(() -> start(ctx, database));
+    }
+
+    /** Another run of the same database goes first (a claim holder waits for no one). */
+    private static Optional<Step<EvolvePhase>> runAhead(EvolveContext ctx) {
+        String database = ctx.status().getDatabase();
+        boolean claimed = ctx.world().claim(database).filter(c -> AdmissionClaim.heldBy(c, ctx.run())).isPresent();
+        return (claimed ? Optional.<EvolveRun>empty() : ahead(ctx)).map(ahead -> Steps.waiting("WaitingForDatabase",
+                "EvolveRun " + ahead.getMetadata().getName() + " holds ZeoDatabase " + database
+                        + "; this run starts when it has finished"));
+    }
+
+    /** The operator-wide limit on runs past Pending ({@link EvolveSlots}). */
+    private static Optional<Step<EvolvePhase>> slot(EvolveContext ctx) {
+        if (ctx.slots().admit(ctx.run(), ctx.world().allRuns(), ctx.now())) {
+            return Optional.empty();
         }
-        status.setReindex(ReindexPlan.of(from, to, ctx.world().releases().stream().map(ReleaseIndex::getSpec)
-                .filter(java.util.Objects::nonNull).toList()));
-        status.setSourceVolume(database.get().getStatus().getActiveVolume());
-        return Step.advance(EvolvePhase.BaseSnapshot, "evolving ZeoDatabase " + status.getDatabase() + " from "
-                + status.getFrom() + " to " + status.getTo() + " (release " + run.getSpec().getRelease() + ")");
+        return Optional.of(Steps.waiting(EvolveSlots.WAITING, "at most " + ctx.slots().limit() + " evolve runs at a "
+                + "time (karl.evolve.max-concurrent); this run starts when one of them finishes")
+                .recheckAfter(ctx.settings().recheck()));
+    }
+
+    /** Admitted: what the Job will reindex and the volume both snapshots are taken of; on to the base snapshot. */
+    private static Step<EvolvePhase> start(EvolveContext ctx, ZeoDatabase database) {
+        EvolveRunStatus status = ctx.status();
+        status.setReindex(ReindexPlan.of(status.getFromGenerations(), status.getToGenerations(), ctx.world().releases()
+                .stream().map(ReleaseIndex::getSpec).filter(java.util.Objects::nonNull).toList()));
+        status.setSourceVolume(database.getStatus().getActiveVolume());
+        return Steps.advance(EvolvePhase.BaseSnapshot, "evolving ZeoDatabase " + status.getDatabase() + " from "
+                + status.getFrom() + " to " + status.getTo() + " (release " + ctx.run().getSpec().getRelease() + ")");
     }
 
     /**
@@ -106,7 +128,7 @@ final class PendingHandler implements PhaseHandler {
      * and waits for the evolve (phase Evolving, targetRelease the run's release): otherwise the database
      * would reach generations that the release serving the site does not expect (invariant 1).
      */
-    private static Optional<Step> noRollout(EvolveContext ctx, KarlSite site) {
+    private static Optional<Step<EvolvePhase>> noRollout(EvolveContext ctx, KarlSite site) {
         EvolveRun run = ctx.run();
         if (ctx.dryRun() || Labels.siteGeneration(run) != null) {
             return Optional.empty();
@@ -116,7 +138,7 @@ final class PendingHandler implements PhaseHandler {
         if (s != null && s.getPhase() == RolloutPhase.Evolving && run.getSpec().getRelease().equals(target)) {
             return Optional.empty();
         }
-        return Optional.of(Step.waiting(NO_ROLLOUT, "KarlSite " + site.getMetadata().getName() + " has no rollout to "
+        return Optional.of(Steps.waiting(NO_ROLLOUT, "KarlSite " + site.getMetadata().getName() + " has no rollout to "
                 + run.getSpec().getRelease() + " under way (its target is " + (target == null ? "none" : target)
                 + ", phase " + (s == null || s.getPhase() == null ? "none" : s.getPhase()) + "): evolving now would "
                 + "leave code and data apart. Set the site's spec.release to " + run.getSpec().getRelease()
@@ -124,38 +146,38 @@ final class PendingHandler implements PhaseHandler {
     }
 
     /**
-     * The atomic admission ({@link AdmissionClaim}): empty when this run holds the database's claim (it
-     * did, or it has just created it); otherwise why it waits. A stale claim (its run is gone or finished) is
-     * released, and the run looks again. A ConfigMap of the claim's name that is no claim fails the run.
+     * The atomic admission ({@link AdmissionClaim}): empty when this run holds the database's claim; otherwise
+     * why it waits. Without a claim the run asks for one (a create, which the API server lets only one run
+     * win) and waits; the next pass sees the claim it won in the cache and goes on, or sees the winner's.
+     * A stale claim (its run is gone or finished) is released (only as seen), and the run looks again. A
+     * ConfigMap of the claim's name that is no claim fails the run.
      */
-    private static Optional<Step> claim(EvolveContext ctx) {
+    private static Optional<Step<EvolvePhase>> claim(EvolveContext ctx) {
         String database = ctx.status().getDatabase();
         Optional<ConfigMap> claim = ctx.world().claim(database);
-        if (claim.isPresent()) {
-            if (!AdmissionClaim.isClaim(claim.get())) {
-                return Optional.of(Ownership.nameTaken(ctx, claim.get()));
-            }
-            if (AdmissionClaim.heldBy(claim.get(), ctx.run())) {
-                return Optional.empty();
-            }
-            String holder = AdmissionClaim.holderUid(claim.get());
-            Optional<EvolveRun> holding = ctx.world().runs().stream()
-                    .filter(r -> holder.equals(r.getMetadata().getUid())).findFirst();
-            if (holding.isPresent() && !terminal(holding.get())) {
-                return Optional.of(Step.waiting("WaitingForDatabase", "EvolveRun "
-                        + holding.get().getMetadata().getName() + " holds ZeoDatabase " + database
-                        + " (ConfigMap " + claim.get().getMetadata().getName() + "); this run starts when it has finished"));
-            }
-            ctx.actions().release(claim.get());
-            return Optional.of(Step.waiting("WaitingForDatabase", "released the claim on ZeoDatabase " + database
-                    + " of EvolveRun " + AdmissionClaim.holderName(claim.get()) + ", which has finished or is gone")
-                    .recheckAfter(ctx.settings().recheck()));
+        if (claim.isEmpty()) {
+            return Optional.of(Steps.waiting("WaitingForDatabase", "claiming ZeoDatabase " + database + " (ConfigMap "
+                    + AdmissionClaim.name(database) + "); if another EvolveRun claimed it first, this run starts when "
+                    + "that one has finished").recheckAfter(ctx.settings().recheck())
+                    .with(Plan.none().create(AdmissionClaim.of(ctx.run(), database))));
         }
-        if (ctx.actions().claim(AdmissionClaim.of(ctx.run(), database))) {
+        if (!AdmissionClaim.isClaim(claim.get())) {
+            return Optional.of(Ownership.nameTaken(ctx, claim.get()));
+        }
+        if (AdmissionClaim.heldBy(claim.get(), ctx.run())) {
             return Optional.empty();
         }
-        return Optional.of(Step.waiting("WaitingForDatabase", "another EvolveRun claimed ZeoDatabase " + database
-                + " first; this run starts when it has finished").recheckAfter(ctx.settings().recheck()));
+        String holder = AdmissionClaim.holderUid(claim.get());
+        Optional<EvolveRun> holding = ctx.world().runs().stream()
+                .filter(r -> holder.equals(r.getMetadata().getUid())).findFirst();
+        if (holding.isPresent() && !terminal(holding.get())) {
+            return Optional.of(Steps.waiting("WaitingForDatabase", "EvolveRun " + holding.get().getMetadata().getName()
+                    + " holds ZeoDatabase " + database + " (ConfigMap " + claim.get().getMetadata().getName()
+                    + "); this run starts when it has finished"));
+        }
+        return Optional.of(Steps.waiting("WaitingForDatabase", "released the claim on ZeoDatabase " + database
+                + " of EvolveRun " + AdmissionClaim.holderName(claim.get()) + ", which has finished or is gone")
+                .recheckAfter(ctx.settings().recheck()).with(Plan.none().delete(claim.get())));
     }
 
     private static boolean terminal(EvolveRun run) {

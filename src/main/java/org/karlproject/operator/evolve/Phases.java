@@ -9,6 +9,10 @@ import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
+import org.karlproject.operator.api.evolve.StepOutcome;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * The phase table (one handler per phase) and the bookkeeping of a phase change: the step records, the
@@ -16,11 +20,8 @@ import org.karlproject.operator.api.evolve.EvolveStepRecord;
  * durations. Pure.
  */
 public final class Phases {
-    public static final String RUNNING = "Running";
-    public static final String SUCCEEDED = "Succeeded";
-    public static final String FAILED = "Failed";
-
-    private static final Map<EvolvePhase, PhaseHandler> HANDLERS = new EnumMap<>(EvolvePhase.class);
+    /** A phase's handler: the one contract of phased kinds, on what an evolve run observes. */
+    private static final Map<EvolvePhase, PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase>> HANDLERS = new EnumMap<>(EvolvePhase.class);
 
     static {
         HANDLERS.put(EvolvePhase.Pending, cancellable(new PendingHandler()));
@@ -45,17 +46,18 @@ public final class Phases {
      * fails at once (the original volume keeps serving, nothing lost; the hold ends with the phase), in
      * Switching it switches back. AwaitingTraffic handles the cancel itself; LeavingReadOnly is past it.
      */
-    private static PhaseHandler cancellable(PhaseHandler handler) {
-        return ctx -> {
+    private static PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> cancellable(
+            PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> handler) {
+        return (ctx, status) -> {
             if (!SiteIntent.cancelled(ctx)) {
-                return handler.handle(ctx);
+                return handler.handle(ctx, status);
             }
             String message = "KarlSite " + ctx.run().getSpec().getSite() + " cancelled this run (its "
                     + "status.cancelEvolveRuns) in phase " + ctx.status().getPhase();
             if (ctx.status().getPhase() == EvolvePhase.Switching) {
-                return SwitchingBackHandler.enter(ctx, "Cancelled", message);
+                return SwitchingBackHandler.enter(ctx, SwitchBackReason.Cancelled, message);
             }
-            return Step.fail("Cancelled", message + "; nothing was switched, the original volume keeps serving");
+            return Steps.fail("Cancelled", message + "; nothing was switched, the original volume keeps serving");
         };
     }
 
@@ -64,19 +66,20 @@ public final class Phases {
      * again when it runs out. From Switching on the way back is a switch back to the original volume: Switching
      * has its own deadline, AwaitingTraffic the site's (the site cancels).
      */
-    private static PhaseHandler withinBudget(PhaseHandler handler) {
-        return ctx -> {
-            java.util.Optional<Step> spent = ctx.budgetSpent();
+    private static PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> withinBudget(
+            PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> handler) {
+        return (ctx, status) -> {
+            java.util.Optional<Step<EvolvePhase>> spent = ctx.budgetSpent();
             if (spent.isPresent()) {
                 return spent.get();
             }
-            Step step = handler.handle(ctx);
+            Step<EvolvePhase> step = handler.handle(ctx, status);
             return step.moves() || ctx.dryRun() || ctx.status().getReadOnlySince() == null ? step
                     : step.recheckAfter(ctx.budgetLeft());
         };
     }
 
-    public static PhaseHandler handler(EvolvePhase phase) {
+    public static PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> handler(EvolvePhase phase) {
         return HANDLERS.get(phase);
     }
 
@@ -87,7 +90,7 @@ public final class Phases {
     }
 
     /** Applies a handler's decision to the status; nothing when it stays. */
-    public static void apply(EvolveRunStatus status, Step step, EvolveRun run, Instant now) {
+    public static void apply(EvolveRunStatus status, Step<EvolvePhase> step, EvolveRun run, Instant now) {
         if (!step.moves()) {
             return;
         }
@@ -95,8 +98,8 @@ public final class Phases {
         if (!steps.isEmpty()) {
             EvolveStepRecord current = steps.get(steps.size() - 1);
             current.setFinished(time(now));
-            current.setOutcome(step.next() == EvolvePhase.Failed || step.next() == EvolvePhase.SwitchingBack ? FAILED
-                    : SUCCEEDED);
+            current.setOutcome(step.next() == EvolvePhase.Failed || step.next() == EvolvePhase.SwitchingBack
+                    ? StepOutcome.Failed : StepOutcome.Succeeded);
             current.setMessage(step.message());
         }
         status.setPhase(step.next());
@@ -129,7 +132,7 @@ public final class Phases {
         EvolveStepRecord record = new EvolveStepRecord();
         record.setName(phase);
         record.setStarted(time(now));
-        record.setOutcome(RUNNING);
+        record.setOutcome(StepOutcome.Running);
         return record;
     }
 

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.k8s.CsiSnapshots;
 
 /** The copy an evolve Job works on: a PVC restored from a snapshot. Pure: no client. */
 public final class RestoredVolume {

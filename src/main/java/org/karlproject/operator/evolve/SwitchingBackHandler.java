@@ -3,6 +3,10 @@ package org.karlproject.operator.evolve;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Conditions;
 
 /**
@@ -12,31 +16,31 @@ import org.karlproject.operator.status.Conditions;
  * the run fails with the reason recorded on entering ({@code switchBackReason}); the hold ends with it, the
  * old release serves its own generations, and the evolved copy is kept for inspection.
  */
-final class SwitchingBackHandler implements PhaseHandler {
+final class SwitchingBackHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     /** Go to SwitchingBack, recording why. */
-    static Step enter(EvolveContext ctx, String reason, String message) {
+    static Step<EvolvePhase> enter(EvolveContext ctx, SwitchBackReason reason, String message) {
         ctx.status().setSwitchBackReason(reason);
-        return new Step(EvolvePhase.SwitchingBack, org.karlproject.operator.status.Health.progressing("SwitchingBack",
+        return new Step<>(EvolvePhase.SwitchingBack, org.karlproject.operator.status.Health.progressing("SwitchingBack",
                 message + "; switching ZeoDatabase " + ctx.status().getDatabase() + " back to "
-                        + ctx.status().getSourceVolume()), message, null);
+                        + ctx.status().getSourceVolume()), message, null, null);
     }
 
     @Override
-    public Step handle(EvolveContext ctx) {
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
         Optional<ZeoDatabase> database = ctx.database();
         boolean back = database.map(ZeoDatabase::getStatus)
                 .filter(s -> ctx.status().getSourceVolume().equals(s.getActiveVolume()))
                 .filter(s -> Conditions.isTrue(s.getConditions(), Conditions.READY)).isPresent();
         if (!back) {
-            return Step.waiting("SwitchingBack", "waiting for ZeoDatabase " + ctx.status().getDatabase()
+            return Steps.waiting("SwitchingBack", "waiting for ZeoDatabase " + ctx.status().getDatabase()
                     + " to serve the original volume " + ctx.status().getSourceVolume() + " again and be Ready");
         }
-        String reason = Optional.ofNullable(ctx.status().getSwitchBackReason()).orElse("SwitchedBack");
+        String reason = Optional.ofNullable(ctx.status().getSwitchBackReason()).map(Enum::name).orElse("SwitchedBack");
         String why = ctx.status().getSteps().size() < 2 ? reason
                 : Optional.ofNullable(ctx.status().getSteps().get(ctx.status().getSteps().size() - 2).getMessage())
                         .orElse(reason);
-        return Step.fail(reason, why + "; ZeoDatabase " + ctx.status().getDatabase() + " serves the original volume "
+        return Steps.fail(reason, why + "; ZeoDatabase " + ctx.status().getDatabase() + " serves the original volume "
                 + ctx.status().getSourceVolume() + " again at " + ctx.status().getFrom() + ", as at the final "
                 + "snapshot; " + ctx.status().getRestoredVolume()
                 + (Boolean.FALSE.equals(ctx.run().getSpec().getKeepRestoredVolumeOnFailure()) ? " is deleted"

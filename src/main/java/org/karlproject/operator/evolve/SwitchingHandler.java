@@ -3,6 +3,10 @@ package org.karlproject.operator.evolve;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Conditions;
 
 /**
@@ -12,25 +16,25 @@ import org.karlproject.operator.status.Conditions;
  * not serve the copy within the switch deadline ({@link EvolveSettings#switchDeadline()}), or the site
  * cancels the run, switch back to the original volume: nothing could write to it since the final snapshot.
  */
-final class SwitchingHandler implements PhaseHandler {
+final class SwitchingHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     @Override
-    public Step handle(EvolveContext ctx) {
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
         Optional<ZeoDatabase> database = ctx.database();
         boolean switched = database.map(ZeoDatabase::getStatus)
                 .filter(s -> ctx.status().getRestoredVolume().equals(s.getActiveVolume()))
                 .filter(s -> Conditions.isTrue(s.getConditions(), Conditions.READY)).isPresent();
         if (switched) {
-            return Step.advance(EvolvePhase.AwaitingTraffic, "ZeoDatabase " + ctx.status().getDatabase()
+            return Steps.advance(EvolvePhase.AwaitingTraffic, "ZeoDatabase " + ctx.status().getDatabase()
                     + " serves " + ctx.status().getRestoredVolume() + ", read-only; waiting for KarlSite "
                     + ctx.run().getSpec().getSite() + " to switch traffic to " + ctx.run().getSpec().getRelease());
         }
         if (ctx.pastInPhase(ctx.settings().switchDeadline())) {
-            return SwitchingBackHandler.enter(ctx, "SwitchDeadlineExceeded", "ZeoDatabase "
+            return SwitchingBackHandler.enter(ctx, SwitchBackReason.SwitchDeadlineExceeded, "ZeoDatabase "
                     + ctx.status().getDatabase() + " did not serve " + ctx.status().getRestoredVolume()
                     + " and become Ready within " + ctx.settings().switchDeadline().toSeconds() + "s");
         }
-        return Step.waiting("Switching", "waiting for ZeoDatabase " + ctx.status().getDatabase() + " to serve "
+        return Steps.waiting("Switching", "waiting for ZeoDatabase " + ctx.status().getDatabase() + " to serve "
                 + ctx.status().getRestoredVolume() + " and be Ready").recheckAfter(
                         ctx.leftInPhase(ctx.settings().switchDeadline()));
     }

@@ -1,46 +1,52 @@
 package org.karlproject.operator.evolve;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 
 /**
  * Succeeded and Failed: nothing more happens, except tidying what a run that did not switch leaves
  * behind. A failed run stops a still running evolve Job and keeps the restored copy labelled for
  * inspection ({@code keepRestoredVolumeOnFailure}, the default) or deletes it; a successful dry run deletes
- * its copy. Each action is taken only when the cache shows it is still needed, so a converged terminal run
- * makes no write at all.
+ * its copy; the run's admission claim goes. Each intent is asked for only when the cache shows it is still
+ * needed, so a converged terminal run makes no write at all.
  */
-final class TerminalHandler implements PhaseHandler {
+final class TerminalHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
 
     @Override
-    public Step handle(EvolveContext ctx) {
-        if (ctx.status().getPhase() == EvolvePhase.Failed) {
-            stopJob(ctx);
+    public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
+        Plan plan = Plan.none();
+        if (status.getPhase() == EvolvePhase.Failed) {
+            stopJob(ctx, plan);
             boolean keep = !Boolean.FALSE.equals(ctx.run().getSpec().getKeepRestoredVolumeOnFailure());
             if (keep) {
                 copy(ctx).filter(pvc -> !"true".equals(labels(pvc).get(ChildNames.INSPECT_LABEL)))
-                        .ifPresent(pvc -> ctx.actions().label(pvc, ChildNames.INSPECT_LABEL, "true"));
+                        .ifPresent(pvc -> plan.edit(pvc, TerminalHandler::inspect));
             } else {
-                copy(ctx).ifPresent(ctx.actions()::delete);
+                copy(ctx).ifPresent(plan::delete);
             }
         } else if (ctx.dryRun()) {
-            copy(ctx).ifPresent(ctx.actions()::delete);
+            copy(ctx).ifPresent(plan::delete);
         }
-        Optional.ofNullable(ctx.status().getDatabase()).flatMap(ctx.world()::claim)
+        Optional.ofNullable(status.getDatabase()).flatMap(ctx.world()::claim)
                 .filter(claim -> AdmissionClaim.heldBy(claim, ctx.run()))
                 .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)
-                .ifPresent(ctx.actions()::release);
-        return Step.unchanged();
+                .ifPresent(plan::delete); // only as seen: a claim re-created since by another run stays
+        return Steps.unchanged().with(plan);
     }
 
-    private static void stopJob(EvolveContext ctx) {
+    private static void stopJob(EvolveContext ctx, Plan plan) {
         Optional.ofNullable(ctx.status().getJob()).flatMap(ctx.world()::job)
                 .filter(job -> Ownership.ours(ctx, job))
                 .filter(job -> EvolveJob.finished(job).isEmpty())
                 .filter(job -> job.getMetadata().getDeletionTimestamp() == null)
-                .ifPresent(ctx.actions()::delete);
+                .ifPresent(plan::delete);
     }
 
     private static Optional<PersistentVolumeClaim> copy(EvolveContext ctx) {
@@ -49,8 +55,15 @@ final class TerminalHandler implements PhaseHandler {
                 .filter(pvc -> pvc.getMetadata().getDeletionTimestamp() == null);
     }
 
+    /** The copy labelled for inspection. */
+    private static PersistentVolumeClaim inspect(PersistentVolumeClaim pvc) {
+        Map<String, String> labels = new LinkedHashMap<>(labels(pvc));
+        labels.put(ChildNames.INSPECT_LABEL, "true");
+        pvc.getMetadata().setLabels(labels);
+        return pvc;
+    }
+
     private static Map<String, String> labels(PersistentVolumeClaim pvc) {
         return Optional.ofNullable(pvc.getMetadata().getLabels()).orElse(Map.of());
     }
-
 }

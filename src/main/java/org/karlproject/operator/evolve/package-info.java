@@ -5,15 +5,20 @@
  * <p>The steps, one {@link org.karlproject.operator.api.evolve.EvolvePhase} each, one handler each (the
  * table is {@link org.karlproject.operator.evolve.Phases}); every handler works out where it is from what
  * exists, under names recorded in status before anything is created (see
- * {@link org.karlproject.operator.evolve.ChildNames}):
+ * {@link org.karlproject.operator.evolve.ChildNames}), and is pure: it returns a
+ * {@link org.karlproject.operator.reconcile.Step} whose plan holds the writes it asks for, which the
+ * reconciler records and carries out ({@link org.karlproject.operator.k8s.ChildWriter}):
  * <ol start="0">
  *   <li>{@code Pending}: resolve the site, its ZeoDatabase ({@code status.database}) and the target
- *       ReleaseIndex (wait while one is missing or not Ready; Stalled {@code InvalidSpec} on a bad spec);
- *       record from/to generations; {@code NothingToEvolve} (Succeeded at once) when the database is not
- *       behind; a manual run waits ({@code NoRolloutToRelease}) unless its site rolls out to its release;
+ *       ReleaseIndex (wait while one is missing or not Ready; a bad spec is Stalled {@code InvalidSpec}
+ *       before any handler decides); record from/to generations; {@code NothingToEvolve} (Succeeded at
+ *       once) when the database is not behind ({@link org.karlproject.operator.api.Generations}: one
+ *       without generations never is); a manual run waits ({@code NoRolloutToRelease}) unless its site
+ *       rolls out to its release;
  *       fail {@code NameTaken} if a child name is held by an object without the run's UID
  *       ({@link org.karlproject.operator.evolve.Ownership}); wait ({@code WaitingForDatabase}) until the run
- *       holds the database's claim ({@link org.karlproject.operator.evolve.AdmissionClaim}, atomic); record
+ *       holds the database's claim ({@link org.karlproject.operator.evolve.AdmissionClaim}, atomic: it asks
+ *       for it and sees it won on its next look); record
  *       the reindex list (the union over every release's declared steps between from and to) and the live
  *       volume.</li>
  *   <li>{@code BaseSnapshot}: VolumeSnapshot {@code <run>-base} of the live volume, while writable.</li>

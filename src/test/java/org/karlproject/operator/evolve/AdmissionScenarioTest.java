@@ -48,4 +48,18 @@ class AdmissionScenarioTest extends EvolveFixtures.Scenario {
         h.awaitThat("no claim left", () -> h.client().configMaps().inNamespace(NS)
                 .withName(AdmissionClaim.name(DB)).get() == null);
     }
+
+    @Test
+    void aLoneRunTakesTheClaimAndGoesOnWithoutRecordingAWait() {
+        h.step("one EvolveRun, no rival: it asks for the claim, sees it won and goes on in the same reconcile");
+        EvolveRun run = h.apply(EvolveFixtures.run("alone"));
+        h.awaitPhase(run, EvolvePhase.EnteringReadOnly);
+        java.util.Set<String> reasons = h.client().v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> "alone".equals(e.getInvolvedObject().getName()))
+                .map(io.fabric8.kubernetes.api.model.Event::getReason).collect(java.util.stream.Collectors.toSet());
+        assertTrue(reasons.contains("BaseSnapshot"), reasons::toString);
+        assertTrue(!reasons.contains("WaitingForDatabase"), () -> "no wait was recorded: " + reasons);
+        assertEquals(run.getMetadata().getName(), h.client().configMaps().inNamespace(NS)
+                .withName(AdmissionClaim.name(DB)).get().getData().get("run"));
+    }
 }

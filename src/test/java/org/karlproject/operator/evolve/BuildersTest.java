@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -18,7 +19,7 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.sim.EvolveJobContract;
 
-/** The objects an evolve run creates, built without a server. */
+/** The objects an evolve run creates, built without a server: every builder is a pure {@code static X of(...)}. */
 class BuildersTest {
     static final String IMAGE = "registry.example.org/karl/acme@sha256:" + "c".repeat(64);
 
@@ -103,7 +104,7 @@ class BuildersTest {
         assertEquals("acme-production", snapshot.getMetadata().getLabels().get("deploy.karlproject.org/database"));
         assertEquals("karl-operator", snapshot.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
         assertTrue(snapshot.getMetadata().getOwnerReferences().isEmpty());
-        assertEquals("acme-production-data", EvolveSnapshots.sourcePvc(snapshot).orElseThrow());
+        assertEquals("acme-production-data", org.karlproject.operator.k8s.CsiSnapshots.sourcePvc(snapshot).orElseThrow());
         assertEquals("csi-snapclass", snapshot.<String>get("spec", "volumeSnapshotClassName"));
         assertNull(EvolveSnapshots.of(run(), "s", "p", "d", null).get("spec", "volumeSnapshotClassName"));
     }
@@ -121,6 +122,22 @@ class BuildersTest {
         assertEquals("20Gi", RestoredVolume.size("10Gi", "20Gi"));
         assertEquals("1500Mi", RestoredVolume.size("1500Mi", "1Gi"));
         assertEquals("5Gi", RestoredVolume.size(null, "5Gi"));
+    }
+
+    @Test
+    void theClaimNamesItsDatabaseAndRunAndGoesWithTheRun() {
+        ConfigMap claim = AdmissionClaim.of(run(), "acme-production");
+        assertEquals(AdmissionClaim.name("acme-production"), claim.getMetadata().getName());
+        assertEquals(Map.of("run", "acme-to-3-31", "uid", "uid-1", "database", "acme-production"), claim.getData());
+        assertEquals("uid-1", claim.getMetadata().getOwnerReferences().get(0).getUid());
+        assertEquals(Boolean.TRUE, claim.getMetadata().getOwnerReferences().get(0).getController());
+        assertEquals("uid-1", claim.getMetadata().getLabels().get(org.karlproject.operator.k8s.Labels.OWNER_UID),
+                "the child writer deletes only what carries its creator's mark");
+        assertTrue(AdmissionClaim.isClaim(claim));
+        assertTrue(AdmissionClaim.heldBy(claim, run()));
+        assertEquals("acme-production", AdmissionClaim.database(claim));
+        assertTrue(java.util.Arrays.stream(AdmissionClaim.selector().split(",")).map(kv -> kv.split("="))
+                .allMatch(kv -> kv[1].equals(claim.getMetadata().getLabels().get(kv[0]))), "its informer sees it");
     }
 
     @Test

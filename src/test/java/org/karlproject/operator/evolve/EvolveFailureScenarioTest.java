@@ -126,7 +126,7 @@ class EvolveFailureScenarioTest {
         List<EvolveStepRecord> steps = failed.getStatus().getSteps();
         EvolveStepRecord last = steps.get(steps.size() - 1);
         assertTrue(List.of(phases).contains(last.getName()), "failed in " + last.getName());
-        assertEquals("Failed", last.getOutcome());
+        assertEquals(org.karlproject.operator.api.evolve.StepOutcome.Failed, last.getOutcome());
 
         h.step("the original volume keeps serving, untouched, and writable again");
         ZeoDatabase db = h.await(EvolveFixtures.database(DB), "to be writable with no holder",

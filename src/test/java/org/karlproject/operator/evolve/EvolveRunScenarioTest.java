@@ -51,7 +51,7 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
                 EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
                 EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
-        assertTrue(status.getSteps().stream().allMatch(s -> "Succeeded".equals(s.getOutcome())
+        assertTrue(status.getSteps().stream().allMatch(s -> org.karlproject.operator.api.evolve.StepOutcome.Succeeded == s.getOutcome()
                 && s.getStarted() != null && s.getFinished() != null), () -> String.valueOf(status.getSteps()));
         assertEquals(DB, status.getDatabase());
         assertEquals("acme-to-3-31-base", status.getBaseSnapshot());

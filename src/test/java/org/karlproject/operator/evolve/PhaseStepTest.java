@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -30,12 +31,21 @@ import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
+import org.karlproject.operator.api.evolve.StepOutcome;
+import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.release.ReleaseIndexStatus;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Intent;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Health;
+import org.karlproject.operator.status.StatusWriter;
 
-/** Phase decisions, without a server: an in-memory world, recorded actions, a fixed time. */
+/**
+ * Phase decisions, without a server: an in-memory world, a fixed time; the intents of each step's plan are
+ * recorded ({@code actions}) and carried out on the world, as the reconciler's child writer would.
+ */
 class PhaseStepTest {
     static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     static final EvolveSettings SETTINGS = new EvolveSettings(Duration.ofMinutes(5), Duration.ofMinutes(5),
@@ -73,7 +83,7 @@ class PhaseStepTest {
 
     @Test
     void pendingRecordsWhereTheRunStartsAndGoesToTheBaseSnapshot() {
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertEquals(EvolvePhase.BaseSnapshot, step.next());
         assertEquals(EvolveFixtures.DB, status.getDatabase());
         assertEquals("acme-production-data", status.getSourceVolume());
@@ -92,7 +102,7 @@ class PhaseStepTest {
         objects.remove("ReleaseIndex/" + EvolveFixtures.TARGET);
         assertEquals("ReleaseMissing", step(T0).verdict().reason());
         objects.remove("ZeoDatabase/" + EvolveFixtures.DB);
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertEquals("DatabaseMissing", step.verdict().reason());
         assertEquals(Health.State.PROGRESSING, step.verdict().state());
         assertFalse(step.moves());
@@ -101,25 +111,35 @@ class PhaseStepTest {
     @Test
     void pendingStallsOnAnInvalidSpec() {
         run.getSpec().setCommand(List.of(""));
-        Step step = step(T0);
-        assertEquals("InvalidSpec", step.verdict().reason());
-        assertEquals(Health.State.STALLED, step.verdict().state());
-        assertTrue(step.verdict().message().contains("spec.command[0]"), step.verdict().message());
+        Health verdict = StatusWriter.invalidSpec(run).orElseThrow(); // the skeleton's check, before any handler
+        assertEquals("InvalidSpec", verdict.reason());
+        assertEquals(Health.State.STALLED, verdict.state());
+        assertTrue(verdict.message().contains("spec.command[0]"), verdict.message());
     }
 
     @Test
     void nothingToEvolveWhenTheDatabaseIsAtTheTarget() {
         put(database(Map.of("karl", 29L, "osi", 5L), null));
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertEquals(EvolvePhase.Succeeded, step.next());
         assertEquals("NothingToEvolve", step.verdict().reason());
         assertNull(status.getSourceVolume());
     }
 
     @Test
+    void aDatabaseWithoutGenerationsIsNeverBehindSoThereIsNothingToEvolve() {
+        put(database(Map.of(), null)); // no release served it yet: the first one initialises it (api/Generations)
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Succeeded, step.next());
+        assertEquals("NothingToEvolve", step.verdict().reason());
+        assertEquals("none", status.getFrom());
+        assertTrue(actions.isEmpty(), () -> "no claim, no snapshot: " + actions);
+    }
+
+    @Test
     void anotherRunPastPendingHoldsTheDatabase() {
         EvolveRun other = rival("other", "2026-11-29T09:30:00Z", EvolvePhase.Evolving);
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertFalse(step.moves());
         assertEquals("WaitingForDatabase", step.verdict().reason());
         assertTrue(step.verdict().message().contains("EvolveRun other"));
@@ -142,7 +162,7 @@ class PhaseStepTest {
         EvolveRun rival = EvolveFixtures.run("aaa");
         rival.getMetadata().setCreationTimestamp("2026-11-29T09:00:00Z");
         runs.add(rival); // no status yet: its database is its site's
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertEquals("WaitingForDatabase", step.verdict().reason());
         assertTrue(step.verdict().message().contains("EvolveRun aaa"), step.verdict().message());
     }
@@ -154,7 +174,7 @@ class PhaseStepTest {
         other.getMetadata().setCreationTimestamp("2026-11-29T09:30:00Z");
         put(AdmissionClaim.of(other, EvolveFixtures.DB)); // zzz claimed first (this run's cache did not show it)
         runs.add(other);
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertFalse(step.moves());
         assertEquals("WaitingForDatabase", step.verdict().reason());
         assertTrue(step.verdict().message().contains("EvolveRun zzz holds"), step.verdict().message());
@@ -177,7 +197,7 @@ class PhaseStepTest {
     @Test
     void aManualRunWaitsUntilItsSiteRollsOutToItsRelease() {
         put(siteRollingOutTo("acme-3-30"));
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertFalse(step.moves());
         assertEquals("NoRolloutToRelease", step.verdict().reason());
         assertTrue(step.verdict().message().contains("KarlSite acme-production has no rollout to acme-3-31"),
@@ -189,7 +209,7 @@ class PhaseStepTest {
         run.getSpec().setDryRun(false);
         put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB)); // no status at all
         assertEquals("NoRolloutToRelease", step(T0).verdict().reason());
-        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.site.SiteObjects.SITE_GENERATION, "3"));
+        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.k8s.Labels.SITE_GENERATION, "3"));
         assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "the site's own run");
     }
 
@@ -199,11 +219,11 @@ class PhaseStepTest {
     void theBaseSnapshotIsCreatedOnceUnderItsRecordedName() {
         enter(EvolvePhase.BaseSnapshot);
         assertEquals("run-base", status.getBaseSnapshot());
-        Step first = step(T0);
+        Step<EvolvePhase> first = step(T0);
         assertFalse(first.moves());
         assertEquals(List.of("create VolumeSnapshot run-base"), actions);
         put(snapshot("run-base", false, null));
-        Step again = step(T0.plusSeconds(10));
+        Step<EvolvePhase> again = step(T0.plusSeconds(10));
         assertFalse(again.moves());
         assertEquals(1, actions.size(), "found, not created again");
         put(snapshot("run-base", true, null));
@@ -218,7 +238,7 @@ class PhaseStepTest {
         put(snapshot("run-base", false, null));
         assertEquals("SnapshotTimedOut", step(T0.plus(SETTINGS.snapshotDeadline())).verdict().reason());
         put(snapshot("run-base", false, "quota exceeded"));
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertEquals(EvolvePhase.Failed, step.next());
         assertEquals("SnapshotFailed", step.verdict().reason());
         assertTrue(step.message().contains("quota exceeded"));
@@ -246,15 +266,15 @@ class PhaseStepTest {
         }
         status.setPhase(EvolvePhase.Switching);
         status.setRestoredVolume("run-evolved");
-        Step switching = step(late);
+        Step<EvolvePhase> switching = step(late);
         assertEquals(EvolvePhase.SwitchingBack, switching.next(), "from Switching the way back is the switch back");
-        assertEquals("SwitchDeadlineExceeded", status.getSwitchBackReason(), "Switching has its own deadline");
+        assertEquals(SwitchBackReason.SwitchDeadlineExceeded, status.getSwitchBackReason(), "Switching has its own deadline");
     }
 
     @Test
     void aWaitingPhaseLooksAgainWhenTheBudgetRunsOut() {
         enter(EvolvePhase.EnteringReadOnly);
-        Step step = step(T0.plusSeconds(1000));
+        Step<EvolvePhase> step = step(T0.plusSeconds(1000));
         assertEquals(Duration.ofSeconds(800), step.recheck());
     }
 
@@ -303,7 +323,7 @@ class PhaseStepTest {
         status.setRestoredVolume("run-evolved");
         enter(EvolvePhase.AwaitingTraffic);
         objects.remove("KarlSite/" + EvolveFixtures.SITE);
-        Step first = step(T0);
+        Step<EvolvePhase> first = step(T0);
         assertFalse(first.moves(), "a cache that has not caught up (a restart) looks the same as a deletion");
         assertEquals(EvolveSettings.SITE_MISSING_GRACE, first.recheck());
         assertEquals(T0.toString(), status.getSiteMissingSince());
@@ -333,14 +353,14 @@ class PhaseStepTest {
         for (EvolvePhase phase : List.of(EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
                 EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving)) {
             status.setPhase(phase);
-            Step step = step(T0);
+            Step<EvolvePhase> step = step(T0);
             assertEquals(EvolvePhase.Failed, step.next(), phase::toString);
             assertEquals("Cancelled", step.verdict().reason(), phase::toString);
         }
         for (EvolvePhase phase : List.of(EvolvePhase.Switching, EvolvePhase.AwaitingTraffic)) {
             status.setPhase(phase);
             assertEquals(EvolvePhase.SwitchingBack, step(T0).next(), phase::toString);
-            assertEquals("Cancelled", status.getSwitchBackReason());
+            assertEquals(SwitchBackReason.Cancelled, status.getSwitchBackReason());
         }
         enter(EvolvePhase.SwitchingBack);
         ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), "run");
@@ -348,7 +368,7 @@ class PhaseStepTest {
         put(db);
         assertFalse(step(T0).moves(), "until the database serves the original again");
         put(database(Map.of("karl", 27L, "osi", 3L), "run"));
-        Step failed = step(T0);
+        Step<EvolvePhase> failed = step(T0);
         assertEquals(EvolvePhase.Failed, failed.next());
         assertEquals("Cancelled", failed.verdict().reason());
     }
@@ -358,7 +378,7 @@ class PhaseStepTest {
     @Test
     void aChildNameHeldByAnotherFailsTheRunInPendingBeforeAnythingIsCreated() {
         put(copy("Bound", "another-run-uid"));
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertEquals(EvolvePhase.Failed, step.next());
         assertEquals("NameTaken", step.verdict().reason());
         assertTrue(step.message().contains("PersistentVolumeClaim run-evolved"), step.message());
@@ -408,12 +428,12 @@ class PhaseStepTest {
         put(copy("Pending", UID));
         enter(EvolvePhase.Evolving);
         actions.clear();
-        Step started = step(T0);
+        Step<EvolvePhase> started = step(T0);
         assertEquals(List.of("create Job run-evolve"), actions);
         assertFalse(started.moves());
         put(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-evolve")
                 .withLabels(Map.of(org.karlproject.operator.k8s.Labels.OWNER_UID, UID)).endMetadata().build());
-        Step unbound = step(T0.plusSeconds(10));
+        Step<EvolvePhase> unbound = step(T0.plusSeconds(10));
         assertFalse(unbound.moves(), "waits for the copy to bind");
         assertEquals(SETTINGS.restoreDeadline().minusSeconds(10), unbound.recheck());
         assertEquals("RestoreTimedOut", step(T0.plus(SETTINGS.restoreDeadline())).verdict().reason());
@@ -423,14 +443,14 @@ class PhaseStepTest {
 
     @Test
     void aPhaseChangeClosesTheStepAndRecordsTheNextNamesBeforeAnythingIsCreated() {
-        Phases.apply(status, Step.advance(EvolvePhase.BaseSnapshot, "go"), run, T0.plusSeconds(3));
+        Phases.apply(status, Steps.advance(EvolvePhase.BaseSnapshot, "go"), run, T0.plusSeconds(3));
         assertEquals(2, status.getSteps().size());
-        assertEquals("Succeeded", status.getSteps().get(0).getOutcome());
-        assertEquals("Running", status.getSteps().get(1).getOutcome());
+        assertEquals(StepOutcome.Succeeded, status.getSteps().get(0).getOutcome());
+        assertEquals(StepOutcome.Running, status.getSteps().get(1).getOutcome());
         assertEquals("run-base", status.getBaseSnapshot());
-        Phases.apply(status, Step.fail("SnapshotFailed", "boom"), run, T0.plusSeconds(9));
+        Phases.apply(status, Steps.fail("SnapshotFailed", "boom"), run, T0.plusSeconds(9));
         assertEquals(EvolvePhase.Failed, status.getPhase());
-        assertEquals("Failed", status.getSteps().get(1).getOutcome());
+        assertEquals(StepOutcome.Failed, status.getSteps().get(1).getOutcome());
         assertEquals(9L, status.getDurationSeconds());
         assertEquals(2, status.getSteps().size(), "no record for a terminal phase");
     }
@@ -445,23 +465,76 @@ class PhaseStepTest {
         assertEquals(List.of("label run-evolved deploy.karlproject.org/inspect=true"), actions);
         copy.getMetadata().getLabels().put(ChildNames.INSPECT_LABEL, "true");
         actions.clear();
-        Step step = step(T0);
+        Step<EvolvePhase> step = step(T0);
         assertTrue(actions.isEmpty());
         assertNull(step.verdict(), "the recorded verdict stays");
     }
 
     // ---- helpers ----
 
-    private Step step(Instant now) {
-        EvolveContext ctx = new EvolveContext(run, status, now, SETTINGS, new MapWorld(), new RecordingActions());
-        return Phases.handler(status.getPhase()).handle(ctx);
+    /**
+     * One decision as the reconciler takes it: the phase's handler decides, its intents are carried out on the
+     * world; a step that stays and whose plan wrote (a create or an edit) is decided again on what it wrote.
+     */
+    private Step<EvolvePhase> step(Instant now) {
+        Step<EvolvePhase> step = decide(now);
+        if (!step.moves() && carryOut(step.plan())) {
+            step = decide(now);
+            carryOut(step.plan());
+        }
+        return step;
+    }
+
+    private Step<EvolvePhase> decide(Instant now) {
+        EvolveContext ctx = new EvolveContext(run, status, now, SETTINGS, new MapWorld());
+        return Phases.handler(status.getPhase()).handle(ctx, status);
+    }
+
+    /** Records and carries out the plan's intents; whether one created or edited an object. */
+    private boolean carryOut(Plan plan) {
+        boolean wrote = false;
+        for (Intent intent : plan.intents()) {
+            if (intent instanceof Intent.Create c) {
+                HasMetadata object = c.object();
+                actions.add((object instanceof ConfigMap ? "claim " : "create ") + object.getKind() + " "
+                        + object.getMetadata().getName());
+                if (!objects.containsKey(object.getKind() + "/" + object.getMetadata().getName())) { // else a 409
+                    put(object);
+                    wrote = true;
+                }
+            } else if (intent instanceof Intent.Edit<?> e) {
+                wrote |= edit(e);
+            } else if (intent instanceof Intent.Delete d) {
+                HasMetadata object = d.object();
+                actions.add((object instanceof ConfigMap ? "release " : "delete ") + object.getKind() + " "
+                        + object.getMetadata().getName());
+                objects.remove(object.getKind() + "/" + object.getMetadata().getName());
+            } else {
+                actions.add("ensure " + intent);
+            }
+        }
+        return wrote;
+    }
+
+    /** An edit is a label here: recorded as {@code label <name> <key>=<value>} for every label it sets. */
+    private <T extends HasMetadata> boolean edit(Intent.Edit<T> edit) {
+        T cached = edit.cached();
+        Map<String, String> before = new HashMap<>(Optional.ofNullable(cached.getMetadata().getLabels()).orElse(Map.of()));
+        T changed = edit.change().apply(io.fabric8.kubernetes.client.utils.Serialization.clone(cached));
+        changed.getMetadata().getLabels().forEach((key, value) -> {
+            if (!value.equals(before.get(key))) {
+                actions.add("label " + cached.getMetadata().getName() + " " + key + "=" + value);
+            }
+        });
+        put(changed);
+        return true;
     }
 
     private void enter(EvolvePhase phase) {
         status.setDatabase(EvolveFixtures.DB);
         status.setSourceVolume("acme-production-data");
         status.setToGenerations(new TreeMap<>(Map.of("karl", 29L, "osi", 5L)));
-        Phases.apply(status, Step.advance(phase, "test"), run, T0);
+        Phases.apply(status, Steps.advance(phase, "test"), run, T0);
     }
 
     private EvolveRun rival(String name, String created, EvolvePhase phase) {
@@ -574,46 +647,6 @@ class PhaseStepTest {
 
         public Optional<io.fabric8.kubernetes.api.model.ConfigMap> claim(String database) {
             return find(io.fabric8.kubernetes.api.model.ConfigMap.class, "ConfigMap", AdmissionClaim.name(database));
-        }
-    }
-
-    private final class RecordingActions implements Actions {
-        public void create(GenericKubernetesResource snapshot) {
-            actions.add("create VolumeSnapshot " + snapshot.getMetadata().getName());
-        }
-
-        public void create(PersistentVolumeClaim volume) {
-            actions.add("create PersistentVolumeClaim " + volume.getMetadata().getName());
-        }
-
-        public void create(Job job) {
-            actions.add("create Job " + job.getMetadata().getName());
-        }
-
-        public void label(PersistentVolumeClaim volume, String key, String value) {
-            actions.add("label " + volume.getMetadata().getName() + " " + key + "=" + value);
-        }
-
-        public void delete(PersistentVolumeClaim volume) {
-            actions.add("delete PersistentVolumeClaim " + volume.getMetadata().getName());
-        }
-
-        public void delete(Job job) {
-            actions.add("delete Job " + job.getMetadata().getName());
-        }
-
-        public boolean claim(io.fabric8.kubernetes.api.model.ConfigMap claim) {
-            actions.add("claim ConfigMap " + claim.getMetadata().getName());
-            if (objects.containsKey("ConfigMap/" + claim.getMetadata().getName())) {
-                return false;
-            }
-            put(claim);
-            return true;
-        }
-
-        public void release(io.fabric8.kubernetes.api.model.ConfigMap claim) {
-            actions.add("release ConfigMap " + claim.getMetadata().getName());
-            objects.remove("ConfigMap/" + claim.getMetadata().getName());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.api.Generations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

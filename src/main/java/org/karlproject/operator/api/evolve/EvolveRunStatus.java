@@ -37,9 +37,10 @@ public class EvolveRunStatus extends KarlStatus {
     @JsonPropertyDescription("The volume the database served before the switch, retained for data rollback.")
     private String previousVolume;
 
-    @JsonPropertyDescription("Why the run gives up after the volume switch (SwitchDeadlineExceeded, Cancelled, "
-            + "SiteMissing): set on entering SwitchingBack, reported when the run has failed.")
-    private String switchBackReason;
+    @JsonPropertyDescription("Why the run gives up after the volume switch: SwitchDeadlineExceeded, or Cancelled (by "
+            + "the site, or the site no longer rolls out the release or has stayed missing); set on entering "
+            + "SwitchingBack, reported when the run has failed.")
+    private SwitchBackReason switchBackReason;
 
     @JsonPropertyDescription("Since when the run's KarlSite is missing while the run awaits its traffic switch; the "
             + "run gives up only once it has stayed missing (a cache that has not caught up looks the same as a deletion).")
@@ -146,11 +147,11 @@ public class EvolveRunStatus extends KarlStatus {
         this.siteMissingSince = siteMissingSince;
     }
 
-    public String getSwitchBackReason() {
+    public SwitchBackReason getSwitchBackReason() {
         return switchBackReason;
     }
 
-    public void setSwitchBackReason(String switchBackReason) {
+    public void setSwitchBackReason(SwitchBackReason switchBackReason) {
         this.switchBackReason = switchBackReason;
     }
 

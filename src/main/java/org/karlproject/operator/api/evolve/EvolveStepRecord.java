@@ -16,8 +16,8 @@ public class EvolveStepRecord {
     @JsonPropertyDescription("When it ended (RFC 3339).")
     private String finished;
 
-    @JsonPropertyDescription("Running, Succeeded or Failed.")
-    private String outcome;
+    @JsonPropertyDescription("Running (the current phase), Succeeded or Failed.")
+    private StepOutcome outcome;
 
     @JsonPropertyDescription("What happened.")
     private String message;
@@ -46,11 +46,11 @@ public class EvolveStepRecord {
         this.finished = finished;
     }
 
-    public String getOutcome() {
+    public StepOutcome getOutcome() {
         return outcome;
     }
 
-    public void setOutcome(String outcome) {
+    public void setOutcome(StepOutcome outcome) {
         this.outcome = outcome;
     }
 
