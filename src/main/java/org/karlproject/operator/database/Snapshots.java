@@ -55,7 +55,7 @@ public final class Snapshots {
     }
 
     /** A snapshot of {@code pvc}, labelled with the database and why it was taken. */
-    public static GenericKubernetesResource build(ZeoDatabase db, String name, String pvc, String trigger) {
+    public static GenericKubernetesResource of(ZeoDatabase db, String name, String pvc, String trigger) {
         var metadata = DatabaseObjects.metadata(db, name, false);
         metadata.getLabels().put(DatabaseObjects.BACKUP, trigger);
         return CsiSnapshots.of(metadata, pvc, Optional.ofNullable(db.getSpec().getSnapshots())

@@ -47,7 +47,7 @@ public final class ZeoConf {
         return Names.hash(text).substring(0, 16);
     }
 
-    public static ConfigMap configMap(ZeoDatabase db, String text) {
+    public static ConfigMap of(ZeoDatabase db, String text) {
         return new ConfigMapBuilder()
                 .withMetadata(DatabaseObjects.metadata(db, DatabaseObjects.configMapName(db), true))
                 .withData(Map.of(KEY, text))
