@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.BackupState;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.status.Events;
@@ -25,9 +27,6 @@ import org.karlproject.operator.status.Events;
  */
 public final class Backups {
 
-    public static final String PENDING = "Pending";
-    public static final String READY = "Ready";
-    public static final String FAILED = "Failed";
     /** Failed records kept in status.backups (the newest). */
     static final int FAILED_RECORDS = 5;
 
@@ -85,7 +84,7 @@ public final class Backups {
         /** 1. How pending backups ended (or re-create one whose create was lost). */
         void settlePending(Duration deadline) {
             for (BackupRecord record : records) {
-                if (!PENDING.equals(record.getState())) {
+                if (record.getState() != BackupState.Pending) {
                     continue;
                 }
                 GenericKubernetesResource snapshot = byName.get(record.getName());
@@ -94,7 +93,7 @@ public final class Backups {
                         create.add(Snapshots.of(db, record.getName(), volume, record.getTrigger()));
                     }
                 } else if (Snapshots.ready(snapshot)) {
-                    record.setState(READY);
+                    record.setState(BackupState.Ready);
                     notes.add(Events.Note.normal("BackupReady", "backup " + record.getName() + " is ready"));
                 } else if (Snapshots.error(snapshot).isPresent()) {
                     fail(record, Snapshots.error(snapshot).get());
@@ -113,7 +112,7 @@ public final class Backups {
             BackupSchedule.of(db.getSpec().getBackup().getSchedule()).latest(created, now).ifPresent(at -> {
                 String name = Snapshots.scheduledName(db, at);
                 if (!byName.containsKey(name) && records.stream().noneMatch(r -> name.equals(r.getName()))) {
-                    take(name, Snapshots.SCHEDULED, "scheduled backup ");
+                    take(name, BackupTrigger.Scheduled, "scheduled backup ");
                 }
             });
         }
@@ -127,7 +126,7 @@ public final class Backups {
             status.setBackupNowNonce(nonce.get());
             String name = Snapshots.onDemandName(db, nonce.get());
             if (!byName.containsKey(name)) {
-                take(name, Snapshots.ON_DEMAND, "on-demand backup ");
+                take(name, BackupTrigger.OnDemand, "on-demand backup ");
             }
         }
 
@@ -138,19 +137,19 @@ public final class Backups {
             }
             for (String name : Backups.prune(snapshots, db.getSpec().getBackup().getKeep())) {
                 delete.add(byName.get(name));
-                records.removeIf(r -> name.equals(r.getName()) && !FAILED.equals(r.getState()));
+                records.removeIf(r -> name.equals(r.getName()) && r.getState() != BackupState.Failed);
                 notes.add(Events.Note.normal("BackupPruned", "pruned scheduled backup " + name));
             }
         }
 
-        private void take(String name, String trigger, String what) {
+        private void take(String name, BackupTrigger trigger, String what) {
             records.add(record(name, now, trigger));
             create.add(Snapshots.of(db, name, volume, trigger));
             notes.add(Events.Note.normal("BackupStarted", what + name + " of " + volume));
         }
 
         private void fail(BackupRecord record, String why) {
-            record.setState(FAILED);
+            record.setState(BackupState.Failed);
             record.setMessage(why);
             notes.add(Events.Note.warning("BackupFailed", "backup " + record.getName() + " failed: " + why
                     + "; the next scheduled backup is not affected"));
@@ -160,7 +159,7 @@ public final class Backups {
     /** The scheduled snapshots to prune: beyond the newest {@code keep} that are done, unless held. */
     public static List<String> prune(List<GenericKubernetesResource> snapshots, int keep) {
         List<GenericKubernetesResource> done = snapshots.stream()
-                .filter(s -> Snapshots.SCHEDULED.equals(Snapshots.label(s, DatabaseObjects.BACKUP).orElse(null)))
+                .filter(Snapshots::scheduled)
                 .filter(s -> Snapshots.ready(s) || Snapshots.error(s).isPresent())
                 .sorted(Comparator.comparing((GenericKubernetesResource s) -> s.getMetadata().getName()).reversed())
                 .toList();
@@ -171,21 +170,21 @@ public final class Backups {
             List<GenericKubernetesResource> created) {
         List<String> creating = created.stream().map(s -> s.getMetadata().getName()).toList();
         List<BackupRecord> kept = records.stream()
-                .filter(r -> FAILED.equals(r.getState()) || byName.containsKey(r.getName())
-                        || creating.contains(r.getName()) || PENDING.equals(r.getState()))
+                .filter(r -> r.getState() == BackupState.Failed || byName.containsKey(r.getName())
+                        || creating.contains(r.getName()) || r.getState() == BackupState.Pending)
                 .sorted(Comparator.comparing(BackupRecord::getTime).thenComparing(BackupRecord::getName).reversed())
                 .collect(Collectors.toCollection(ArrayList::new));
-        List<BackupRecord> failed = kept.stream().filter(r -> FAILED.equals(r.getState())).toList();
+        List<BackupRecord> failed = kept.stream().filter(r -> r.getState() == BackupState.Failed).toList();
         failed.stream().skip(FAILED_RECORDS).forEach(kept::remove);
         return kept;
     }
 
-    private static BackupRecord record(String name, Instant at, String trigger) {
+    private static BackupRecord record(String name, Instant at, BackupTrigger trigger) {
         BackupRecord record = new BackupRecord();
         record.setName(name);
         record.setTime(at.toString());
         record.setTrigger(trigger);
-        record.setState(PENDING);
+        record.setState(BackupState.Pending);
         return record;
     }
 

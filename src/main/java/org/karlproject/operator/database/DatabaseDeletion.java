@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.DeletionPolicy;
 import org.karlproject.operator.api.database.ReadOnlyStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -67,7 +68,7 @@ final class DatabaseDeletion {
                     return waiting(status, writable.get(), readOnly);
                 }
                 return waiting(status, "taking the final snapshot " + name + " (ZEO is read-only)",
-                        readOnly.create(Snapshots.of(db, name, status.getActiveVolume(), Snapshots.FINAL)));
+                        readOnly.create(Snapshots.of(db, name, status.getActiveVolume(), BackupTrigger.Final)));
             }
             if (Snapshots.error(snapshot).isPresent()) {
                 return retain(status, volumes, snapshots, Events.Note.warning("FinalSnapshotFailed", "final snapshot "
@@ -84,8 +85,7 @@ final class DatabaseDeletion {
         volumes.forEach(plan::delete);
         Set<String> kept = new TreeSet<>();
         for (GenericKubernetesResource snapshot : snapshots) {
-            boolean scheduled = Snapshots.SCHEDULED.equals(Snapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
-            if (policy == DeletionPolicy.Delete && scheduled && !Snapshots.held(snapshot)) {
+            if (policy == DeletionPolicy.Delete && Snapshots.scheduled(snapshot) && !Snapshots.held(snapshot)) {
                 plan.delete(snapshot);
             } else {
                 kept.add(snapshot.getMetadata().getName());

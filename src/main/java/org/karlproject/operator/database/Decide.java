@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.karlproject.operator.api.database.BackupState;
 import org.karlproject.operator.api.database.ReadOnlyStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
@@ -177,7 +178,7 @@ public final class Decide {
                 wait = min(wait, Duration.between(now, next.get()).plusSeconds(1));
             }
         }
-        if (status.getBackups().stream().anyMatch(b -> Backups.PENDING.equals(b.getState()))) {
+        if (status.getBackups().stream().anyMatch(b -> b.getState() == BackupState.Pending)) {
             wait = min(wait, Duration.ofSeconds(30));
         }
         return wait;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.SourceSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
@@ -160,7 +161,7 @@ public final class Provisioning {
         if (!observed.snapshots().containsKey(snapshot)) {
             String sourceVolume = observed.source().map(s -> s.getStatus().getActiveVolume()).orElseThrow();
             objects.add(Snapshots.of(db, snapshot, sourceVolume,
-                    reseedNonce.isPresent() ? Snapshots.RESEED : Snapshots.SOURCE));
+                    reseedNonce.isPresent() ? BackupTrigger.Reseed : BackupTrigger.Source));
         }
         objects.add(DataVolumes.of(db, volume, Optional.of(snapshot)));
         return objects;

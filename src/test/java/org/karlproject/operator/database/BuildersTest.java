@@ -105,7 +105,7 @@ class BuildersTest {
         SnapshotSpec snapshots = new SnapshotSpec();
         snapshots.setVolumeSnapshotClassName("csi-snap");
         db.getSpec().setSnapshots(snapshots);
-        var snapshot = Snapshots.of(db, "prod-backup-20261129-0200", "prod-data-1", Snapshots.SCHEDULED);
+        var snapshot = Snapshots.of(db, "prod-backup-20261129-0200", "prod-data-1", org.karlproject.operator.api.database.BackupTrigger.Scheduled);
         assertTrue(snapshot.getMetadata().getOwnerReferences() == null || snapshot.getMetadata().getOwnerReferences().isEmpty());
         assertEquals("csi-snap", snapshot.get("spec", "volumeSnapshotClassName"));
         assertEquals("prod-data-1", snapshot.get("spec", "source", "persistentVolumeClaimName"));

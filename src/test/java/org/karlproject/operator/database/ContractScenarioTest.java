@@ -92,7 +92,7 @@ class ContractScenarioTest extends DatabaseScenario {
         h.operator().start();
         String catchUp = Snapshots.scheduledName(db, base.plus(50, ChronoUnit.MINUTES));
         h.await(db, "one catch-up backup", d -> d.getStatus().getBackups().stream()
-                .anyMatch(b -> b.getName().equals(catchUp) && "Ready".equals(b.getState())));
+                .anyMatch(b -> b.getName().equals(catchUp) && b.getState() == org.karlproject.operator.api.database.BackupState.Ready));
 
         h.step("a second restart finds it and takes nothing more");
         h.operator().restart();
