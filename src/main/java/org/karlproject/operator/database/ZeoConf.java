@@ -47,6 +47,7 @@ public final class ZeoConf {
         return Names.hash(text).substring(0, 16);
     }
 
+    /** The ConfigMap {@code <db>-zeo} carrying {@code text} under {@value #KEY}. */
     public static ConfigMap of(ZeoDatabase db, String text) {
         return new ConfigMapBuilder()
                 .withMetadata(DatabaseObjects.metadata(db, DatabaseObjects.configMapName(db), true))

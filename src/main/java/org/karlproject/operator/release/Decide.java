@@ -95,7 +95,7 @@ final class Decide {
         status.setChain(effective.chain());
         status.setIndexPath(ReleaseIndexEndpoint.simplePath(o.namespace(), o.name()));
         // the frozen copy, once: through the cache, so the next reconcile sees it before its watch event
-        Plan plan = o.isFrozen() ? Plan.none() : Plan.none().create(AcceptedReleases.freeze(o.release()));
+        Plan plan = o.isFrozen() ? Plan.none() : Plan.none().create(AcceptedReleases.of(o.release()));
         Health published = Health.ready("Published", effective.packages().size() + " pinned packages served at "
                 + status.getIndexPath());
         return new Verdict(new Decision<>(status, published, List.of(), plan, Optional.empty()),

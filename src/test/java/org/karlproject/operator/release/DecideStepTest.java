@@ -48,7 +48,7 @@ class DecideStepTest {
         Intent.Create create = (Intent.Create) intents.get(0);
         assertEquals(AcceptedReleases.configMapName("karl-3-30"), create.object().getMetadata().getName());
 
-        ConfigMap frozen = AcceptedReleases.freeze(karl);
+        ConfigMap frozen = AcceptedReleases.of(karl);
         Decide.Verdict again = Decide.decide(observed(karl, Map.of(frozen.getMetadata().getName(), frozen)),
                 new ReleaseIndexStatus());
         assertTrue(again.decision().plan().isEmpty(), "the frozen copy exists: nothing to write");
@@ -69,7 +69,7 @@ class DecideStepTest {
     @Test
     void aSpecChangedAfterAcceptanceIsStalledBeforeValidationAndStillServesTheAcceptedContent() {
         ReleaseIndex karl = accepted(release("karl-3-30", null, pin("karl", "3.30", 'a')));
-        ConfigMap frozen = AcceptedReleases.freeze(karl);
+        ConfigMap frozen = AcceptedReleases.of(karl);
         karl.getSpec().setImage("not an image"); // an edit the rules reject, on a cluster without CEL
         ReleaseIndexStatus status = karl.getStatus();
 
