@@ -20,7 +20,7 @@ import org.karlproject.operator.k8s.Caches;
  * @param releases the namespace's ReleaseIndexes by name, from the informer whose events wake the children
  *     (not the primary cache: the two informers can lag each other, and a child that read a stale parent from
  *     one after the other delivered the parent's Ready event would wait for an event that already came)
- * @param frozen the namespace's frozen copies (accepted-spec ConfigMaps) by name
+ * @param frozen the frozen copies (accepted-spec ConfigMaps) of this release and of the namespace's others, by name
  * @param sites the KarlSites that run the release, are moving to it or keep it for rollback
  */
 record Observed(ReleaseIndex release, Map<String, ReleaseIndex> releases, Map<String, ConfigMap> frozen,
@@ -28,10 +28,15 @@ record Observed(ReleaseIndex release, Map<String, ReleaseIndex> releases, Map<St
 
     static Observed of(ReleaseIndex release, Context<ReleaseIndex> context) {
         String namespace = release.getMetadata().getNamespace();
-        return new Observed(release,
-                byName(Caches.of(context, ReleaseIndex.class, ReleaseIndexReconciler.PARENTS).list(namespace)),
-                byName(Caches.child(context, ConfigMap.class).list(namespace)),
-                List.copyOf(context.getSecondaryResources(KarlSite.class)));
+        Map<String, ReleaseIndex> releases = byName(Caches.of(context, ReleaseIndex.class,
+                ReleaseIndexReconciler.PARENTS).list(namespace));
+        // by name, not by listing: a copy this operator just created is in the cache's get, not yet in its list
+        Map<String, ConfigMap> frozen = new TreeMap<>();
+        Stream.concat(Stream.of(release.getMetadata().getName()), releases.keySet().stream())
+                .map(AcceptedReleases::configMapName).distinct()
+                .forEach(name -> Caches.get(context, ConfigMap.class, ConfigMap.class.getSimpleName(), namespace, name)
+                        .ifPresent(copy -> frozen.put(name, copy)));
+        return new Observed(release, releases, frozen, List.copyOf(context.getSecondaryResources(KarlSite.class)));
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, R> byName(Stream<R> objects) {
