@@ -13,6 +13,7 @@ import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.SourceSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 
@@ -107,8 +108,8 @@ public final class Provisioning {
         }
         return taken.stream().findFirst().map(o -> Health.stalled(NAME_TAKEN, o.getKind() + " "
                 + o.getMetadata().getName() + " already exists and was not made by this ZeoDatabase ("
-                + org.karlproject.operator.k8s.Labels.OWNER_UID + ": "
-                + Optional.ofNullable(org.karlproject.operator.k8s.Labels.ownerUid(o)).orElse("none")
+                + Labels.OWNER_UID + ": "
+                + Optional.ofNullable(Labels.ownerUid(o)).orElse("none")
                 + "); it may be the data of a deleted ZeoDatabase of the same name, and is left untouched. Delete "
                 + "or rename it, or, to start from its data, snapshot it and name that snapshot in "
                 + "spec.source.volumeSnapshot"));
