@@ -17,7 +17,7 @@ public final class DataVolumes {
     }
 
     /** An empty volume, or one restored from {@code fromSnapshot} when present. */
-    public static PersistentVolumeClaim build(ZeoDatabase db, String name, Optional<String> fromSnapshot) {
+    public static PersistentVolumeClaim of(ZeoDatabase db, String name, Optional<String> fromSnapshot) {
         var spec = db.getSpec().getStorage();
         PersistentVolumeClaimBuilder pvc = new PersistentVolumeClaimBuilder()
                 .withMetadata(DatabaseObjects.metadata(db, name, false))

@@ -3,19 +3,21 @@ package org.karlproject.operator.database;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jboss.logging.Logger;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.DeletionPolicy;
+import org.karlproject.operator.api.database.ReadOnlyStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 
@@ -31,23 +33,22 @@ import org.karlproject.operator.status.Health;
  *   <li>{@code Delete}: the volumes and the operator's unheld scheduled snapshots are deleted; on-demand,
  *       final and held snapshots stay.</li>
  * </ul>
- * An event and a log line say what was kept. The workload objects go with their ownerReferences. Only
+ * Decided purely ({@link #decide}); the reconciler records the decision ({@code StatusWriter.record}: the
+ * events first) and carries out its plan with the one child writer. An event and a log line say what was kept. The workload objects go with their ownerReferences. Only
  * this database's own data is touched: volumes and snapshots carrying its UID, and the volumes its status
  * names (it adopted an evolve run's copy by switching to it); never a same-named predecessor's.
  */
 final class DatabaseDeletion {
 
-    private static final Logger LOG = Logger.getLogger(DatabaseDeletion.class);
-
-    /** The verdict to record, and whether the finalizer may go. */
-    record Outcome(Health health, boolean done) {
+    /** The decision to record and carry out, and whether the finalizer may go once it is. */
+    record Outcome(Decision<ZeoDatabaseStatus> decision, boolean done) {
     }
 
     private DatabaseDeletion() {
     }
 
-    static Outcome run(Observed o, ZeoDatabaseStatus status, Children children, Clock clock) {
-        KubernetesClient client = children.client();
+    /** What the finalizer records and does now (pure): see the class comment. */
+    static Outcome decide(Observed o, ZeoDatabaseStatus status) {
         ZeoDatabase db = o.db();
         DeletionPolicy policy = Optional.ofNullable(db.getSpec().getDeletionPolicy()).orElse(DeletionPolicy.Retain);
         List<PersistentVolumeClaim> volumes = volumes(o, status);
@@ -56,71 +57,62 @@ final class DatabaseDeletion {
             String name = Snapshots.finalName(db);
             GenericKubernetesResource snapshot = o.snapshots().get(name);
             if (o.foreign(snapshot)) {
-                Events.warning(client, db, Provisioning.NAME_TAKEN, "VolumeSnapshot " + name + " exists and was not "
-                        + "made by this ZeoDatabase; no final snapshot can be taken under that name: retaining all "
-                        + "volumes instead", clock);
-                return retain(db, volumes, snapshots, client, clock);
+                return retain(status, volumes, snapshots, Events.Note.warning(Provisioning.NAME_TAKEN, "VolumeSnapshot "
+                        + name + " exists and was not made by this ZeoDatabase; no final snapshot can be taken under "
+                        + "that name: retaining all volumes instead"));
             }
             if (snapshot == null) {
-                Optional<String> writable = readOnly(o, status, children);
+                Plan readOnly = Plan.none();
+                Optional<String> writable = readOnly(o, status, readOnly);
                 if (writable.isPresent()) {
-                    return new Outcome(Health.progressing("FinalSnapshot", writable.get()), false);
+                    return waiting(status, writable.get(), readOnly);
                 }
-                children.create(Snapshots.build(db, name, status.getActiveVolume(), Snapshots.FINAL));
-                return new Outcome(Health.progressing("FinalSnapshot", "taking the final snapshot " + name
-                        + " (ZEO is read-only)"), false);
+                return waiting(status, "taking the final snapshot " + name + " (ZEO is read-only)",
+                        readOnly.create(Snapshots.of(db, name, status.getActiveVolume(), BackupTrigger.Final)));
             }
             if (Snapshots.error(snapshot).isPresent()) {
-                Events.warning(client, db, "FinalSnapshotFailed", "final snapshot " + name + " failed ("
-                        + Snapshots.error(snapshot).get() + "); retaining all volumes instead", clock);
-                return retain(db, volumes, snapshots, client, clock);
+                return retain(status, volumes, snapshots, Events.Note.warning("FinalSnapshotFailed", "final snapshot "
+                        + name + " failed (" + Snapshots.error(snapshot).get() + "); retaining all volumes instead"));
             }
             if (!Snapshots.ready(snapshot)) {
-                return new Outcome(Health.progressing("FinalSnapshot", "waiting for the final snapshot " + name), false);
+                return waiting(status, "waiting for the final snapshot " + name, Plan.none());
             }
         }
         if (policy == DeletionPolicy.Retain) {
-            return retain(db, volumes, snapshots, client, clock);
+            return retain(status, volumes, snapshots);
         }
-        volumes.forEach(children::delete);
+        Plan plan = Plan.none();
+        volumes.forEach(plan::delete);
         Set<String> kept = new TreeSet<>();
         for (GenericKubernetesResource snapshot : snapshots) {
-            boolean scheduled = Snapshots.SCHEDULED.equals(Snapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
-            if (policy == DeletionPolicy.Delete && scheduled && !Snapshots.held(snapshot)) {
-                children.delete(snapshot);
+            if (policy == DeletionPolicy.Delete && Snapshots.scheduled(snapshot) && !Snapshots.held(snapshot)) {
+                plan.delete(snapshot);
             } else {
                 kept.add(snapshot.getMetadata().getName());
             }
         }
         String message = "deletionPolicy " + policy + ": deleted volumes " + names(volumes) + "; kept snapshots " + kept;
-        LOG.infof("ZeoDatabase %s/%s: %s", db.getMetadata().getNamespace(), db.getMetadata().getName(), message);
-        Events.normal(client, db, "DataDeleted", message, clock);
-        return new Outcome(Health.progressing("Deleted", message), true);
+        return done(status, message, List.of(Events.Note.normal("DataDeleted", message)), plan);
     }
 
     /**
      * Makes ZEO read-only before the final snapshot, as an evolve does: zeo.conf says {@code read-only true},
      * the Deployment's template carries it, and that template is rolled out; the status says read-only, so
      * the sites go read-only too. Empty once that holds (or there is no ZEO at all); else what it waits for.
+     * The ensures go into {@code plan}.
      */
-    private static Optional<String> readOnly(Observed o, ZeoDatabaseStatus status, Children children) {
+    private static Optional<String> readOnly(Observed o, ZeoDatabaseStatus status, Plan plan) {
         ZeoDatabase db = o.db();
         if (o.deployment().isEmpty()) {
             return Optional.empty(); // nothing serves the volume: nothing can write
         }
         String conf = ZeoConf.render(db, true);
-        children.ensure(ZeoConf.configMap(db, conf), o.configMap(), conf,
-                (desired, current) -> current.setData(desired.getData()));
-        var deployment = ZeoDeployment.build(db, status.getActiveVolume(), conf, true);
-        children.ensure(deployment, o.deployment(), deployment.getSpec(),
-                (desired, current) -> current.setSpec(desired.getSpec()));
-        var readOnly = Optional.ofNullable(status.getReadOnly())
-                .orElseGet(org.karlproject.operator.api.database.ReadOnlyStatus::new);
+        var deployment = ZeoDeployment.of(db, status.getActiveVolume(), conf, true);
+        plan.and(Workload.server(o, conf, deployment));
+        var readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
         status.setReadOnly(readOnly);
         var current = o.deployment().get();
-        boolean rolledOut = Children.seenHash(current).orElse("").equals(Children.hash(deployment.getSpec()))
-                && ZeoDeployment.rolledOut(current) && ZeoDeployment.templateReadOnly(current);
-        if (!rolledOut) {
+        if (!Workload.runs(current, deployment) || !ZeoDeployment.templateReadOnly(current)) {
             return Optional.of("making ZEO read-only before the final snapshot " + Snapshots.finalName(db));
         }
         if (!Boolean.TRUE.equals(readOnly.getActive())) {
@@ -130,26 +122,40 @@ final class DatabaseDeletion {
         return Optional.empty();
     }
 
-    private static Outcome retain(ZeoDatabase db, List<PersistentVolumeClaim> volumes,
-            List<GenericKubernetesResource> snapshots, KubernetesClient client, Clock clock) {
+    /** Keeps every volume and snapshot, labelled orphaned (those not labelled yet), after {@code first}'s events. */
+    private static Outcome retain(ZeoDatabaseStatus status, List<PersistentVolumeClaim> volumes,
+            List<GenericKubernetesResource> snapshots, Events.Note... first) {
         List<HasMetadata> all = new ArrayList<>(volumes);
         all.addAll(snapshots);
+        Plan plan = Plan.none();
         for (HasMetadata object : all) {
             if (!"true".equals(Optional.ofNullable(object.getMetadata().getLabels())
                     .map(l -> l.get(DatabaseObjects.ORPHANED)).orElse(null))) {
-                client.resource(object).edit(fresh -> {
-                    var labels = new HashMap<>(Optional.ofNullable(fresh.getMetadata().getLabels()).orElse(java.util.Map.of()));
-                    labels.put(DatabaseObjects.ORPHANED, "true");
-                    fresh.getMetadata().setLabels(labels);
-                    return fresh;
-                });
+                plan.edit(object, DatabaseDeletion::orphaned);
             }
         }
         String message = "deletionPolicy Retain: kept volumes " + names(volumes) + " and snapshots " + names(snapshots)
                 + ", labelled " + DatabaseObjects.ORPHANED + "=true";
-        LOG.infof("ZeoDatabase %s/%s: %s", db.getMetadata().getNamespace(), db.getMetadata().getName(), message);
-        Events.normal(client, db, "DataRetained", message, clock);
-        return new Outcome(Health.progressing("Deleted", message), true);
+        List<Events.Note> events = new ArrayList<>(List.of(first));
+        events.add(Events.Note.normal("DataRetained", message));
+        return done(status, message, events, plan);
+    }
+
+    private static HasMetadata orphaned(HasMetadata fresh) {
+        Map<String, String> labels = new HashMap<>(Optional.ofNullable(fresh.getMetadata().getLabels()).orElse(Map.of()));
+        labels.put(DatabaseObjects.ORPHANED, "true");
+        fresh.getMetadata().setLabels(labels);
+        return fresh;
+    }
+
+    private static Outcome waiting(ZeoDatabaseStatus status, String message, Plan plan) {
+        return new Outcome(new Decision<>(status, Health.progressing("FinalSnapshot", message), List.of(), plan,
+                Optional.empty()), false);
+    }
+
+    private static Outcome done(ZeoDatabaseStatus status, String message, List<Events.Note> events, Plan plan) {
+        return new Outcome(new Decision<>(status, Health.progressing("Deleted", message), events, plan,
+                Optional.empty()), true);
     }
 
     /**

@@ -30,20 +30,18 @@ import org.karlproject.operator.api.database.ZeoDatabaseSpec;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.Labels;
 
 /**
  * The informers a ZeoDatabase reconcile reads, and how each secondary's change finds its databases. The
- * reconciler reads only these caches ({@link #observe}).
+ * reconciler reads only these caches ({@link #observe}), through {@link Caches}. The caches of the children
+ * the operator writes (Deployment, ConfigMap, Service, NetworkPolicy, PersistentVolumeClaim, and
+ * GenericKubernetesResource for VolumeSnapshots) are named after their type, so the one child writer finds
+ * them ({@link Caches#child}).
  */
 final class DatabaseEventSources {
 
-    static final String DEPLOYMENTS = "deployments";
-    static final String CONFIGMAPS = "configmaps";
-    static final String SERVICES = "services";
-    static final String POLICIES = "networkpolicies";
-    static final String PVCS = "pvcs";
-    static final String SNAPSHOTS = "snapshots";
     static final String RUNS = "evolveruns";
     static final String SITES = "sites";
     static final String RELEASES = "releases";
@@ -56,17 +54,17 @@ final class DatabaseEventSources {
 
     static List<EventSource<?, ZeoDatabase>> prepare(EventSourceContext<ZeoDatabase> context) {
         return List.of(
-                owned(context, Deployment.class, DEPLOYMENTS),
-                owned(context, ConfigMap.class, CONFIGMAPS),
-                owned(context, Service.class, SERVICES),
-                owned(context, NetworkPolicy.class, POLICIES),
+                owned(context, Deployment.class),
+                owned(context, ConfigMap.class),
+                owned(context, Service.class),
+                owned(context, NetworkPolicy.class),
                 // every PVC of the namespace: the database's own, and the volumes evolve runs restore
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
-                        ZeoDatabase.class).withName(PVCS).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel)
+                        ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel)
                         .build(), context),
                 // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Snapshots.GVK, ZeoDatabase.class)
-                        .withName(SNAPSHOTS).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
+                        .withName(child(GenericKubernetesResource.class)).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
                                 primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName()))))
                         .build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
@@ -91,9 +89,14 @@ final class DatabaseEventSources {
                         .build(), context));
     }
 
+    /** The name of the cache of children of {@code type}: {@link Caches#child}'s convention. */
+    private static String child(Class<? extends HasMetadata> type) {
+        return type.getSimpleName();
+    }
+
     private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> owned(
-            EventSourceContext<ZeoDatabase> context, Class<R> type, String name) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(name)
+            EventSourceContext<ZeoDatabase> context, Class<R> type) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(child(type))
                 .withLabelSelector(MANAGED + "," + Labels.NAME + "=" + DatabaseObjects.APP)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(), context);
     }
@@ -131,21 +134,20 @@ final class DatabaseEventSources {
     /** Reads everything the reconcile needs from the caches. */
     static Observed observe(ZeoDatabase db, Context<ZeoDatabase> context, Instant now) {
         String ns = db.getMetadata().getNamespace();
-        Optional<ZeoDatabase> source = source(db).map(SourceSpec::getDatabase)
-                .flatMap(name -> cache(context, ZeoDatabase.class, SOURCES).get(new ResourceID(name, ns)))
-                .filter(DatabaseEventSources::readable);
+        Optional<ZeoDatabase> source = Caches.get(context, ZeoDatabase.class, SOURCES, ns,
+                source(db).map(SourceSpec::getDatabase).orElse(null)).filter(DatabaseEventSources::readable);
         return new Observed(db,
-                owned(context, Deployment.class, DEPLOYMENTS, DatabaseObjects.deploymentName(db), ns),
-                owned(context, ConfigMap.class, CONFIGMAPS, DatabaseObjects.configMapName(db), ns),
-                owned(context, Service.class, SERVICES, DatabaseObjects.serviceName(db), ns),
-                owned(context, NetworkPolicy.class, POLICIES, DatabaseObjects.deploymentName(db), ns),
-                byName(cache(context, PersistentVolumeClaim.class, PVCS).list(ns, x -> true)),
-                byName(cache(context, GenericKubernetesResource.class, SNAPSHOTS).list(ns, x -> true)),
+                owned(context, Deployment.class, DatabaseObjects.deploymentName(db), ns),
+                owned(context, ConfigMap.class, DatabaseObjects.configMapName(db), ns),
+                owned(context, Service.class, DatabaseObjects.serviceName(db), ns),
+                owned(context, NetworkPolicy.class, DatabaseObjects.deploymentName(db), ns),
+                byName(Caches.child(context, PersistentVolumeClaim.class).list(ns, x -> true)),
+                byName(Caches.child(context, GenericKubernetesResource.class).list(ns, x -> true)),
                 // malformed objects (no spec: a cluster without the CRD's required rule admits them) are
                 // left out here, so that no decision reads them and one of them cannot stop every database
-                cache(context, EvolveRun.class, RUNS).list(ns, DatabaseEventSources::readable).toList(),
-                cache(context, KarlSite.class, SITES).list(ns, DatabaseEventSources::readable).toList(),
-                byName(cache(context, ReleaseIndex.class, RELEASES).list(ns, DatabaseEventSources::readable)),
+                Caches.of(context, EvolveRun.class, RUNS).list(ns, DatabaseEventSources::readable).toList(),
+                Caches.of(context, KarlSite.class, SITES).list(ns, DatabaseEventSources::readable).toList(),
+                byName(Caches.of(context, ReleaseIndex.class, RELEASES).list(ns, DatabaseEventSources::readable)),
                 source, now);
     }
 
@@ -154,31 +156,13 @@ final class DatabaseEventSources {
         return resource.getSpec() != null && Unreadable.status(resource).isEmpty();
     }
 
-    private static <R extends HasMetadata> Optional<R> owned(Context<ZeoDatabase> context, Class<R> type, String source,
-            String name, String ns) {
-        return cache(context, type, source).get(new ResourceID(name, ns));
+    private static <R extends HasMetadata> Optional<R> owned(Context<ZeoDatabase> context, Class<R> type, String name,
+            String ns) {
+        return Caches.get(context, type, child(type), ns, name);
     }
 
     private static <R extends HasMetadata> Map<String, R> byName(java.util.stream.Stream<R> objects) {
         return objects.filter(Objects::nonNull).collect(Collectors.toMap(o -> o.getMetadata().getName(), o -> o,
                 (a, b) -> a, java.util.TreeMap::new));
-    }
-
-    /** The informer that caches objects like {@code object} (the database's own children), or null. */
-    @SuppressWarnings("unchecked")
-    static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> cacheOf(Context<ZeoDatabase> context, R object) {
-        String name = object instanceof Deployment ? DEPLOYMENTS
-                : object instanceof ConfigMap ? CONFIGMAPS
-                : object instanceof Service ? SERVICES
-                : object instanceof NetworkPolicy ? POLICIES
-                : object instanceof PersistentVolumeClaim ? PVCS
-                : object instanceof GenericKubernetesResource ? SNAPSHOTS : null;
-        return name == null ? null : (InformerEventSource<R, ZeoDatabase>) cache(context, object.getClass(), name);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> cache(Context<ZeoDatabase> context, Class<R> type,
-            String name) {
-        return (InformerEventSource<R, ZeoDatabase>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }
 }

@@ -30,8 +30,6 @@ public final class DatabaseObjects {
     public static final String CONFIG_HASH = Api.GROUP + "/zeo-conf-hash";
     /** Pod template annotation: the read-only mode the template's zeo.conf runs with. */
     public static final String READ_ONLY = Api.GROUP + "/read-only";
-    /** Annotation on children: hash of the desired content, so an update is sent only when it differs. */
-    public static final String DESIRED_HASH = Api.GROUP + "/desired-hash";
 
     private DatabaseObjects() {
     }

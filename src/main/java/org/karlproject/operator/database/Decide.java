@@ -1,89 +1,126 @@
 package org.karlproject.operator.database;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.karlproject.operator.api.database.BackupState;
 import org.karlproject.operator.api.database.ReadOnlyStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.site.KarlSite;
-import org.karlproject.operator.status.Conditions;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.Decision;
+import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 
 /**
- * The decide step (pure): from an {@link Observed} snapshot and a copy of the status, the status to record
- * and what to do after recording it. Stepping twice from the same observation gives the same result.
+ * The decide step (pure): from an {@link Observed} snapshot and a copy of the status, the status to record,
+ * the verdict, the events, and the plan that {@link org.karlproject.operator.k8s.ChildWriter} carries out
+ * once the status is recorded: the volumes and snapshots to create, the four ensures of the workload
+ * ({@link Workload}), and the deletes of the previous volumes and snapshots retention and pruning chose (the
+ * objects as {@link Observed} saw them: only this database's own). Stepping twice from the same observation
+ * gives the same result.
  */
 public final class Decide {
 
-    /** What a reconcile does once the status is written. */
-    public record Decision(Health health, List<HasMetadata> create, List<String> deleteVolumes,
-            List<String> deleteSnapshots, List<Backups.Note> notes, Optional<Deployment> deployment,
-            boolean readOnly, Duration requeue) {
-    }
+    /** How soon a database that waits on something it cannot watch looks again. */
+    static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
 
     private Decide() {
     }
 
-    public static Decision decide(Observed o, ZeoDatabaseStatus status, Duration backupDeadline) {
+    public static Decision<ZeoDatabaseStatus> decide(Observed o, ZeoDatabaseStatus status, Duration backupDeadline) {
         ZeoDatabase db = o.db();
-        String name = db.getMetadata().getName();
-        List<Backups.Note> notes = new ArrayList<>();
         status.setEndpoint(DatabaseObjects.endpoint(db));
         // 1. where the data comes from
         Provisioning.Result provisioning = Provisioning.plan(o, status);
         if (provisioning.blocked().isPresent()) {
-            return new Decision(provisioning.blocked().get(), List.of(), List.of(), List.of(), notes,
-                    Optional.empty(), false, Duration.ofSeconds(30));
+            return Decision.of(status, provisioning.blocked().get()).recheckAfter(BLOCKED_RECHECK);
         }
-        List<HasMetadata> create = new ArrayList<>(provisioning.create());
-        notes.addAll(provisioning.notes());
+        List<Events.Note> events = new ArrayList<>(provisioning.notes());
+        Plan creates = Plan.none();
+        provisioning.create().forEach(creates::create);
         // 2. volume switches: reseed, evolve run, data-restore rollback
-        Optional<VolumeSwitch.Target> target = provisioning.reseed()
-                .or(() -> VolumeSwitch.decide(name, status, o.runs(), o.sites(), o::bound));
-        target.ifPresent(t -> {
-            notes.add(new Backups.Note(false, "VolumeSwitched", "serving " + t.volume() + " instead of "
-                    + status.getActiveVolume() + " (" + t.reason() + "); " + status.getActiveVolume() + " is retained"));
-            VolumeSwitch.apply(status, t, o.now());
-        });
+        switchVolume(o, status, provisioning.reseed()).ifPresent(events::add);
         // 3. read-only holds
-        ReadOnlyStatus readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
-        readOnly.setHolders(ReadOnlyHolds.holders(name, o.runs(), o.sites(), readOnly.getHolders(), o.now(),
-                status.getActiveVolume()));
+        ReadOnlyStatus readOnly = holds(o, status);
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
         // 4. first generations, from the release of the first site that served on a database without any
         //    (new, cloned from a source that had none yet, or restored from a bare snapshot whose age no one
         //    recorded: the release that first serves it is the best knowledge there is, and without it no
         //    upgrade on this database could ever decide whether it needs an evolve)
         if (status.getGenerations().isEmpty()) {
-            firstGenerations(name, o).ifPresent(status::setGenerations);
+            firstGenerations(db.getMetadata().getName(), o).ifPresent(status::setGenerations);
         }
         // 5. retention of previous volumes
-        int keep = Optional.ofNullable(db.getSpec().getRetention()).map(r -> r.getKeepPreviousVolumes()).orElse(1);
-        java.util.Set<String> needed = new java.util.TreeSet<>(Retention.neededBySites(name, o.sites()));
+        List<PersistentVolumeClaim> retired = retire(o, status, events);
+        // 6. backups
+        Backups.Result backups = Backups.plan(db, status, o.ownSnapshots(), o.bound(status.getActiveVolume()), o.now(),
+                backupDeadline);
+        backups.create().forEach(creates::create);
+        events.addAll(backups.notes());
+        // 7. the workload and what it runs now
+        String conf = ZeoConf.render(db, effective);
+        Deployment desired = ZeoDeployment.of(db, status.getActiveVolume(), conf, effective);
+        boolean current = o.deployment().map(d -> Workload.runs(d, desired)).orElse(false);
+        status.setReadOnly(active(o, readOnly, effective, current));
+        Plan plan = creates.and(Workload.serving(o, conf, desired));
+        retired.forEach(plan::delete);
+        backups.delete().forEach(plan::delete);
+        return new Decision<>(status, health(o, status, effective, current, o.deployment().isPresent()), events, plan,
+                Optional.of(requeue(db, status, o.now())));
+    }
+
+    /** Switches the served volume when a reseed, an evolve run or a rollback asks for it; the event says so. */
+    private static Optional<Events.Note> switchVolume(Observed o, ZeoDatabaseStatus status,
+            Optional<VolumeSwitch.Target> reseed) {
+        Optional<VolumeSwitch.Target> target = reseed
+                .or(() -> VolumeSwitch.decide(o.db().getMetadata().getName(), status, o.runs(), o.sites(), o::bound));
+        return target.map(t -> {
+            Events.Note note = Events.Note.normal("VolumeSwitched", "serving " + t.volume() + " instead of "
+                    + status.getActiveVolume() + " (" + t.reason() + "); " + status.getActiveVolume() + " is retained");
+            VolumeSwitch.apply(status, t, o.now());
+            return note;
+        });
+    }
+
+    /** The read-only status with its holders now ({@link ReadOnlyHolds}). */
+    private static ReadOnlyStatus holds(Observed o, ZeoDatabaseStatus status) {
+        ReadOnlyStatus readOnly = Optional.ofNullable(status.getReadOnly()).orElseGet(ReadOnlyStatus::new);
+        readOnly.setHolders(ReadOnlyHolds.holders(o.db().getMetadata().getName(), o.runs(), o.sites(),
+                readOnly.getHolders(), o.now(), status.getActiveVolume()));
+        return readOnly;
+    }
+
+    /**
+     * The previous volumes beyond keepPreviousVolumes that no site or unfinished run still needs: dropped from
+     * the status, an event each, and returned for deletion (only those {@link Observed#deletableVolume} allows).
+     */
+    private static List<PersistentVolumeClaim> retire(Observed o, ZeoDatabaseStatus status, List<Events.Note> events) {
+        String name = o.db().getMetadata().getName();
+        int keep = Optional.ofNullable(o.db().getSpec().getRetention()).map(r -> r.getKeepPreviousVolumes()).orElse(1);
+        Set<String> needed = new TreeSet<>(Retention.neededBySites(name, o.sites()));
         needed.addAll(VolumeSwitch.neededByRuns(name, o.runs())); // the way back of a run that has not finished
         List<String> deleteVolumes = Retention.toDelete(status.getPreviousVolumes(), keep, needed);
         status.getPreviousVolumes().removeIf(p -> deleteVolumes.contains(p.getName()));
-        deleteVolumes.forEach(v -> notes.add(new Backups.Note(false, "VolumeDeleted", "deleted previous volume " + v
+        deleteVolumes.forEach(v -> events.add(Events.Note.normal("VolumeDeleted", "deleted previous volume " + v
                 + " beyond spec.retention.keepPreviousVolumes=" + keep)));
-        // 6. backups
-        Backups.Plan backups = Backups.plan(db, status, o.ownSnapshots(), o.bound(status.getActiveVolume()), o.now(),
-                backupDeadline);
-        create.addAll(backups.create());
-        notes.addAll(backups.notes());
-        // 7. the workload and what it runs now
-        String conf = ZeoConf.render(db, effective);
-        Deployment desired = ZeoDeployment.build(db, status.getActiveVolume(), conf, effective);
-        boolean current = o.deployment().map(d -> Children.seenHash(d).orElse("")
-                .equals(Children.hash(desired.getSpec())) && ZeoDeployment.rolledOut(d)).orElse(false);
-        // Read-only is active only while no writable ZEO can run: once the read-only template is rolled out
-        // (no pod of an older one left), or while every template since it was is read-only too. This status
-        // is written before a writable template is, so no writable pod starts while it says true.
+        return deleteVolumes.stream().map(o::deletableVolume).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Read-only is active only while no writable ZEO can run: once the read-only template is rolled out (no
+     * pod of an older one left), or while every template since it was is read-only too. This status is
+     * written before a writable template is, so no writable pod starts while it says true.
+     */
+    private static ReadOnlyStatus active(Observed o, ReadOnlyStatus readOnly, boolean effective, boolean current) {
         boolean active;
         if (current) {
             active = ZeoDeployment.templateReadOnly(o.deployment().get());
@@ -97,10 +134,7 @@ public final class Decide {
             readOnly.setSince(null);
         }
         readOnly.setActive(active);
-        status.setReadOnly(readOnly);
-        Health health = health(o, status, effective, current, o.deployment().isPresent());
-        return new Decision(health, create, deleteVolumes, backups.delete(), notes, Optional.of(desired), effective,
-                requeue(db, status, o.now()));
+        return readOnly;
     }
 
     private static Health health(Observed o, ZeoDatabaseStatus status, boolean readOnly, boolean current,
@@ -144,7 +178,7 @@ public final class Decide {
                 wait = min(wait, Duration.between(now, next.get()).plusSeconds(1));
             }
         }
-        if (status.getBackups().stream().anyMatch(b -> Backups.PENDING.equals(b.getState()))) {
+        if (status.getBackups().stream().anyMatch(b -> b.getState() == BackupState.Pending)) {
             wait = min(wait, Duration.ofSeconds(30));
         }
         return wait;

@@ -2,6 +2,7 @@ package org.karlproject.operator.database;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -14,6 +15,8 @@ import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Names;
 
 /**
  * Everything one reconcile of a ZeoDatabase knows, read from informer caches before anything is decided.
@@ -47,7 +50,7 @@ public record Observed(
      * prune or delete.
      */
     public List<GenericKubernetesResource> ownSnapshots() {
-        return snapshots.values().stream().filter(s -> org.karlproject.operator.k8s.Labels.madeBy(s, db)).toList();
+        return snapshots.values().stream().filter(s -> Labels.madeBy(s, db)).toList();
     }
 
     /**
@@ -58,15 +61,14 @@ public record Observed(
      * is not its to delete.
      */
     public Optional<PersistentVolumeClaim> deletableVolume(String name) {
-        return Optional.ofNullable(pvcs.get(name)).filter(pvc -> org.karlproject.operator.k8s.Labels.madeBy(pvc, db)
-                || (org.karlproject.operator.k8s.Labels.ownerUid(pvc) != null
-                        && org.karlproject.operator.k8s.Names.join(org.karlproject.operator.k8s.Names.MAX_LABEL,
-                                db.getMetadata().getName()).equals(Optional.ofNullable(pvc.getMetadata().getLabels())
-                                        .map(l -> l.get(org.karlproject.operator.k8s.Labels.DATABASE)).orElse(null))));
+        String label = Names.join(Names.MAX_LABEL, db.getMetadata().getName());
+        return Optional.ofNullable(pvcs.get(name)).filter(pvc -> Labels.madeBy(pvc, db)
+                || Labels.ownerUid(pvc) != null && label.equals(Optional.ofNullable(pvc.getMetadata().getLabels())
+                        .map(l -> l.get(Labels.DATABASE)).orElse(null)));
     }
 
     /** Whether an object of the database's child name exists that this database did not make. */
-    public boolean foreign(io.fabric8.kubernetes.api.model.HasMetadata object) {
-        return object != null && !org.karlproject.operator.k8s.Labels.madeBy(object, db);
+    public boolean foreign(HasMetadata object) {
+        return object != null && !Labels.madeBy(object, db);
     }
 }

@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.SourceSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.status.Events;
 import org.karlproject.operator.status.Health;
 
 /**
@@ -25,7 +28,7 @@ public final class Provisioning {
 
     /** What provisioning needs: a verdict that blocks, objects to create, a reseed ready to switch to. */
     public record Result(Optional<Health> blocked, List<HasMetadata> create, Optional<VolumeSwitch.Target> reseed,
-            List<Backups.Note> notes) {
+            List<Events.Note> notes) {
     }
 
     private Provisioning() {
@@ -48,11 +51,11 @@ public final class Provisioning {
         if (first.equals(status.getActiveVolume()) && !observed.pvcs().containsKey(first) && blocked.isEmpty()) {
             create.addAll(volumeFrom(observed, first, Optional.empty()));
         }
-        List<Backups.Note> notes = new ArrayList<>();
+        List<Events.Note> notes = new ArrayList<>();
         Optional<String> nonce = Backups.annotation(db, DatabaseObjects.RESEED);
         if (source != null && blocked.isEmpty() && nonce.isPresent() && !nonce.get().equals(status.getReseedNonce())) {
             status.setReseedNonce(nonce.get());
-            notes.add(new Backups.Note(false, "ReseedStarted", "reseed " + nonce.get() + ": restoring a fresh copy of "
+            notes.add(Events.Note.normal("ReseedStarted", "reseed " + nonce.get() + ": restoring a fresh copy of "
                     + (source.getDatabase() != null ? "ZeoDatabase " + source.getDatabase()
                             : "VolumeSnapshot " + source.getVolumeSnapshot()) + " into "
                     + DatabaseObjects.volumeFor(db, nonce.get())));
@@ -65,7 +68,7 @@ public final class Provisioning {
             Optional<HasMetadata> taken = done ? Optional.empty()
                     : reseedTaken(observed, volume, status.getReseedNonce());
             if (taken.isPresent()) {
-                notes.add(new Backups.Note(true, NAME_TAKEN, taken.get().getKind() + " "
+                notes.add(Events.Note.warning(NAME_TAKEN, taken.get().getKind() + " "
                         + taken.get().getMetadata().getName() + " exists and was not made by this ZeoDatabase; reseed "
                         + status.getReseedNonce() + " waits, touching nothing: delete that object or use another nonce"));
                 return new Result(Optional.empty(), create, Optional.empty(), notes);
@@ -105,8 +108,8 @@ public final class Provisioning {
         }
         return taken.stream().findFirst().map(o -> Health.stalled(NAME_TAKEN, o.getKind() + " "
                 + o.getMetadata().getName() + " already exists and was not made by this ZeoDatabase ("
-                + org.karlproject.operator.k8s.Labels.OWNER_UID + ": "
-                + Optional.ofNullable(org.karlproject.operator.k8s.Labels.ownerUid(o)).orElse("none")
+                + Labels.OWNER_UID + ": "
+                + Optional.ofNullable(Labels.ownerUid(o)).orElse("none")
                 + "); it may be the data of a deleted ZeoDatabase of the same name, and is left untouched. Delete "
                 + "or rename it, or, to start from its data, snapshot it and name that snapshot in "
                 + "spec.source.volumeSnapshot"));
@@ -149,19 +152,19 @@ public final class Provisioning {
         ZeoDatabase db = observed.db();
         SourceSpec source = db.getSpec().getSource();
         if (source == null) {
-            return List.of(DataVolumes.build(db, volume, Optional.empty()));
+            return List.of(DataVolumes.of(db, volume, Optional.empty()));
         }
         if (source.getVolumeSnapshot() != null) {
-            return List.of(DataVolumes.build(db, volume, Optional.of(source.getVolumeSnapshot())));
+            return List.of(DataVolumes.of(db, volume, Optional.of(source.getVolumeSnapshot())));
         }
         String snapshot = Snapshots.sourceName(db, reseedNonce);
         List<HasMetadata> objects = new ArrayList<>();
         if (!observed.snapshots().containsKey(snapshot)) {
             String sourceVolume = observed.source().map(s -> s.getStatus().getActiveVolume()).orElseThrow();
-            objects.add(Snapshots.build(db, snapshot, sourceVolume,
-                    reseedNonce.isPresent() ? Snapshots.RESEED : Snapshots.SOURCE));
+            objects.add(Snapshots.of(db, snapshot, sourceVolume,
+                    reseedNonce.isPresent() ? BackupTrigger.Reseed : BackupTrigger.Source));
         }
-        objects.add(DataVolumes.build(db, volume, Optional.of(snapshot)));
+        objects.add(DataVolumes.of(db, volume, Optional.of(snapshot)));
         return objects;
     }
 

@@ -2,11 +2,15 @@ package org.karlproject.operator.database;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.karlproject.operator.api.database.ReadOnlyHolder;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -27,7 +31,8 @@ public final class ReadOnlyHolds {
     public static final String KARL_SITE = "KarlSite";
 
     /** The EvolveRun phases in which a run holds its database read-only ({@link EvolvePhase#holdsReadOnly()}). */
-    public static final Set<EvolvePhase> HOLDING = org.karlproject.operator.evolve.Holds.HOLDING;
+    public static final Set<EvolvePhase> HOLDING = Collections.unmodifiableSet(Stream.of(EvolvePhase.values())
+            .filter(EvolvePhase::holdsReadOnly).collect(Collectors.toCollection(() -> EnumSet.noneOf(EvolvePhase.class))));
 
     private ReadOnlyHolds() {
     }
@@ -48,7 +53,7 @@ public final class ReadOnlyHolds {
         for (EvolveRun run : runs) {
             var status = run.getStatus();
             if (status == null || !database.equals(status.getDatabase()) || Boolean.TRUE.equals(run.getSpec().getDryRun())
-                    || !HOLDING.contains(status.getPhase())) {
+                    || status.getPhase() == null || !status.getPhase().holdsReadOnly()) {
                 continue;
             }
             String since = status.getSteps().stream().filter(s -> s.getName() == EvolvePhase.EnteringReadOnly)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.k8s.Names;
@@ -21,12 +22,6 @@ public final class Snapshots {
     public static final String KIND = CsiSnapshots.KIND;
     public static final GroupVersionKind GVK = CsiSnapshots.GVK;
 
-    /** The {@value org.karlproject.operator.database.DatabaseObjects#BACKUP} label values. */
-    public static final String SCHEDULED = "Scheduled";
-    public static final String ON_DEMAND = "OnDemand";
-    public static final String FINAL = "Final";
-    public static final String SOURCE = "Source";
-    public static final String RESEED = "Reseed";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
@@ -55,9 +50,9 @@ public final class Snapshots {
     }
 
     /** A snapshot of {@code pvc}, labelled with the database and why it was taken. */
-    public static GenericKubernetesResource build(ZeoDatabase db, String name, String pvc, String trigger) {
+    public static GenericKubernetesResource of(ZeoDatabase db, String name, String pvc, BackupTrigger trigger) {
         var metadata = DatabaseObjects.metadata(db, name, false);
-        metadata.getLabels().put(DatabaseObjects.BACKUP, trigger);
+        metadata.getLabels().put(DatabaseObjects.BACKUP, trigger.name());
         return CsiSnapshots.of(metadata, pvc, Optional.ofNullable(db.getSpec().getSnapshots())
                 .map(s -> s.getVolumeSnapshotClassName()).orElse(null));
     }
@@ -70,8 +65,9 @@ public final class Snapshots {
         return CsiSnapshots.error(snapshot);
     }
 
-    public static Optional<String> label(GenericKubernetesResource snapshot, String key) {
-        return CsiSnapshots.label(snapshot, key);
+    /** Whether the snapshot is a scheduled backup (its {@value DatabaseObjects#BACKUP} label), the only kind pruned. */
+    public static boolean scheduled(GenericKubernetesResource snapshot) {
+        return BackupTrigger.Scheduled.name().equals(CsiSnapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
     }
 
     public static boolean held(GenericKubernetesResource snapshot) {

@@ -47,7 +47,8 @@ public final class ZeoConf {
         return Names.hash(text).substring(0, 16);
     }
 
-    public static ConfigMap configMap(ZeoDatabase db, String text) {
+    /** The ConfigMap {@code <db>-zeo} carrying {@code text} under {@value #KEY}. */
+    public static ConfigMap of(ZeoDatabase db, String text) {
         return new ConfigMapBuilder()
                 .withMetadata(DatabaseObjects.metadata(db, DatabaseObjects.configMapName(db), true))
                 .withData(Map.of(KEY, text))

@@ -29,7 +29,7 @@ public final class ZeoDeployment {
     private ZeoDeployment() {
     }
 
-    public static Deployment build(ZeoDatabase db, String volume, String zeoConf, boolean readOnly) {
+    public static Deployment of(ZeoDatabase db, String volume, String zeoConf, boolean readOnly) {
         int port = db.getSpec().getPort();
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(DatabaseObjects.CONFIG_HASH, ZeoConf.hash(zeoConf));

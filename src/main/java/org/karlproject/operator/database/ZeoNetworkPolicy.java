@@ -16,7 +16,7 @@ public final class ZeoNetworkPolicy {
     private ZeoNetworkPolicy() {
     }
 
-    public static NetworkPolicy build(ZeoDatabase db) {
+    public static NetworkPolicy of(ZeoDatabase db) {
         return new NetworkPolicyBuilder()
                 .withMetadata(DatabaseObjects.metadata(db, DatabaseObjects.deploymentName(db), true))
                 .withNewSpec()

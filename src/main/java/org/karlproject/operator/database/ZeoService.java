@@ -11,7 +11,7 @@ public final class ZeoService {
     private ZeoService() {
     }
 
-    public static Service build(ZeoDatabase db) {
+    public static Service of(ZeoDatabase db) {
         int port = db.getSpec().getPort();
         return new ServiceBuilder()
                 .withMetadata(DatabaseObjects.metadata(db, DatabaseObjects.serviceName(db), true))

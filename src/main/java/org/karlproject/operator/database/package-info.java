@@ -2,9 +2,12 @@
  * ZeoDatabase: the ZEO server as its own resource: storage, read-only mode, volume switch, scheduled
  * snapshots, clone to staging.
  *
- * <p>Each reconcile observes (informer caches only: {@link org.karlproject.operator.database.DatabaseEventSources}),
- * decides ({@link org.karlproject.operator.database.Decide}, pure), records the status (the one writer of
- * ZeoDatabase status), then acts. The steps, each derived from what exists:
+ * <p>Each reconcile runs the one skeleton ({@link org.karlproject.operator.reconcile.Skeleton}): it observes
+ * (informer caches only: {@link org.karlproject.operator.database.DatabaseEventSources}), decides
+ * ({@link org.karlproject.operator.database.Decide}, pure: the next status, the verdict, the events and a plan
+ * of creates, ensures and deletes), records the status (the one writer of ZeoDatabase status; the events
+ * first), then carries out the plan ({@link org.karlproject.operator.k8s.ChildWriter}). The steps, each
+ * derived from what exists:
  * <ol>
  *   <li>Validate with the shared validator: a violation is Stalled {@code InvalidSpec}.</li>
  *   <li>Provision ({@link org.karlproject.operator.database.Provisioning}): with no active volume yet, pick
@@ -25,12 +28,14 @@
  *       keepPreviousVolumes go, unless a KarlSite still names them for a rollback.</li>
  *   <li>Backups ({@link org.karlproject.operator.database.Backups}): settle pending ones, take the due
  *       scheduled one (one catch-up after downtime), a new backup-now nonce, prune beyond keep (never held).</li>
- *   <li>Record the status; then create snapshots and volumes, make the ConfigMap (zeo.conf), the Deployment
- *       (Recreate, one replica: {@link org.karlproject.operator.database.ZeoDeployment}), the Service and the
- *       NetworkPolicy match, delete what retention and pruning chose, tell events.</li>
- *   <li>On deletion ({@link org.karlproject.operator.database.DatabaseDeletion}): apply the deletionPolicy
- *       through the finalizer, touching only data with the database's UID or named in its status; the
- *       final snapshot of {@code Snapshot} only once ZEO runs read-only.</li>
+ *   <li>Tell the events, record the status; then create snapshots and volumes, make the ConfigMap (zeo.conf),
+ *       the Deployment (Recreate, one replica: {@link org.karlproject.operator.database.ZeoDeployment}), the
+ *       Service and the NetworkPolicy match ({@link org.karlproject.operator.database.Workload}), delete what
+ *       retention and pruning chose (only this database's own objects, as seen).</li>
+ *   <li>On deletion ({@link org.karlproject.operator.database.DatabaseDeletion}, pure, then the same status
+ *       writer and child writer): apply the deletionPolicy through the finalizer, touching only data with
+ *       the database's UID or named in its status; the final snapshot of {@code Snapshot} only once ZEO runs
+ *       read-only.</li>
  * </ol>
  */
 package org.karlproject.operator.database;

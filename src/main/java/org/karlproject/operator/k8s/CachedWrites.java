@@ -16,8 +16,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Because the echo no longer wakes the controller, a reconcile whose next step depends on its own writes
  * asks to run again at once ({@link #wrote()}), which re-reads the caches, now holding those writes; that is
- * how a reconcile continues from its own actions without waiting for a watch round trip. (The ReleaseIndex
- * reconciler does not: nothing it decides depends on the ConfigMap it writes.)
+ * how a reconcile continues from its own actions without waiting for a watch round trip.
  */
 public final class CachedWrites {
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.BackupState;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
@@ -144,14 +145,14 @@ public final class DomainMetrics {
     }
 
     private void backups(HasMetadata db, ZeoDatabaseStatus before, ZeoDatabaseStatus after) {
-        Map<String, String> statesBefore = before == null ? Map.of() : before.getBackups().stream()
+        Map<String, BackupState> statesBefore = before == null ? Map.of() : before.getBackups().stream()
                 .filter(b -> b.getName() != null && b.getState() != null)
                 .collect(Collectors.toMap(BackupRecord::getName, BackupRecord::getState, (a, b) -> a));
         for (BackupRecord backup : after.getBackups()) {
-            String state = backup.getState();
-            if (("Ready".equals(state) || "Failed".equals(state)) && !state.equals(statesBefore.get(backup.getName()))) {
+            BackupState state = backup.getState();
+            if ((state == BackupState.Ready || state == BackupState.Failed) && state != statesBefore.get(backup.getName())) {
                 registry.counter("karl_backups_total", "namespace", db.getMetadata().getNamespace(), "database",
-                        db.getMetadata().getName(), "outcome", state.toLowerCase()).increment();
+                        db.getMetadata().getName(), "outcome", state.name().toLowerCase()).increment();
             }
         }
     }

@@ -21,7 +21,9 @@ import org.karlproject.operator.status.StatusWriter;
  * when the decision asked.
  *
  * <pre>
- *   event -> copy status -> spec valid? --no--> record Stalled InvalidSpec, stop
+ *   event -> copy status -> precheck (optional: fills in what every verdict carries; may decide alone)
+ *                               |
+ *                            spec valid? --no--> record Stalled InvalidSpec, stop
  *                               | yes
  *                            decide (observe + pure)  -> Decision(status, health, events, plan, recheck)
  *                               |
@@ -41,6 +43,16 @@ public final class Skeleton {
     @FunctionalInterface
     public interface Decider<P extends io.fabric8.kubernetes.api.model.HasMetadata, S> {
         Decision<S> decide(P primary, S next, Context<P> context);
+    }
+
+    /**
+     * What a kind settles before its spec is validated: fills in {@code next} with what every verdict carries
+     * (observed from caches, e.g. who uses the object) and may decide alone, instead of validation and
+     * {@link Decider} (e.g. an immutable spec edited after acceptance: its own verdict, not InvalidSpec).
+     */
+    @FunctionalInterface
+    public interface Precheck<P extends io.fabric8.kubernetes.api.model.HasMetadata, S> {
+        Optional<Decision<S>> check(P primary, S next, Context<P> context);
     }
 
     /** What one pass recorded and did. */
@@ -65,13 +77,27 @@ public final class Skeleton {
     /** One pass (see the class comment), for kinds that step more than once per reconcile. */
     public static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> pass(P primary, Context<P> context,
             Clock clock, Supplier<S> empty, Decider<P, S> decider) {
+        return pass(primary, context, clock, empty, (p, next, c) -> Optional.empty(), decider);
+    }
+
+    /** One pass whose {@code precheck} comes before validation (see {@link Precheck}). */
+    public static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> pass(P primary, Context<P> context,
+            Clock clock, Supplier<S> empty, Precheck<P, S> precheck, Decider<P, S> decider) {
         S next = StatusWriter.copy(primary, empty, context);
+        Optional<Decision<S>> settled = precheck.check(primary, next, context);
+        if (settled.isPresent()) {
+            return carryOut(primary, settled.get(), context, clock);
+        }
         Optional<Health> invalid = StatusWriter.invalidSpec(primary);
         if (invalid.isPresent()) {
             P stored = StatusWriter.record(primary, Decision.of(next, invalid.get()), context, clock);
             return new Pass<>(stored, null, false, true);
         }
-        Decision<S> decision = decider.decide(primary, next, context);
+        return carryOut(primary, decider.decide(primary, next, context), context, clock);
+    }
+
+    private static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> carryOut(P primary,
+            Decision<S> decision, Context<P> context, Clock clock) {
         P stored = StatusWriter.record(primary, decision, context, clock);
         ChildWriter writer = writer(context);
         writer.execute(decision.plan());

@@ -30,7 +30,7 @@ public final class AcceptedReleases {
     }
 
     /** The frozen copy of {@code release}'s spec. */
-    public static ConfigMap freeze(ReleaseIndex release) {
+    public static ConfigMap of(ReleaseIndex release) {
         String name = release.getMetadata().getName();
         Map<String, String> labels = Labels.managed("karl-release", name, COMPONENT);
         labels.put(Labels.RELEASE, name);

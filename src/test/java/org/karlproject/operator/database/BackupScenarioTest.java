@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.BackupState;
+import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.ZeoDatabase;
 
 class BackupScenarioTest extends DatabaseScenario {
@@ -25,10 +27,10 @@ class BackupScenarioTest extends DatabaseScenario {
         moveClockTo(db, base.plusSeconds(3 * 3600 + 1800).toString());
         String latest = Snapshots.scheduledName(db, base.plusSeconds(3 * 3600));
         h.await(db, "one ready backup", d -> d.getStatus().getBackups().size() == 1
-                && "Ready".equals(d.getStatus().getBackups().get(0).getState()));
+                && d.getStatus().getBackups().get(0).getState() == BackupState.Ready);
         assertEquals(List.of(latest), snapshotNames());
         assertEquals(latest, status(db).getLastBackup().getName());
-        assertEquals("Scheduled", status(db).getLastBackup().getTrigger());
+        assertEquals(BackupTrigger.Scheduled, status(db).getLastBackup().getTrigger());
 
         h.step("an evolve run holds that backup; the next two hours' backups come, keep=1 prunes only unheld ones");
         hold(latest, "evolve-1");
@@ -45,7 +47,7 @@ class BackupScenarioTest extends DatabaseScenario {
         h.cluster().failSnapshot(failing);
         moveClockTo(db, base.plusSeconds(6 * 3600).toString());
         h.await(db, "failed backup recorded", d -> d.getStatus().getBackups().stream()
-                .anyMatch(b -> b.getName().equals(failing) && "Failed".equals(b.getState())));
+                .anyMatch(b -> b.getName().equals(failing) && b.getState() == BackupState.Failed));
         h.awaitThat("a BackupFailed event", () -> eventReasons("prod").contains("BackupFailed"));
         String after = Snapshots.scheduledName(db, base.plusSeconds(7 * 3600));
         moveClockTo(db, base.plusSeconds(7 * 3600).toString());
@@ -72,12 +74,12 @@ class BackupScenarioTest extends DatabaseScenario {
         String second = Snapshots.onDemandName(db, "n2");
         h.awaitThat("second on-demand backup ready", () -> readyState(db, second));
         assertEquals(List.of(first, second).stream().sorted().toList(), snapshotNames());
-        assertEquals("OnDemand", status(db).getLastBackup().getTrigger());
+        assertEquals(BackupTrigger.OnDemand, status(db).getLastBackup().getTrigger());
     }
 
     private boolean readyState(ZeoDatabase db, String name) {
         return status(db).getBackups().stream().filter(b -> b.getName().equals(name)).map(BackupRecord::getState)
-                .anyMatch("Ready"::equals);
+                .anyMatch(BackupState.Ready::equals);
     }
 
     private void hold(String snapshot, String holder) {

@@ -39,15 +39,15 @@ class BuildersTest {
                 """, conf);
         assertTrue(ZeoConf.render(9000, false, 50).contains("  address 0.0.0.0:9000\n  read-only false\n"
                 + "  invalidation-queue-size 50\n"));
-        assertEquals("prod-zeo", ZeoConf.configMap(db("prod"), conf).getMetadata().getName());
-        assertEquals(conf, ZeoConf.configMap(db("prod"), conf).getData().get("zeo.conf"));
+        assertEquals("prod-zeo", ZeoConf.of(db("prod"), conf).getMetadata().getName());
+        assertEquals(conf, ZeoConf.of(db("prod"), conf).getData().get("zeo.conf"));
     }
 
     @Test
     void deploymentIsOneRecreateReplicaOnTheActiveVolumeMeetingTheRestrictedProfile() {
         ZeoDatabase db = db("prod");
         String conf = ZeoConf.render(db, false);
-        var deployment = ZeoDeployment.build(db, "prod-data-1", conf, false);
+        var deployment = ZeoDeployment.of(db, "prod-data-1", conf, false);
         assertEquals(1, deployment.getSpec().getReplicas());
         assertEquals("Recreate", deployment.getSpec().getStrategy().getType());
         RestrictedProfile.assertRestricted(deployment.getSpec().getTemplate().getSpec());
@@ -60,7 +60,7 @@ class BuildersTest {
         assertEquals("prod", deployment.getSpec().getTemplate().getMetadata().getLabels().get(Labels.DATABASE));
         assertEquals(1, deployment.getMetadata().getOwnerReferences().size());
 
-        var readOnly = ZeoDeployment.build(db, "prod-data-1", ZeoConf.render(db, true), true);
+        var readOnly = ZeoDeployment.of(db, "prod-data-1", ZeoConf.render(db, true), true);
         assertNotEquals(deployment.getSpec().getTemplate().getMetadata().getAnnotations(),
                 readOnly.getSpec().getTemplate().getMetadata().getAnnotations(), "a read-only flip restarts ZEO");
         assertTrue(ZeoDeployment.templateReadOnly(readOnly));
@@ -69,7 +69,7 @@ class BuildersTest {
 
     @Test
     void networkPolicyAdmitsOnlyThisDatabasesPodsOnTheZeoPort() {
-        var policy = ZeoNetworkPolicy.build(db("prod"));
+        var policy = ZeoNetworkPolicy.of(db("prod"));
         assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
         assertEquals(Map.of(Labels.NAME, "zeo", Labels.INSTANCE, "prod"), policy.getSpec().getPodSelector().getMatchLabels());
         var ingress = policy.getSpec().getIngress();
@@ -83,7 +83,7 @@ class BuildersTest {
 
     @Test
     void serviceSelectsZeoOnlyAndEndpointNamesIt() {
-        var service = ZeoService.build(db("prod"));
+        var service = ZeoService.of(db("prod"));
         assertEquals("prod-zeo", service.getMetadata().getName());
         assertEquals("ClusterIP", service.getSpec().getType());
         assertEquals(Map.of(Labels.NAME, "zeo", Labels.INSTANCE, "prod"), service.getSpec().getSelector());
@@ -94,18 +94,18 @@ class BuildersTest {
     void dataHasNoOwnerReferenceAndRestoresFromASnapshot() {
         ZeoDatabase db = db("prod");
         db.getSpec().getStorage().setStorageClassName("fast");
-        var pvc = DataVolumes.build(db, "prod-data-1", Optional.of("snap"));
+        var pvc = DataVolumes.of(db, "prod-data-1", Optional.of("snap"));
         assertTrue(pvc.getMetadata().getOwnerReferences() == null || pvc.getMetadata().getOwnerReferences().isEmpty());
         assertEquals("fast", pvc.getSpec().getStorageClassName());
         assertEquals("1Gi", pvc.getSpec().getResources().getRequests().get("storage").toString());
         assertEquals("VolumeSnapshot", pvc.getSpec().getDataSource().getKind());
         assertEquals("snap", pvc.getSpec().getDataSource().getName());
-        assertNull(DataVolumes.build(db, "prod-data-1", Optional.empty()).getSpec().getDataSource());
+        assertNull(DataVolumes.of(db, "prod-data-1", Optional.empty()).getSpec().getDataSource());
 
         SnapshotSpec snapshots = new SnapshotSpec();
         snapshots.setVolumeSnapshotClassName("csi-snap");
         db.getSpec().setSnapshots(snapshots);
-        var snapshot = Snapshots.build(db, "prod-backup-20261129-0200", "prod-data-1", Snapshots.SCHEDULED);
+        var snapshot = Snapshots.of(db, "prod-backup-20261129-0200", "prod-data-1", org.karlproject.operator.api.database.BackupTrigger.Scheduled);
         assertTrue(snapshot.getMetadata().getOwnerReferences() == null || snapshot.getMetadata().getOwnerReferences().isEmpty());
         assertEquals("csi-snap", snapshot.get("spec", "volumeSnapshotClassName"));
         assertEquals("prod-data-1", snapshot.get("spec", "source", "persistentVolumeClaimName"));

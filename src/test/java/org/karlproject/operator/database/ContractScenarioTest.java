@@ -47,7 +47,7 @@ class ContractScenarioTest extends DatabaseScenario {
     void aConsentedDataRestoreSwitchesBackToTheRetainedVolume() {
         ZeoDatabase db = ready(fresh("prod"));
         editStatus(db, d -> d.getStatus().setGenerations(generations(27)));
-        h.client().resource(DataVolumes.build(fresh("prod"), "evolve-1-restored", java.util.Optional.empty())).create();
+        h.client().resource(DataVolumes.of(fresh("prod"), "evolve-1-restored", java.util.Optional.empty())).create();
         h.awaitThat("restored copy bound", () -> DataVolumes.bound(pvc("evolve-1-restored")));
         createWithStatus(DatabaseFixtures.run("evolve-1", "prod", EvolvePhase.Switching, false), r -> {
             r.setStatus(DatabaseFixtures.run("evolve-1", "prod", EvolvePhase.Switching, false).getStatus());
@@ -92,7 +92,7 @@ class ContractScenarioTest extends DatabaseScenario {
         h.operator().start();
         String catchUp = Snapshots.scheduledName(db, base.plus(50, ChronoUnit.MINUTES));
         h.await(db, "one catch-up backup", d -> d.getStatus().getBackups().stream()
-                .anyMatch(b -> b.getName().equals(catchUp) && "Ready".equals(b.getState())));
+                .anyMatch(b -> b.getName().equals(catchUp) && b.getState() == org.karlproject.operator.api.database.BackupState.Ready));
 
         h.step("a second restart finds it and takes nothing more");
         h.operator().restart();
@@ -104,7 +104,7 @@ class ContractScenarioTest extends DatabaseScenario {
     @Test
     void aSwitchRequestedWhileTheOperatorIsDownHappensExactlyOnceAcrossRestarts() {
         ZeoDatabase db = ready(fresh("prod"));
-        h.client().resource(DataVolumes.build(fresh("prod"), "evolve-1-restored", java.util.Optional.empty())).create();
+        h.client().resource(DataVolumes.of(fresh("prod"), "evolve-1-restored", java.util.Optional.empty())).create();
         h.awaitThat("restored copy bound", () -> DataVolumes.bound(pvc("evolve-1-restored")));
 
         h.step("the operator is down when the run reaches Switching");

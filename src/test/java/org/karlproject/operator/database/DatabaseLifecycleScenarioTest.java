@@ -139,7 +139,7 @@ class DatabaseLifecycleScenarioTest extends DatabaseScenario {
     }
 
     private void switchTo(String runName, long generation) {
-        var volume = DataVolumes.build(fresh("prod"), runName + "-restored", java.util.Optional.empty());
+        var volume = DataVolumes.of(fresh("prod"), runName + "-restored", java.util.Optional.empty());
         h.client().resource(volume).create();
         h.awaitThat(runName + "-restored bound", () -> DataVolumes.bound(pvc(runName + "-restored")));
         createWithStatus(DatabaseFixtures.run(runName, "prod", EvolvePhase.Switching, false), r -> {

@@ -148,7 +148,7 @@ class DecisionsTest {
 
     private static GenericKubernetesResource snapshot(org.karlproject.operator.api.database.ZeoDatabase db, String name,
             boolean ready, String heldBy) {
-        var snapshot = Snapshots.build(db, name, "prod-data-1", Snapshots.SCHEDULED);
+        var snapshot = Snapshots.of(db, name, "prod-data-1", org.karlproject.operator.api.database.BackupTrigger.Scheduled);
         if (heldBy != null) {
             snapshot.getMetadata().getLabels().put(DatabaseObjects.HELD_BY, heldBy);
         }

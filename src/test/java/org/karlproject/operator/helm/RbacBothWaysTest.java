@@ -338,7 +338,7 @@ class RbacBothWaysTest {
             h.awaitThat("backup " + due + " ready", () -> VolumeSnapshots.of(h.client()).inNamespace(NS).withName(due)
                     .get() != null && h.get(h.client().resources(ZeoDatabase.class).inNamespace(NS)
                     .withName("rbac-delete").get()).getStatus().getBackups().stream()
-                    .anyMatch(b -> b.getName().equals(due) && "Ready".equals(b.getState())));
+                    .anyMatch(b -> b.getName().equals(due) && b.getState() == org.karlproject.operator.api.database.BackupState.Ready));
         }
         String first = Snapshots.scheduledName(db, created.plus(1, ChronoUnit.HOURS));
         h.awaitThat("keep 1 prunes " + first, () -> VolumeSnapshots.of(h.client()).inNamespace(NS).withName(first)
@@ -375,7 +375,7 @@ class RbacBothWaysTest {
             annotate(db, DatabaseObjects.BACKUP_NOW, "before-delete");
             String backup = Snapshots.onDemandName(db, "before-delete");
             h.awaitThat("backup " + backup, () -> h.get(db).getStatus().getBackups().stream()
-                    .anyMatch(b -> b.getName().equals(backup) && "Ready".equals(b.getState())));
+                    .anyMatch(b -> b.getName().equals(backup) && b.getState() == org.karlproject.operator.api.database.BackupState.Ready));
             dbs.add(db);
         }
         dbs.add(h.client().resources(ZeoDatabase.class).inNamespace(NS).withName("rbac-delete").get());

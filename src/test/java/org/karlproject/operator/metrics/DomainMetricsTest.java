@@ -125,7 +125,7 @@ class DomainMetricsTest {
     static BackupRecord backup(String name, String state) {
         BackupRecord record = new BackupRecord();
         record.setName(name);
-        record.setState(state);
+        record.setState(org.karlproject.operator.api.database.BackupState.valueOf(state));
         return record;
     }
 }

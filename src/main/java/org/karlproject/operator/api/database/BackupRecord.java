@@ -13,11 +13,12 @@ public class BackupRecord {
     @JsonPropertyDescription("When the snapshot was requested (RFC 3339).")
     private String time;
 
-    @JsonPropertyDescription("Why: Scheduled, OnDemand (backup-now) or Final (before deletion).")
-    private String trigger;
+    @JsonPropertyDescription("Why it was taken: Scheduled, or OnDemand (backup-now); the other values label snapshots "
+            + "that are no backup record (Final, Source, Reseed).")
+    private BackupTrigger trigger;
 
     @JsonPropertyDescription("Pending, Ready or Failed.")
-    private String state;
+    private BackupState state;
 
     @JsonPropertyDescription("Why it failed, when it did.")
     private String message;
@@ -38,19 +39,19 @@ public class BackupRecord {
         this.time = time;
     }
 
-    public String getTrigger() {
+    public BackupTrigger getTrigger() {
         return trigger;
     }
 
-    public void setTrigger(String trigger) {
+    public void setTrigger(BackupTrigger trigger) {
         this.trigger = trigger;
     }
 
-    public String getState() {
+    public BackupState getState() {
         return state;
     }
 
-    public void setState(String state) {
+    public void setState(BackupState state) {
         this.state = state;
     }
 
