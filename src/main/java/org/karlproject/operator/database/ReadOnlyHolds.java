@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.api.database.HolderKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +28,8 @@ import org.karlproject.operator.api.site.SiteMode;
  */
 public final class ReadOnlyHolds {
 
-    public static final String EVOLVE_RUN = "EvolveRun";
-    public static final String KARL_SITE = "KarlSite";
+    public static final HolderKind EVOLVE_RUN = HolderKind.EvolveRun;
+    public static final HolderKind KARL_SITE = HolderKind.KarlSite;
 
     /** The EvolveRun phases in which a run holds its database read-only ({@link EvolvePhase#holdsReadOnly()}). */
     public static final Set<EvolvePhase> HOLDING = Collections.unmodifiableSet(Stream.of(EvolvePhase.values())
@@ -72,13 +73,13 @@ public final class ReadOnlyHolds {
         return holders;
     }
 
-    private static String previousSince(List<ReadOnlyHolder> previous, String kind, String name, Instant now) {
+    private static String previousSince(List<ReadOnlyHolder> previous, HolderKind kind, String name, Instant now) {
         return Optional.ofNullable(previous).orElse(List.of()).stream()
-                .filter(h -> kind.equals(h.getKind()) && name.equals(h.getName()))
+                .filter(h -> kind == h.getKind() && name.equals(h.getName()))
                 .map(ReadOnlyHolder::getSince).filter(Objects::nonNull).findFirst().orElse(now.toString());
     }
 
-    private static ReadOnlyHolder holder(String kind, String name, String since) {
+    private static ReadOnlyHolder holder(HolderKind kind, String name, String since) {
         ReadOnlyHolder holder = new ReadOnlyHolder();
         holder.setKind(kind);
         holder.setName(name);

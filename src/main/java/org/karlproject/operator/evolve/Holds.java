@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.api.database.HolderKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import org.karlproject.operator.api.evolve.EvolveRun;
  * the run's side of the contract: whether the database reports the hold it asked for.
  */
 public final class Holds {
-    public static final String HOLDER_KIND = "EvolveRun";
+    public static final HolderKind HOLDER_KIND = HolderKind.EvolveRun;
     /** The phases that hold: those whose {@link EvolvePhase#holdsReadOnly()} says so. */
     public static final Set<EvolvePhase> HOLDING = java.util.Collections.unmodifiableSet(
             java.util.stream.Stream.of(EvolvePhase.values()).filter(EvolvePhase::holdsReadOnly)
@@ -50,6 +51,6 @@ public final class Holds {
 
     private static boolean listed(ReadOnlyStatus readOnly, String run) {
         List<ReadOnlyHolder> holders = Optional.ofNullable(readOnly.getHolders()).orElse(List.of());
-        return holders.stream().anyMatch(h -> HOLDER_KIND.equals(h.getKind()) && run.equals(h.getName()));
+        return holders.stream().anyMatch(h -> HOLDER_KIND == h.getKind() && run.equals(h.getName()));
     }
 }

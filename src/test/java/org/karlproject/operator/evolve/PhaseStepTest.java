@@ -565,7 +565,7 @@ class PhaseStepTest {
         ro.setActive(holder != null);
         if (holder != null) {
             ReadOnlyHolder h = new ReadOnlyHolder();
-            h.setKind("EvolveRun");
+            h.setKind(org.karlproject.operator.api.database.HolderKind.EvolveRun);
             h.setName(holder);
             ro.setHolders(List.of(h));
         }

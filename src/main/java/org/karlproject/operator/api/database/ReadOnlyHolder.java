@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class ReadOnlyHolder {
 
     @JsonPropertyDescription("The holder's kind: EvolveRun or KarlSite.")
-    private String kind;
+    private HolderKind kind;
 
     @JsonPropertyDescription("The holder's name in this namespace.")
     private String name;
@@ -16,11 +16,11 @@ public class ReadOnlyHolder {
     @JsonPropertyDescription("When the hold was taken (RFC 3339).")
     private String since;
 
-    public String getKind() {
+    public HolderKind getKind() {
         return kind;
     }
 
-    public void setKind(String kind) {
+    public void setKind(HolderKind kind) {
         this.kind = kind;
     }
 
