@@ -15,7 +15,9 @@ import org.karlproject.operator.api.database.PreviousVolume;
  * yet: a new database, or one cloned or restored from data whose age no one recorded. The first release
  * to serve it initialises it (KARL creates its root objects at that release's generations, which the
  * ZeoDatabase then records as its own), so such a database is <em>never behind</em> and never ahead:
- * no evolve runs for it, and an EvolveRun against it finishes as {@code NothingToEvolve}. A manager
+ * a site starts no evolve for it. An EvolveRun that sees such a database waits ({@code DatabaseUninitialised})
+ * instead of concluding anything: the absence may be a cache that has not yet seen generations just
+ * recorded, and a site creates a run only for a database it saw behind. A manager
  * the release has and a database with generations lacks counts as generation 0 (behind).
  */
 public final class Generations {

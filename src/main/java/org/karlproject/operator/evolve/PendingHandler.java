@@ -28,6 +28,8 @@ import org.karlproject.operator.status.Conditions;
 final class PendingHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
     /** A manual run waits: its site has no rollout to the run's release under way. */
     static final String NO_ROLLOUT = "NoRolloutToRelease";
+    /** The database has no generations yet: the run waits rather than conclude anything from their absence. */
+    static final String UNINITIALISED = "DatabaseUninitialised";
 
     @Override
     public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
@@ -69,6 +71,13 @@ final class PendingHandler implements PhaseHandler<EvolveContext, EvolveRunStatu
         if (database.get().getStatus() == null || database.get().getStatus().getActiveVolume() == null
                 || !Conditions.isTrue(database.get().getStatus().getConditions(), Conditions.READY)) {
             return Optional.of(Steps.waiting("DatabaseNotReady", "waiting for ZeoDatabase " + db + " to be Ready"));
+        }
+        if (Generations.uninitialised(database.get().getStatus().getGenerations())) {
+            // Not "nothing to evolve": a run sees the database through a cache that may not hold the
+            // generations just recorded, and a site creates a run only for a database it saw behind.
+            return Optional.of(Steps.waiting(UNINITIALISED, "ZeoDatabase " + db + " has recorded no generations yet "
+                    + "(no release has served it): the first release to serve it initialises it at that release's "
+                    + "generations; this run starts once the database records them"));
         }
         if (release.isEmpty()) {
             return Optional.of(Steps.waiting("ReleaseMissing", "ReleaseIndex " + rel + " (spec.release) does not exist"));

@@ -127,13 +127,14 @@ class PhaseStepTest {
     }
 
     @Test
-    void aDatabaseWithoutGenerationsIsNeverBehindSoThereIsNothingToEvolve() {
-        put(database(Map.of(), null)); // no release served it yet: the first one initialises it (api/Generations)
+    void aDatabaseWithoutGenerationsIsNoEvidenceSoTheRunWaitsForThem() {
+        put(database(Map.of(), null)); // no release served it yet, or the cache has not seen them recorded
         Step<EvolvePhase> step = step(T0);
-        assertEquals(EvolvePhase.Succeeded, step.next());
-        assertEquals("NothingToEvolve", step.verdict().reason());
-        assertEquals("none", status.getFrom());
+        assertFalse(step.moves(), "neither NothingToEvolve nor an evolve from an unknown generation");
+        assertEquals(PendingHandler.UNINITIALISED, step.verdict().reason());
         assertTrue(actions.isEmpty(), () -> "no claim, no snapshot: " + actions);
+        put(database(Map.of("karl", 28L), null));
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "once recorded, the run goes on");
     }
 
     @Test
