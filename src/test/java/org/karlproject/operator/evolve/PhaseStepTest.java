@@ -189,7 +189,7 @@ class PhaseStepTest {
         run.getSpec().setDryRun(false);
         put(EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB)); // no status at all
         assertEquals("NoRolloutToRelease", step(T0).verdict().reason());
-        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.site.SiteObjects.SITE_GENERATION, "3"));
+        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.k8s.Labels.SITE_GENERATION, "3"));
         assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "the site's own run");
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.karlproject.operator.site.rollout.SiteNames;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.site.KarlSite;

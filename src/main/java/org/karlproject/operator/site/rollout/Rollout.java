@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.RolloutPhase;
-import org.karlproject.operator.site.SiteNames;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.PhaseHandler;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Health;
 
 /**
@@ -18,7 +21,7 @@ import org.karlproject.operator.status.Health;
  */
 public final class Rollout {
 
-    private static final Map<RolloutPhase, PhaseHandler> HANDLERS = new EnumMap<>(RolloutPhase.class);
+    private static final Map<RolloutPhase, PhaseHandler<SiteView, KarlSiteStatus, RolloutPhase>> HANDLERS = new EnumMap<>(RolloutPhase.class);
 
     static {
         HANDLERS.put(RolloutPhase.Pending, Routing::pending);
@@ -37,12 +40,20 @@ public final class Rollout {
     }
 
     /** The handler of a phase (every phase has one). */
-    public static PhaseHandler handler(RolloutPhase phase) {
+    public static PhaseHandler<SiteView, KarlSiteStatus, RolloutPhase> handler(RolloutPhase phase) {
         return HANDLERS.get(phase);
     }
 
-    /** The outcome of one decision: where the rollout ends up, and the phases it passed through. */
-    public record Decision(Step step, List<RolloutPhase> path) {
+    /**
+     * The outcome of one decision: the phase the rollout ends up in, the step that put it there (its verdict),
+     * the phases it passed through, and the writes to children the steps asked for, in order.
+     */
+    public record Decision(RolloutPhase phase, Step<RolloutPhase> step, List<RolloutPhase> path, Plan plan) {
+
+        /** The verdict to record. */
+        public Health health() {
+            return step.verdict();
+        }
     }
 
     /** Decides from {@code view}, advancing {@code next} (a copy of the observed status) in place. */
@@ -52,21 +63,24 @@ public final class Rollout {
         if (view.wanted().isEmpty()) {
             RolloutPhase phase = next.getPhase() == null ? RolloutPhase.Pending : next.getPhase();
             next.setPhase(phase);
-            return new Decision(new Step(phase, view.waiting()), path);
+            return new Decision(phase, Step.to(phase, view.waiting()), path, Plan.none());
         }
         retarget(view, next);
         RolloutPhase phase = next.getPhase();
         path.add(phase);
+        Plan plan = Plan.none();
         for (int i = 0; i < 2 * RolloutPhase.values().length; i++) {
-            Step step = handler(phase).handle(view, next);
-            next.setPhase(step.phase());
-            if (step.phase() == phase) {
-                return new Decision(step, path);
+            Step<RolloutPhase> step = handler(phase).handle(view, next);
+            plan.and(step.plan());
+            RolloutPhase after = step.phaseAfter(phase);
+            next.setPhase(after);
+            if (after == phase) {
+                return new Decision(after, step, path, plan);
             }
-            phase = step.phase();
+            phase = after;
             path.add(phase);
             if (phase == RolloutPhase.Aborted || phase == RolloutPhase.Blocked) {
-                return new Decision(step, path); // the step that got there carries the verdict
+                return new Decision(phase, step, path, plan); // the step that got there carries the verdict
             }
         }
         throw new IllegalStateException("rollout phases did not settle: " + path);
@@ -98,11 +112,11 @@ public final class Rollout {
         next.setEvolveRun(null);
         next.setPhase(RolloutPhase.Pending);
         ReleaseList.abandonCandidates(next, wanted.hash(), now);
-        boolean kept = ReleaseList.find(next, wanted.hash()).filter(r -> ReleaseList.KEPT.equals(r.getState()))
+        boolean kept = ReleaseList.find(next, wanted.hash()).filter(r -> r.getState() == ReleaseState.Kept)
                 .isPresent(); // a rollback: the entry stays Kept (fast path) until it is active again
         if (!Objects.equals(wanted.hash(), next.getActiveRevision()) && !kept) {
             ReleaseList.put(next, wanted, SiteNames.deployment(view.name(), wanted.release(), wanted.hash()),
-                    ReleaseList.CANDIDATE, now);
+                    ReleaseState.Candidate, now);
         }
     }
 
@@ -119,16 +133,16 @@ public final class Rollout {
      * Records the abort: the candidate never gets traffic, an unfinished evolve run of this rollout is
      * cancelled, and the site waits for a spec change.
      */
-    static Step abort(SiteView view, KarlSiteStatus next, String reason, String message) {
+    static Step<RolloutPhase> abort(SiteView view, KarlSiteStatus next, String reason, String message) {
         next.setAbortedGeneration(view.generation());
         Restores.abandon(next);
         boolean backing = Cancels.cancel(view, next);
-        ReleaseList.mark(next, next.getTargetRevision(), ReleaseList.ABORTED, view.now().toString());
+        ReleaseList.mark(next, next.getTargetRevision(), ReleaseState.Aborted, view.now().toString());
         String keeps = (next.getActiveRelease() == null ? "no release serves yet"
                 : "release " + next.getActiveRelease() + " stays active")
                 + (backing ? "; EvolveRun " + next.getEvolveRun() + " is cancelled: the database goes back to its "
                         + "original volume, untouched since the final snapshot" : "");
-        return new Step(RolloutPhase.Aborted, Health.stalled(reason, message + "; the candidate never received "
+        return Step.to(RolloutPhase.Aborted, Health.stalled(reason, message + "; the candidate never received "
                 + "traffic and " + keeps + ". Change the spec (e.g. spec.release) to try again."));
     }
 }
