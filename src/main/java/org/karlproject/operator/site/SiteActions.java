@@ -35,7 +35,8 @@ import org.karlproject.operator.site.rollout.SiteView;
  * Plans the writes that make the children match the status just decided (pure: what it returns,
  * {@link ChildWriter} carries out after the status is recorded): creates what is missing, edits a field only
  * when it differs from the cached object, deletes what the status no longer keeps. A converged site plans
- * nothing. The rollout decided everything here; the EvolveRun is its step's own intent.
+ * no create, edit or delete (only the ensures of the workloads handed over at the switch, which find them as
+ * wanted and write nothing). The rollout decided everything here; the EvolveRun is its step's own intent.
  */
 final class SiteActions {
 
