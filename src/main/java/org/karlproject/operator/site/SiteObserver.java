@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -135,9 +136,15 @@ final class SiteObserver {
     private static SiteView.Evolves evolves(KarlSite site, KarlSiteStatus status, SiteCaches caches,
             SiteView.Database database) {
         String name = site.getMetadata().getName();
-        List<EvolveRun> runs = caches.list(EvolveRun.class, run -> run.getSpec() != null
+        List<EvolveRun> runs = new ArrayList<>(caches.list(EvolveRun.class, run -> run.getSpec() != null
                 && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
-                        && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList();
+                        && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList());
+        // the run the status names, created a moment ago: the lookup by name sees this operator's own write
+        // before its watch event reaches the informer's list (so it is not created twice)
+        Optional.ofNullable(status.getEvolveRun())
+                .filter(run -> runs.stream().noneMatch(r -> run.equals(r.getMetadata().getName())))
+                .flatMap(run -> caches.get(EvolveRun.class, run)).filter(r -> r.getSpec() != null)
+                .ifPresent(runs::add);
         boolean holds = status.dataRestoreHolds(database.activeVolume())
                 || runs.stream().anyMatch(r -> holdsReadOnly(r, site.getSpec().getDatabase()));
         return new SiteView.Evolves(evolveRuns(runs, name), holds, (release, run) -> SiteEvolveRun.of(site, release, run));
