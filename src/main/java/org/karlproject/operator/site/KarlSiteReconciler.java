@@ -63,7 +63,7 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
         SiteView view = observation.view();
         Rollout.Decision decision = Rollout.decide(view, next);
         next.setMode(view.effectiveMode());
-        next.setRollback(RollbackOptions.of(next.getReleases(), view.database(), view.keptGenerations()));
+        next.setRollback(RollbackOptions.of(next.getReleases(), view.database(), view.releases().keptGenerations()));
         SiteActions.Planned planned = SiteActions.plan(site, view, observation.wanted(), observation.children(), next);
         return new Decision<>(next, decision.health(), passedThrough(decision, next),
                 planned.plan().and(decision.plan()), recheck(next, planned.later(), now));

@@ -111,7 +111,7 @@ final class SiteActions {
             plan.create(ConfigCopy.of(site, revision.hash(), revision.config()));
         }
         if (children.deployment(SiteNames.deployment(name, revision.release(), revision.hash())).isEmpty()) {
-            plan.create(ReleaseDeployment.of(site, revision, view.settings().replicas()));
+            plan.create(ReleaseDeployment.of(site, revision, view.site().settings().replicas()));
         }
     }
 
@@ -121,7 +121,7 @@ final class SiteActions {
      */
     private Optional<Duration> scale(boolean candidate) {
         Instant due = next.getSwitchedAt() == null ? Instant.MIN
-                : Instant.parse(next.getSwitchedAt()).plusSeconds(view.settings().scaleDownDelaySeconds());
+                : Instant.parse(next.getSwitchedAt()).plusSeconds(view.site().settings().scaleDownDelaySeconds());
         Optional<Duration> later = Optional.empty();
         for (SiteRelease r : next.getReleases()) {
             Optional<Deployment> d = children.deployment(r.getDeployment());
@@ -131,11 +131,12 @@ final class SiteActions {
             Integer desired;
             boolean target = candidate && r.getRevision().equals(next.getTargetRevision());
             if (target || r.getRevision().equals(next.getActiveRevision())) {
-                desired = view.settings().replicas();
-            } else if (r.getState() == ReleaseState.Kept && view.now().isBefore(due) && matchesData(r.getRelease())) {
+                desired = view.site().settings().replicas();
+            } else if (r.getState() == ReleaseState.Kept && view.site().now().isBefore(due)
+                    && matchesData(r.getRelease())) {
                 desired = null; // still warm for the delay after the switch
                 if (Optional.ofNullable(d.get().getSpec().getReplicas()).orElse(1) > 0) {
-                    later = Optional.of(Duration.between(view.now(), due).plusSeconds(1));
+                    later = Optional.of(Duration.between(view.site().now(), due).plusSeconds(1));
                 }
             } else {
                 desired = 0;
@@ -157,7 +158,7 @@ final class SiteActions {
      * could come back only with a data restore, and its pods would run against data they do not expect.
      */
     private boolean matchesData(String release) {
-        return Generations.matches(view.database().generations(), view.keptGenerations().get(release));
+        return Generations.matches(view.database().generations(), view.releases().keptGenerations().get(release));
     }
 
     /**

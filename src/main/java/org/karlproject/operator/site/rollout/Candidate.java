@@ -27,7 +27,7 @@ final class Candidate {
     static Step<RolloutPhase> deploying(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Workload> candidate = view.deployment(next.getTargetRevision());
         if (next.getDataRestore() == null && !generationsPending(view, next)
-                && Generations.behind(view.database().generations(), view.wantedGenerations())) {
+                && Generations.behind(view.database().generations(), view.releases().wantedGenerations())) {
             return Step.to(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
                     + view.database().name() + " is behind " + next.getTargetRelease()));
         }
@@ -43,7 +43,7 @@ final class Candidate {
         }
         if (Rollout.pastDeadline(view, next)) {
             return Rollout.abort(view, next, "RolloutAborted", "candidate " + next.getTargetRelease()
-                    + " was not ready within " + view.settings().progressDeadlineSeconds() + "s (deadline "
+                    + " was not ready within " + view.site().settings().progressDeadlineSeconds() + "s (deadline "
                     + next.getProgressDeadline() + ")");
         }
         return Step.to(RolloutPhase.Deploying, Health.progressing("Deploying", "waiting for candidate "
@@ -57,7 +57,7 @@ final class Candidate {
      */
     static boolean generationsPending(SiteView view, KarlSiteStatus next) {
         return next.getActiveRelease() != null && view.database().generations().isEmpty()
-                && !view.wantedGenerations().isEmpty();
+                && !view.releases().wantedGenerations().isEmpty();
     }
 
     /**
@@ -74,33 +74,33 @@ final class Candidate {
         boolean awaitsTraffic = run.map(r -> r.phase() == EvolvePhase.AwaitingTraffic
                 || r.phase() == EvolvePhase.LeavingReadOnly).orElse(false);
         boolean runUnderWay = run.map(r -> r.phase() == null || !r.phase().isTerminal()).orElse(false);
-        if (!Generations.behind(view.database().generations(), view.wantedGenerations())
+        if (!Generations.behind(view.database().generations(), view.releases().wantedGenerations())
                 && (awaitsTraffic || !runUnderWay)) {
             next.setProgressDeadline(Rollout.deadline(view)); // the candidate gets its full deadline
             return Step.to(RolloutPhase.Deploying, Health.progressing("Deploying", "database evolved; deploying "
                     + next.getTargetRelease() + " against it"));
         }
-        boolean manual = view.settings().evolvePolicy() == EvolvePolicy.Manual;
+        boolean manual = view.site().settings().evolvePolicy() == EvolvePolicy.Manual;
         if (run.isPresent() && run.get().phase() == EvolvePhase.Failed) {
             if (!manual) {
                 return Rollout.abort(view, next, "EvolveFailed", "EvolveRun " + run.get().name() + " failed ("
                         + run.get().reason() + "); the database keeps its original volume");
             }
             return Step.to(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "EvolveRun "
-                    + run.get().name() + " failed; create another EvolveRun with spec.site: " + view.name()
+                    + run.get().name() + " failed; create another EvolveRun with spec.site: " + view.site().name()
                     + " and spec.release: " + next.getTargetRelease()));
         }
         if (run.isEmpty() && manual) {
             return Step.to(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "database "
                     + view.database().name() + " is behind " + next.getTargetRelease() + " and spec.evolve.policy "
-                    + "is Manual: create an EvolveRun with spec.site: " + view.name() + " and spec.release: "
+                    + "is Manual: create an EvolveRun with spec.site: " + view.site().name() + " and spec.release: "
                     + next.getTargetRelease()));
         }
         if (run.isPresent() && run.get().phase() == EvolvePhase.Succeeded) {
             return Step.to(RolloutPhase.Evolving, Health.progressing("EvolveRunOutdated", "EvolveRun "
                     + run.get().name() + " succeeded, but database " + view.database().name() + " is behind "
                     + next.getTargetRelease() + " again (restored since?): delete that EvolveRun so a new one "
-                    + "can run, or create another with spec.site: " + view.name() + " and spec.release: "
+                    + "can run, or create another with spec.site: " + view.site().name() + " and spec.release: "
                     + next.getTargetRelease()));
         }
         if (run.isPresent()) {
@@ -132,7 +132,7 @@ final class Candidate {
         if (Rollout.pastDeadline(view, next)) {
             return Rollout.abort(view, next, "DataRestoreTimedOut", "ZeoDatabase " + db.name()
                     + " did not serve the retained volume " + next.getDataRestore().getVolume() + " and become Ready within "
-                    + view.settings().progressDeadlineSeconds() + "s (deadline " + next.getProgressDeadline()
+                    + view.site().settings().progressDeadlineSeconds() + "s (deadline " + next.getProgressDeadline()
                     + "); it goes back to " + next.getDataRestore().getBackTo() + ", which nothing wrote since (read-only)");
         }
         return Step.to(RolloutPhase.RestoringData, restoring(view, next));
@@ -154,7 +154,8 @@ final class Candidate {
             }
             case FAILED -> {
                 return Rollout.abort(view, next, "SmokeCheckFailed", "the smoke check of " + next.getTargetRelease()
-                        + " (GET " + view.settings().smokePath() + ", expecting " + view.settings().smokeExpectStatus()
+                        + " (GET " + view.site().settings().smokePath() + ", expecting "
+                        + view.site().settings().smokeExpectStatus()
                         + ") failed");
             }
             default -> {
@@ -174,7 +175,7 @@ final class Candidate {
         if (verified.stream().noneMatch(v -> next.getTargetRelease().equals(v.getRelease()))) {
             VerifiedRelease v = new VerifiedRelease();
             v.setRelease(next.getTargetRelease());
-            v.setVerifiedAt(view.now().toString());
+            v.setVerifiedAt(view.site().now().toString());
             verified.add(0, v);
             next.setVerifiedReleases(verified);
         }

@@ -60,10 +60,10 @@ public final class Rollout {
     public static Decision decide(SiteView view, KarlSiteStatus next) {
         List<RolloutPhase> path = new ArrayList<>();
         Cancels.prune(view, next);
-        if (view.wanted().isEmpty()) {
+        if (view.releases().wanted().isEmpty()) {
             RolloutPhase phase = next.getPhase() == null ? RolloutPhase.Pending : next.getPhase();
             next.setPhase(phase);
-            return new Decision(phase, Step.to(phase, view.waiting()), path, Plan.none());
+            return new Decision(phase, Step.to(phase, view.releases().waiting()), path, Plan.none());
         }
         retarget(view, next);
         RolloutPhase phase = next.getPhase();
@@ -91,17 +91,17 @@ public final class Rollout {
      * created; so does an aborted rollout once the spec changed (a new generation): no retry storm.
      */
     static void retarget(SiteView view, KarlSiteStatus next) {
-        SiteView.Revision wanted = view.wanted().orElseThrow();
+        SiteView.Revision wanted = view.releases().wanted().orElseThrow();
         boolean newTarget = !wanted.hash().equals(next.getTargetRevision());
         boolean retry = next.getPhase() == RolloutPhase.Aborted && next.getAbortedGeneration() != null
-                && next.getAbortedGeneration() != view.generation();
+                && next.getAbortedGeneration() != view.site().generation();
         if (next.getPhase() == null) {
             next.setPhase(RolloutPhase.Pending);
         }
         if (!newTarget && !retry) {
             return;
         }
-        String now = view.now().toString();
+        String now = view.site().now().toString();
         next.setTargetRelease(wanted.release());
         next.setTargetRevision(wanted.hash());
         next.setRolloutStartedAt(now);
@@ -115,18 +115,19 @@ public final class Rollout {
         boolean kept = ReleaseList.find(next, wanted.hash()).filter(r -> r.getState() == ReleaseState.Kept)
                 .isPresent(); // a rollback: the entry stays Kept (fast path) until it is active again
         if (!Objects.equals(wanted.hash(), next.getActiveRevision()) && !kept) {
-            ReleaseList.put(next, wanted, SiteNames.deployment(view.name(), wanted.release(), wanted.hash()),
+            ReleaseList.put(next, wanted, SiteNames.deployment(view.site().name(), wanted.release(), wanted.hash()),
                     ReleaseState.Candidate, now);
         }
     }
 
     /** Now plus the progress deadline. */
     static String deadline(SiteView view) {
-        return view.now().plusSeconds(view.settings().progressDeadlineSeconds()).toString();
+        return view.site().now().plusSeconds(view.site().settings().progressDeadlineSeconds()).toString();
     }
 
     static boolean pastDeadline(SiteView view, KarlSiteStatus next) {
-        return next.getProgressDeadline() != null && view.now().isAfter(Instant.parse(next.getProgressDeadline()));
+        return next.getProgressDeadline() != null
+                && view.site().now().isAfter(Instant.parse(next.getProgressDeadline()));
     }
 
     /**
@@ -134,10 +135,10 @@ public final class Rollout {
      * cancelled, and the site waits for a spec change.
      */
     static Step<RolloutPhase> abort(SiteView view, KarlSiteStatus next, String reason, String message) {
-        next.setAbortedGeneration(view.generation());
+        next.setAbortedGeneration(view.site().generation());
         Restores.abandon(next);
         boolean backing = Cancels.cancel(view, next);
-        ReleaseList.mark(next, next.getTargetRevision(), ReleaseState.Aborted, view.now().toString());
+        ReleaseList.mark(next, next.getTargetRevision(), ReleaseState.Aborted, view.site().now().toString());
         String keeps = (next.getActiveRelease() == null ? "no release serves yet"
                 : "release " + next.getActiveRelease() + " stays active")
                 + (backing ? "; EvolveRun " + next.getEvolveRun() + " is cancelled: the database goes back to its "

@@ -46,17 +46,18 @@ final class Routing {
         if (!promoted(view, next)) {
             return Step.to(RolloutPhase.AwaitingPromotion, awaiting(view, next));
         }
-        if (Generations.ahead(view.database().generations(), view.wantedGenerations())) {
+        if (Generations.ahead(view.database().generations(), view.releases().wantedGenerations())) {
             Optional<PreviousVolume> volume = Generations.restoreVolume(view.database().previousVolumes(),
-                    view.wantedGenerations());
+                    view.releases().wantedGenerations());
             if (volume.isEmpty()) {
                 return Step.to(RolloutPhase.Blocked, Health.stalled("DatabaseAhead", "ZeoDatabase "
                         + view.database().name() + " was evolved to " + view.database().generations() + ", past what "
-                        + "release " + next.getTargetRelease() + " expects (" + view.wantedGenerations() + "), and "
+                        + "release " + next.getTargetRelease() + " expects ("
+                        + view.releases().wantedGenerations() + "), and "
                         + "no retained volume holds data at those generations: roll forward (set spec.release to a "
                         + "release at or above the database's generations)"));
             }
-            if (!view.settings().allowDataRestore()) {
+            if (!view.site().settings().allowDataRestore()) {
                 return Step.to(RolloutPhase.Blocked, Health.stalled("DataRestoreRequired", "rolling back to "
                         + next.getTargetRelease() + " needs the database's pre-evolve volume " + volume.get().getName()
                         + ": either set spec.rollback.allowDataRestore: true, accepting the loss of every write "
@@ -68,7 +69,7 @@ final class Routing {
                 request.setVolume(volume.get().getName());
                 request.setRelease(next.getTargetRelease());
                 request.setDiscardsWritesSince(volume.get().getRetiredAt());
-                request.setRequestedAt(view.now().toString());
+                request.setRequestedAt(view.site().now().toString());
                 request.setBackTo(view.database().activeVolume());
                 next.setDataRestore(request);
                 next.setAbandonedDataRestore(null); // the new request replaces the one given up
@@ -79,7 +80,7 @@ final class Routing {
         if (Candidate.generationsPending(view, next)) {
             if (Rollout.pastDeadline(view, next)) {
                 return Rollout.abort(view, next, "RolloutAborted", "ZeoDatabase " + view.database().name()
-                        + " did not record its generations within " + view.settings().progressDeadlineSeconds()
+                        + " did not record its generations within " + view.site().settings().progressDeadlineSeconds()
                         + "s (deadline " + next.getProgressDeadline() + ")");
             }
             return Step.to(RolloutPhase.Pending, Health.progressing("WaitingForDatabase", "waiting for ZeoDatabase "
@@ -88,7 +89,7 @@ final class Routing {
                     + "whether " + next.getTargetRelease() + " needs an evolve"));
         }
         if (next.getDataRestore() == null
-                && Generations.behind(view.database().generations(), view.wantedGenerations())) {
+                && Generations.behind(view.database().generations(), view.releases().wantedGenerations())) {
             // the evolve comes first: no pod of the new release runs before its data is there
             return Step.to(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
                     + view.database().name() + " is behind " + next.getTargetRelease() + ": evolving it first"));
@@ -109,19 +110,19 @@ final class Routing {
         }
         next.setProgressDeadline(Rollout.deadline(view));
         return Step.to(RolloutPhase.Pending, Health.progressing("Promoted", next.getTargetRelease()
-                + " was verified in " + view.settings().requireVerifiedIn()));
+                + " was verified in " + view.site().settings().requireVerifiedIn()));
     }
 
     private static boolean promoted(SiteView view, KarlSiteStatus next) {
-        return view.settings().requireVerifiedIn() == null
-                || view.stagingVerified().contains(next.getTargetRelease())
+        return view.site().settings().requireVerifiedIn() == null
+                || view.releases().stagingVerified().contains(next.getTargetRelease())
                 || ReleaseList.find(next, next.getTargetRevision())
                         .filter(r -> r.getState() == ReleaseState.Kept).isPresent();
     }
 
     private static Health awaiting(SiteView view, KarlSiteStatus next) {
         return Health.progressing("AwaitingPromotion", "release " + next.getTargetRelease() + " must first be "
-                + "active and smoke-checked in KarlSite " + view.settings().requireVerifiedIn()
+                + "active and smoke-checked in KarlSite " + view.site().settings().requireVerifiedIn()
                 + " (its status.verifiedReleases)");
     }
 }

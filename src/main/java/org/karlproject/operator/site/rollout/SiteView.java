@@ -59,62 +59,6 @@ public record SiteView(Site site, Releases releases, Database database, Children
         EvolveRun of(String release, String name);
     }
 
-    public String name() {
-        return site.name();
-    }
-
-    public long generation() {
-        return site.generation();
-    }
-
-    public Settings settings() {
-        return site.settings();
-    }
-
-    public Instant now() {
-        return site.now();
-    }
-
-    public Optional<Revision> wanted() {
-        return releases.wanted();
-    }
-
-    public Health waiting() {
-        return releases.waiting();
-    }
-
-    public Map<String, Long> wantedGenerations() {
-        return releases.wantedGenerations();
-    }
-
-    public Map<String, Map<String, Long>> keptGenerations() {
-        return releases.keptGenerations();
-    }
-
-    public Set<String> stagingVerified() {
-        return releases.stagingVerified();
-    }
-
-    public Map<String, String> stableSelector() {
-        return children.stableSelector();
-    }
-
-    public String runtimeMode() {
-        return children.runtimeMode();
-    }
-
-    public boolean maintenanceReady() {
-        return children.maintenanceReady();
-    }
-
-    public List<Evolve> evolveRuns() {
-        return evolves.runs();
-    }
-
-    public boolean evolveHoldsDatabase() {
-        return evolves.holdDatabase();
-    }
-
     /** What a revision is: the release, its image, and the short hash naming its Deployment and config copy. */
     public record Revision(String release, String image, String hash) {
     }

@@ -7,6 +7,7 @@ import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Health;
@@ -19,16 +20,16 @@ final class Switch {
 
     /** Switching: done once the stable Service selects what this phase asks for. */
     static Step<RolloutPhase> switching(SiteView view, KarlSiteStatus next) {
-        if (!Objects.equals(view.stableSelector(), view.stableSelectorFor(next.getTargetRevision()))) {
+        if (!Objects.equals(view.children().stableSelector(), view.stableSelectorFor(next.getTargetRevision()))) {
             return Step.to(RolloutPhase.Switching, Health.progressing("Switching", "pointing Service "
-                    + SiteNames.stableService(view.name()) + " at " + next.getTargetRelease()));
+                    + SiteNames.stableService(view.site().name()) + " at " + next.getTargetRelease()));
         }
-        String now = view.now().toString();
+        String now = view.site().now().toString();
         ReleaseList.mark(next, next.getActiveRevision(), ReleaseState.Kept, now);
-        SiteView.Revision target = view.wanted().orElseThrow();
-        ReleaseList.put(next, target, SiteNames.deployment(view.name(), target.release(), target.hash()),
+        SiteView.Revision target = view.releases().wanted().orElseThrow();
+        ReleaseList.put(next, target, SiteNames.deployment(view.site().name(), target.release(), target.hash()),
                 ReleaseState.Active, now);
-        ReleaseList.trim(next, view.settings().keepReleases());
+        ReleaseList.trim(next, view.site().settings().keepReleases());
         next.setActiveRelease(next.getTargetRelease());
         next.setActiveRevision(next.getTargetRevision());
         next.setLastStableRelease(next.getTargetRelease());
@@ -44,23 +45,24 @@ final class Switch {
      * expects (after a cancelled evolve: once the database serves its original again).
      */
     static Step<RolloutPhase> stable(SiteView view, KarlSiteStatus next) {
-        Map<String, Long> expects = view.wanted().filter(w -> w.release().equals(next.getActiveRelease())).isPresent()
-                ? view.wantedGenerations() : view.keptGenerations().get(next.getActiveRelease());
+        Map<String, Long> expects = view.releases().wanted()
+                .filter(w -> w.release().equals(next.getActiveRelease())).isPresent()
+                ? view.releases().wantedGenerations() : view.releases().keptGenerations().get(next.getActiveRelease());
         Map<String, Long> has = view.database().generations();
         if (!Generations.matches(has, expects)) {
             return Step.to(RolloutPhase.Stable, Health.progressing("WaitingForData", "ZeoDatabase "
                     + view.database().name() + " is at " + has + ", release " + next.getActiveRelease()
                     + " expects " + expects + ": not Ready until they match"));
         }
-        Optional<SiteView.Evolve> holding = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view
-                .evolveRuns().stream().filter(e -> e.name().equals(name)).findFirst())
+        Optional<SiteView.Evolve> holding = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view.evolves()
+                .runs().stream().filter(e -> e.name().equals(name)).findFirst())
                 .filter(e -> e.phase() == null || !e.phase().isTerminal());
         if (holding.isPresent()) {
             return Step.to(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
                     + next.getActiveRelease() + "; waiting for EvolveRun " + holding.get().name()
                     + " to finish (ZeoDatabase " + view.database().name() + " writable again)"));
         }
-        if (view.evolveHoldsDatabase() && view.settings().mode() == org.karlproject.operator.api.site.SiteMode.Normal) {
+        if (view.evolves().holdDatabase() && view.site().settings().mode() == SiteMode.Normal) {
             // Read-only against the spec's mode (a data restore's hold not yet released after the switch, or
             // another run on the database): serving, but not what was asked for; Ready flapping True
             // (ReadOnly applied) then False (applying Normal) would mislead kstatus readers
@@ -70,9 +72,9 @@ final class Switch {
         }
         String mode = view.effectiveMode().name();
         Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());
-        if (!mode.equals(view.runtimeMode()) || !Objects.equals(selector, view.stableSelector())
-                || (view.effectiveMode() == org.karlproject.operator.api.site.SiteMode.Maintenance
-                        && !view.maintenanceReady())) {
+        if (!mode.equals(view.children().runtimeMode()) || !Objects.equals(selector, view.children().stableSelector())
+                || (view.effectiveMode() == SiteMode.Maintenance
+                        && !view.children().maintenanceReady())) {
             return Step.to(RolloutPhase.Stable, Health.progressing("ApplyingMode", "applying mode " + mode));
         }
         return Step.to(RolloutPhase.Stable, Health.ready("Stable", "release " + next.getActiveRelease()
