@@ -9,20 +9,20 @@ import static org.karlproject.operator.site.SiteFixtures.karl;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.karlproject.operator.site.rollout.SiteNames;
-import org.karlproject.operator.api.site.Worker;
-import org.karlproject.operator.api.site.RollbackKind;
 import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.EvolvePolicy;
 import org.karlproject.operator.api.site.EvolveSpec;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.RollbackKind;
 import org.karlproject.operator.api.site.RollbackOption;
 import org.karlproject.operator.api.site.RollbackSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.sim.JobRule;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /**
  * Upgrades that evolve the database, and the rollbacks across them, end to end: the real EvolveRun and

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.karlproject.operator.site.rollout.SiteNames;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.KarlSite;
@@ -20,6 +19,7 @@ import org.karlproject.operator.sim.JobMatcher;
 import org.karlproject.operator.sim.JobRule;
 import org.karlproject.operator.sim.JobRun;
 import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /**
  * The operator stops in the middle of each rollout phase, the world moves on without it, and a fresh

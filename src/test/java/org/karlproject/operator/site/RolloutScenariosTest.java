@@ -8,18 +8,18 @@ import static org.karlproject.operator.site.SiteFixtures.NS;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.karlproject.operator.site.rollout.SiteNames;
-import org.karlproject.operator.api.site.Worker;
-import org.karlproject.operator.api.site.RollbackKind;
-import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.ReleaseState;
+import org.karlproject.operator.api.site.RollbackKind;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.sim.JobRun;
 import org.karlproject.operator.sim.SimHarness;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** First install, upgrades, aborts and the fast rollback, on the simulated cluster. */
 class RolloutScenariosTest extends SiteScenario {

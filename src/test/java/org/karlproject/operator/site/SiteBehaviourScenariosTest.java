@@ -11,15 +11,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.karlproject.operator.site.rollout.SiteNames;
-import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.sim.OperatorRunner;
 import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.site.rollout.Selectors;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** Promotion, modes, config changes and the quiet no-op reconcile. */
 class SiteBehaviourScenariosTest extends SiteScenario {

@@ -12,12 +12,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.karlproject.operator.site.rollout.SiteNames;
-import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.site.rollout.Selectors;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** The pure builders: names, labels, mounts, and the restricted profile on every pod. */
 class SiteBuildersTest {

@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import org.junit.jupiter.api.Test;
-import org.karlproject.operator.site.rollout.SiteNames;
-import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.api.site.SiteRelease;
+import org.karlproject.operator.api.site.Worker;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** What a site leaves to other owners of its workloads: an autoscaler's replicas, others' annotations. */
 class WorkloadOwnershipScenarioTest extends SiteScenario {

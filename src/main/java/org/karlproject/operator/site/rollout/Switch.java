@@ -8,8 +8,8 @@ import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
-import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.reconcile.Step;
+import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.status.Health;
 
 /** The switch (one write of the stable Service's selector) and the phases that wait for a spec change. */
