@@ -186,10 +186,16 @@ class RolloutStepTest {
         assertEquals(ReleaseState.Aborted, next.getReleases().get(0).getState());
     }
 
-    @Test
-    void aBehindDatabaseIsEvolvedFirst() {
+    /** R2 ready to deploy, but its code expects karl 29 and the database is at 28. */
+    static View behindR2() {
         View v = new View().ready(R2);
         v.wantedGenerations = Map.of("karl", 29L);
+        return v;
+    }
+
+    @Test
+    void aBehindDatabaseIsEvolvedFirst() {
+        View v = behindR2();
         KarlSiteStatus next = stableOnR1();
         Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Evolving, step.phase());
@@ -202,8 +208,7 @@ class RolloutStepTest {
 
     @Test
     void theEvolvingStepNamesItsRunInStatusAndPlansItsCreateOnlyWhileNoneExists() {
-        View v = new View().ready(R2);
-        v.wantedGenerations = Map.of("karl", 29L);
+        View v = behindR2();
         KarlSiteStatus next = stableOnR1();
         Rollout.Decision create = Rollout.decide(v.build(), next);
         String name = v.build().evolveRunName(R2.release(), next.getRolloutStartedAt());
@@ -216,8 +221,7 @@ class RolloutStepTest {
         v.evolve.add(new SiteView.Evolve(name, R2.release(), EvolvePhase.Pending, null, NOW.toString(), false, 1L));
         assertTrue(Rollout.decide(v.build(), next).plan().isEmpty(), "once it exists it is not created again");
 
-        View manual = new View().ready(R2);
-        manual.wantedGenerations = Map.of("karl", 29L);
+        View manual = behindR2();
         manual.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/login.html", 200, 30,
                 EvolvePolicy.Manual, false, null);
         assertTrue(Rollout.decide(manual.build(), stableOnR1()).plan().isEmpty(), "Manual: a person creates it");
