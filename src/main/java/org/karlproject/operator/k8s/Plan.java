@@ -59,6 +59,17 @@ public final class Plan {
         return intents.isEmpty();
     }
 
+    /** Plans are equal when they hold equal intents in the same order (a decision stepped twice plans the same). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Plan plan && intents.equals(plan.intents);
+    }
+
+    @Override
+    public int hashCode() {
+        return intents.hashCode();
+    }
+
     @Override
     public String toString() {
         return intents.toString();

@@ -121,7 +121,7 @@ public final class SeedStory {
         });
         story.step("A broken release (" + BROKEN + ") is aborted on staging before it receives traffic", () -> {
             Map<String, String> before = client.services().inNamespace(NS)
-                    .withName(org.karlproject.operator.site.SiteNames.stableService(STAGING)).get().getSpec().getSelector();
+                    .withName(org.karlproject.operator.site.rollout.SiteNames.stableService(STAGING)).get().getSpec().getSelector();
             ReleaseIndex broken = client.resources(ReleaseIndex.class).inNamespace(NS).withName(NEW).get();
             broken.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(BROKEN).withNamespace(NS).build());
             broken.setStatus(null);
@@ -136,7 +136,7 @@ public final class SeedStory {
             });
             KarlSite staging = site(STAGING, s -> s.getStatus() != null && s.getStatus().getPhase() == RolloutPhase.Aborted);
             Service stable = client.services().inNamespace(NS)
-                    .withName(org.karlproject.operator.site.SiteNames.stableService(STAGING)).get();
+                    .withName(org.karlproject.operator.site.rollout.SiteNames.stableService(STAGING)).get();
             expect(Objects.equals(before, stable.getSpec().getSelector()), "the stable Service was never switched");
             expect(NEW.equals(staging.getStatus().getActiveRelease()), "staging still serves " + NEW);
             say("aborted: " + Conditions.find(staging.getStatus().getConditions(), "Stalled").map(c -> c.getMessage()).orElse(""));

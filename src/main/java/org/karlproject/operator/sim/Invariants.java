@@ -22,7 +22,7 @@ import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.Names;
-import org.karlproject.operator.site.SiteNames;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /**
  * The invariant monitor: on every change of the simulated cluster's state (a workload's pods, a ZEO server

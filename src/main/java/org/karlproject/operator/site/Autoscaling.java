@@ -1,13 +1,14 @@
 package org.karlproject.operator.site;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.karlproject.operator.api.site.KarlSite;
 
 /**
@@ -33,10 +34,11 @@ final class Autoscaling {
         return new InformerEventSource<>(config, context);
     }
 
-    /** Whether an HPA in the cache scales {@code deployment}. */
-    static boolean scaledByAutoscaler(SiteCaches caches, Deployment deployment) {
-        return caches.list(HorizontalPodAutoscaler.class, hpa -> deployment.getMetadata().getName().equals(target(hpa))
-                && hpa.getSpec().getScaleTargetRef().getKind().equals("Deployment")).findAny().isPresent();
+    /** The Deployments these HPAs scale, by name. */
+    static Set<String> targets(Stream<HorizontalPodAutoscaler> hpas) {
+        return hpas.filter(hpa -> hpa.getSpec() != null && hpa.getSpec().getScaleTargetRef() != null
+                && "Deployment".equals(hpa.getSpec().getScaleTargetRef().getKind()))
+                .map(Autoscaling::target).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
     }
 
     private static String target(HorizontalPodAutoscaler hpa) {

@@ -1,6 +1,5 @@
 package org.karlproject.operator.site;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -12,24 +11,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RolloutPhase;
-import org.karlproject.operator.site.rollout.Generations;
+import org.karlproject.operator.reconcile.Decision;
+import org.karlproject.operator.reconcile.Skeleton;
 import org.karlproject.operator.site.rollout.Rollout;
 import org.karlproject.operator.site.rollout.SiteView;
 import org.karlproject.operator.status.Events;
-import org.karlproject.operator.status.Health;
-import org.karlproject.operator.status.StatusWriter;
-import org.karlproject.operator.validation.Validator;
-import org.karlproject.operator.validation.Violation;
 
 /**
- * Rolls out a KarlSite's releases; see {@code package-info} for the steps. Each reconcile observes (caches
- * only), decides (pure phase handlers), records the decision in status, then acts on what it recorded.
+ * Rolls out a KarlSite's releases on the one reconcile skeleton ({@link Skeleton}); see {@code package-info}
+ * for the steps. Its decide step observes (caches only, {@link SiteObserver}), decides (the pure rollout,
+ * {@link Rollout}) and plans the writes to children ({@link SiteActions}, and the steps' own intents); the
+ * skeleton records the status, then carries the plan out.
  */
 @ControllerConfiguration(name = "karlsite")
 public class KarlSiteReconciler implements Reconciler<KarlSite> {
@@ -55,53 +53,42 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
 
     @Override
     public UpdateControl<KarlSite> reconcile(KarlSite site, Context<KarlSite> context) {
-        KubernetesSerialization json = context.getClient().getKubernetesSerialization();
-        KarlSiteStatus observed = site.getStatus() == null ? new KarlSiteStatus()
-                : json.unmarshal(json.asJson(site.getStatus()), KarlSiteStatus.class);
-        KarlSiteStatus next = json.unmarshal(json.asJson(observed), KarlSiteStatus.class);
-        List<Violation> violations = Validator.shared().validate(site);
-        if (!violations.isEmpty()) {
-            finish(site, next, Health.stalled("InvalidSpec", violations.stream().map(Violation::toString)
-                    .collect(Collectors.joining("; "))), context);
-            return UpdateControl.noUpdate();
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SiteCaches caches = new SiteCaches(context, site);
-        SiteObserver.Observation observation = SiteObserver.observe(site, observed, caches, now);
-        SiteView view = observation.view();
-
-        Rollout.Decision decision = Rollout.decide(view, next);
-        next.setMode(view.effectiveMode());
-        next.setRollback(Generations.rollbackOptions(next.getReleases(), view.database(), view.keptGenerations()));
-        KarlSite stored = finish(site, next, decision.step().health(), context);
-        for (int i = 1; i < decision.path().size(); i++) {
-            RolloutPhase phase = decision.path().get(i);
-            if (i < decision.path().size() - 1) {
-                Events.normal(context.getClient(), stored, phase.name(), "rollout of " + next.getTargetRelease()
-                        + " passed through " + phase, clock);
-            }
-        }
-        SiteActions actions = new SiteActions(stored, caches, context.getClient());
-        Optional<Duration> later = actions.apply(view, observation.wanted(), next);
-        if (actions.wrote()) { // our own writes wake no event (CachedWrites): look again at caches that hold them
-            return UpdateControl.<KarlSite>noUpdate().rescheduleAfter(Duration.ZERO);
-        }
-        return reschedule(next, later, now);
+        return Skeleton.reconcile(site, context, clock, KarlSiteStatus::new, this::decide);
     }
 
-    private KarlSite finish(KarlSite site, KarlSiteStatus next, Health health, Context<KarlSite> context) {
-        return StatusWriter.writeVerdict(site, next, health, context, clock);
+    /** Observe, decide, plan: the status to record, its verdict, the phases passed through, the writes. */
+    private Decision<KarlSiteStatus> decide(KarlSite site, KarlSiteStatus next, Context<KarlSite> context) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        SiteObserver.Observation observation = SiteObserver.observe(site, next, new SiteCaches(context, site), now);
+        SiteView view = observation.view();
+        Rollout.Decision decision = Rollout.decide(view, next);
+        next.setMode(view.effectiveMode());
+        next.setRollback(RollbackOptions.of(next.getReleases(), view.database(), view.releases().keptGenerations()));
+        SiteActions.Planned planned = SiteActions.plan(site, view, observation.wanted(), observation.children(), next);
+        return new Decision<>(next, decision.health(), passedThrough(decision, next),
+                planned.plan().and(decision.plan()), recheck(next, planned.later(), now));
+    }
+
+    /** An event for each phase the rollout passed through in this decision (not the one it ends in). */
+    private static List<Events.Note> passedThrough(Rollout.Decision decision, KarlSiteStatus next) {
+        List<Events.Note> notes = new ArrayList<>();
+        List<RolloutPhase> path = decision.path();
+        for (int i = 1; i < path.size() - 1; i++) {
+            RolloutPhase phase = path.get(i);
+            notes.add(Events.Note.normal(phase.name(), "rollout of " + next.getTargetRelease() + " passed through "
+                    + phase));
+        }
+        return notes;
     }
 
     /** Deadlines and the scale-down delay have no event of their own: look again when they fall due. */
-    private static UpdateControl<KarlSite> reschedule(KarlSiteStatus next, Optional<Duration> later, Instant now) {
-        Optional<Duration> wait = later;
-        if (!next.getPhase().isTerminal()) {
-            Duration toDeadline = next.getProgressDeadline() == null ? POLL
-                    : Duration.between(now, Instant.parse(next.getProgressDeadline())).plusSeconds(1);
-            Duration poll = toDeadline.isNegative() || toDeadline.compareTo(POLL) > 0 ? POLL : toDeadline;
-            wait = Optional.of(wait.filter(w -> w.compareTo(poll) < 0).orElse(poll));
+    private static Optional<Duration> recheck(KarlSiteStatus next, Optional<Duration> later, Instant now) {
+        if (next.getPhase().isTerminal()) {
+            return later;
         }
-        return wait.map(w -> UpdateControl.<KarlSite>noUpdate().rescheduleAfter(w)).orElse(UpdateControl.noUpdate());
+        Duration toDeadline = next.getProgressDeadline() == null ? POLL
+                : Duration.between(now, Instant.parse(next.getProgressDeadline())).plusSeconds(1);
+        Duration poll = toDeadline.isNegative() || toDeadline.compareTo(POLL) > 0 ? POLL : toDeadline;
+        return Optional.of(later.filter(w -> w.compareTo(poll) < 0).orElse(poll));
     }
 }

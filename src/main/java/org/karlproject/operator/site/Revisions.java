@@ -30,8 +30,8 @@ public record Revisions(String release, String image, Map<String, String> config
         if (spec.getCustomizationPackage() != null) {
             env.add(new EnvVar("KARL_CUSTOMIZATION_PACKAGE", spec.getCustomizationPackage(), null));
         }
-        env.add(new EnvVar("KARL_CONFIG_DIR", SitePods.CONFIG_DIR, null));
-        env.add(new EnvVar("KARL_RUNTIME_DIR", SitePods.RUNTIME_DIR, null));
+        env.add(new EnvVar("KARL_CONFIG_DIR", SitePod.CONFIG_DIR, null));
+        env.add(new EnvVar("KARL_RUNTIME_DIR", SitePod.RUNTIME_DIR, null));
         return env;
     }
 

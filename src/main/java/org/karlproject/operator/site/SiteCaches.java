@@ -14,16 +14,17 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.release.SiteReferences;
 
@@ -85,7 +86,7 @@ final class SiteCaches {
     }
 
     private static <R extends HasMetadata> EventSource<R, KarlSite> referenced(Class<R> type,
-            EventSourceContext<KarlSite> context, java.util.function.BiPredicate<R, KarlSite> refersTo) {
+            EventSourceContext<KarlSite> context, BiPredicate<R, KarlSite> refersTo) {
         var config = InformerEventSourceConfiguration.from(type, KarlSite.class)
                 .withName(type.getSimpleName())
                 .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache()
@@ -96,44 +97,23 @@ final class SiteCaches {
         return new InformerEventSource<>(config, context);
     }
 
-    @SuppressWarnings("unchecked")
-    private <R extends HasMetadata> InformerEventSource<R, KarlSite> source(Class<R> type) {
-        return (InformerEventSource<R, KarlSite>) context.eventSourceRetriever()
-                .getEventSourceFor(type, type.getSimpleName());
-    }
-
-    /** The informer that caches objects of this one's type (each type has one), for {@code CachedWrites}. */
-    @SuppressWarnings("unchecked")
-    <R extends HasMetadata> InformerEventSource<R, KarlSite> cacheOf(R object) {
-        return (InformerEventSource<R, KarlSite>) source(object.getClass());
-    }
-
     /** An object of this type and name in the site's namespace, from the cache. */
     <R extends HasMetadata> Optional<R> get(Class<R> type, String name) {
-        return name == null ? Optional.empty() : source(type).get(new ResourceID(name, namespace));
+        return Caches.get(context, type, type.getSimpleName(), namespace, name);
     }
 
     /** The site's children of this type (by the site label). */
     <R extends HasMetadata> Stream<R> children(Class<R> type, String site) {
-        return source(type).list(namespace, o -> site.equals(labels(o).get(Labels.SITE)));
+        return list(type, o -> site.equals(labels(o).get(Labels.SITE)));
     }
 
     /** Objects of this type in the namespace matching a predicate. */
-    <R extends HasMetadata> Stream<R> list(Class<R> type, java.util.function.Predicate<R> predicate) {
-        return source(type).list(namespace, predicate);
+    <R extends HasMetadata> Stream<R> list(Class<R> type, Predicate<R> predicate) {
+        return Caches.of(context, type, type.getSimpleName()).list(namespace, predicate);
     }
 
     /** Another KarlSite, from the primary cache. */
     Optional<KarlSite> site(String name) {
         return name == null ? Optional.empty() : context.getPrimaryCache().get(new ResourceID(name, namespace));
-    }
-
-    static <K, V> Map<K, V> index(Stream<V> values, Function<V, K> key) {
-        return values.filter(v -> key.apply(v) != null)
-                .collect(Collectors.toMap(key, Function.identity(), (a, b) -> a));
-    }
-
-    static boolean same(Object a, Object b) {
-        return Objects.equals(a, b);
     }
 }

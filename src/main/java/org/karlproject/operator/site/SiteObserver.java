@@ -1,10 +1,10 @@
 package org.karlproject.operator.site;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +22,10 @@ import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.SiteRelease;
 import org.karlproject.operator.api.site.VerifiedRelease;
+import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.site.rollout.Selectors;
 import org.karlproject.operator.site.rollout.Settings;
+import org.karlproject.operator.site.rollout.SiteNames;
 import org.karlproject.operator.site.rollout.SiteView;
 import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.status.Health;
@@ -34,77 +36,125 @@ final class SiteObserver {
     private SiteObserver() {
     }
 
-    /** The view, and the full wanted revision (with its config content) for the builders. */
-    record Observation(SiteView view, Optional<Revisions> wanted) {
+    /**
+     * The view, the full wanted revision (with its config content) for the builders, and the site's children
+     * as cached, for the planner.
+     */
+    record Observation(SiteView view, Optional<Revisions> wanted, SiteChildren children) {
+    }
+
+    /** What the spec refers to, from the caches. */
+    private record Referenced(Optional<ReleaseIndex> release, Optional<ZeoDatabase> database, Optional<ConfigMap> config) {
     }
 
     static Observation observe(KarlSite site, KarlSiteStatus status, SiteCaches caches, Instant now) {
         String name = site.getMetadata().getName();
         Settings settings = Settings.of(site.getSpec());
-        Optional<ZeoDatabase> db = caches.get(ZeoDatabase.class, site.getSpec().getDatabase());
-        Optional<ReleaseIndex> release = caches.get(ReleaseIndex.class, site.getSpec().getRelease());
-        Optional<ConfigMap> config = caches.get(ConfigMap.class, site.getSpec().getConfig());
+        Referenced refs = new Referenced(caches.get(ReleaseIndex.class, site.getSpec().getRelease()),
+                caches.get(ZeoDatabase.class, site.getSpec().getDatabase()),
+                caches.get(ConfigMap.class, site.getSpec().getConfig()));
+        Health waiting = waiting(site, refs);
+        Optional<Revisions> wanted = waiting == null ? Optional.of(revision(site, refs)) : Optional.empty();
+        SiteChildren children = SiteChildren.observe(caches, name);
+        SiteView.Database database = database(site, refs.database());
+        SiteView view = new SiteView(new SiteView.Site(name, site.getMetadata().getGeneration(), settings, now),
+                releases(status, caches, refs, wanted, waiting, settings), database, children(children, name),
+                evolves(site, status, caches, database));
+        return new Observation(view, wanted, children);
+    }
 
-        Health waiting = null;
-        Optional<Revisions> wanted = Optional.empty();
+    /** The revision the spec asks for, once the release, the database's endpoint and the config are there. */
+    private static Revisions revision(KarlSite site, Referenced refs) {
+        Map<String, String> data = refs.config().map(ConfigMap::getData).map(TreeMap::new).orElseGet(TreeMap::new);
+        return new Revisions(site.getSpec().getRelease(), refs.release().get().getSpec().getImage(), data,
+                Revisions.env(site.getSpec(), refs.database().get().getStatus().getEndpoint()),
+                site.getSpec().getResources());
+    }
+
+    /** What the wanted revision waits for, or null when it can be made. */
+    private static Health waiting(KarlSite site, Referenced refs) {
+        Optional<ReleaseIndex> release = refs.release();
+        Optional<ZeoDatabase> db = refs.database();
         if (release.isEmpty() || !ready(release.get().getStatus() == null ? null
                 : release.get().getStatus().getConditions())) {
-            waiting = Health.progressing("WaitingForRelease", "ReleaseIndex " + site.getSpec().getRelease()
+            return Health.progressing("WaitingForRelease", "ReleaseIndex " + site.getSpec().getRelease()
                     + (release.isEmpty() ? " does not exist" : " is not Ready yet"));
-        } else if (db.isEmpty() || db.get().getStatus() == null || db.get().getStatus().getEndpoint() == null) {
-            waiting = Health.progressing("WaitingForDatabase", "ZeoDatabase " + site.getSpec().getDatabase()
-                    + (db.isEmpty() ? " does not exist" : " has no endpoint yet"));
-        } else if (site.getSpec().getConfig() != null && config.isEmpty()) {
-            waiting = Health.progressing("WaitingForConfig", "ConfigMap " + site.getSpec().getConfig()
-                    + " (spec.config) does not exist");
-        } else {
-            Map<String, String> data = config.map(ConfigMap::getData).map(TreeMap::new).orElseGet(TreeMap::new);
-            wanted = Optional.of(new Revisions(site.getSpec().getRelease(), release.get().getSpec().getImage(), data,
-                    Revisions.env(site.getSpec(), db.get().getStatus().getEndpoint()), site.getSpec().getResources()));
         }
+        if (db.isEmpty() || db.get().getStatus() == null || db.get().getStatus().getEndpoint() == null) {
+            return Health.progressing("WaitingForDatabase", "ZeoDatabase " + site.getSpec().getDatabase()
+                    + (db.isEmpty() ? " does not exist" : " has no endpoint yet"));
+        }
+        if (site.getSpec().getConfig() != null && refs.config().isEmpty()) {
+            return Health.progressing("WaitingForConfig", "ConfigMap " + site.getSpec().getConfig()
+                    + " (spec.config) does not exist");
+        }
+        return null;
+    }
 
-        Map<String, SiteView.Workload> deployments = new HashMap<>();
-        caches.children(Deployment.class, name)
-                .filter(d -> d.getMetadata().getLabels().containsKey(Selectors.REVISION))
-                .forEach(d -> deployments.put(d.getMetadata().getLabels().get(Selectors.REVISION), workload(d)));
-
+    /** The wanted release, what it and the kept ones expect of the data, and what the promotion gate verified. */
+    private static SiteView.Releases releases(KarlSiteStatus status, SiteCaches caches, Referenced refs,
+            Optional<Revisions> wanted, Health waiting, Settings settings) {
         Map<String, Map<String, Long>> keptGenerations = new HashMap<>();
         for (SiteRelease kept : status.getReleases()) {
             caches.get(ReleaseIndex.class, kept.getRelease()).map(ri -> ri.getStatus())
                     .filter(Objects::nonNull).ifPresent(s -> keptGenerations.put(kept.getRelease(), s.getGenerations()));
         }
-        Map<String, Long> wantedGenerations = release.map(ReleaseIndex::getStatus)
+        Map<String, Long> wantedGenerations = refs.release().map(ReleaseIndex::getStatus)
                 .map(s -> s.getGenerations()).orElse(Map.of());
+        Set<String> stagingVerified = caches.site(settings.requireVerifiedIn()).map(KarlSite::getStatus)
+                .map(s -> s.getVerifiedReleases().stream().map(VerifiedRelease::getRelease).collect(Collectors.toSet()))
+                .orElse(Set.of());
+        return new SiteView.Releases(wanted.map(Revisions::revision), waiting, wantedGenerations,
+                keptGenerations, stagingVerified);
+    }
 
-        SiteView.Database database = db.map(d -> new SiteView.Database(d.getMetadata().getName(),
+    private static SiteView.Database database(KarlSite site, Optional<ZeoDatabase> db) {
+        return db.map(d -> new SiteView.Database(d.getMetadata().getName(),
                 d.getStatus() != null && ready(d.getStatus().getConditions()),
                 d.getStatus() == null ? null : d.getStatus().getActiveVolume(),
                 d.getStatus() == null ? Map.of() : d.getStatus().getGenerations(),
                 d.getStatus() == null ? List.of() : d.getStatus().getPreviousVolumes()))
                 .orElse(new SiteView.Database(site.getSpec().getDatabase(), false, null, Map.of(), List.of()));
+    }
 
-        List<EvolveRun> runs = caches.list(EvolveRun.class, run -> run.getSpec() != null
-                && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
-                        && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList();
-        boolean holds = status.dataRestoreHolds(database.activeVolume()) || runs.stream().anyMatch(r ->
-                org.karlproject.operator.evolve.Holds.holds(r, site.getSpec().getDatabase()));
-
-        Set<String> stagingVerified = caches.site(settings.requireVerifiedIn()).map(KarlSite::getStatus)
-                .map(s -> s.getVerifiedReleases().stream().map(VerifiedRelease::getRelease).collect(Collectors.toSet()))
-                .orElse(Set.of());
-
-        Map<String, String> stableSelector = caches.get(Service.class, SiteNames.stableService(name))
+    /** The release Deployments and smoke checks by revision, the stable selector, the mode told, the maintenance page. */
+    private static SiteView.Children children(SiteChildren children, String name) {
+        Map<String, SiteView.Workload> deployments = new HashMap<>();
+        children.deployments().values().stream()
+                .filter(d -> d.getMetadata().getLabels().containsKey(Selectors.REVISION))
+                .forEach(d -> deployments.put(d.getMetadata().getLabels().get(Selectors.REVISION), workload(d)));
+        Map<String, String> stableSelector = children.service(SiteNames.stableService(name))
                 .map(s -> s.getSpec().getSelector()).orElse(null);
-        String runtimeMode = caches.get(ConfigMap.class, SiteNames.runtime(name))
-                .map(ConfigMap::getData).map(d -> d.get("mode")).orElse(null);
-        boolean maintenanceReady = caches.get(Deployment.class, SiteNames.maintenance(name))
+        String runtimeMode = children.configMap(SiteNames.runtime(name)).map(RuntimeConfig::mode).orElse(null);
+        boolean maintenanceReady = children.deployment(SiteNames.maintenance(name))
                 .map(d -> workload(d).ready()).orElse(false);
+        return new SiteView.Children(deployments, smokeChecks(children), stableSelector, runtimeMode,
+                maintenanceReady);
+    }
 
-        SiteView view = new SiteView(name, site.getMetadata().getGeneration(), settings, now,
-                wanted.map(Revisions::revision), waiting, wantedGenerations, keptGenerations, database, deployments,
-                smokeChecks(caches, name), evolveRuns(runs, name), holds,
-                stagingVerified, stableSelector, runtimeMode, maintenanceReady);
-        return new Observation(view, wanted);
+    /** The EvolveRuns of this site or on its database, and whether one of them (or a data restore) holds it. */
+    private static SiteView.Evolves evolves(KarlSite site, KarlSiteStatus status, SiteCaches caches,
+            SiteView.Database database) {
+        String name = site.getMetadata().getName();
+        List<EvolveRun> runs = new ArrayList<>(caches.list(EvolveRun.class, run -> run.getSpec() != null
+                && (name.equals(run.getSpec().getSite()) || (run.getStatus() != null
+                        && site.getSpec().getDatabase().equals(run.getStatus().getDatabase())))).toList());
+        // the run the status names, created a moment ago: the lookup by name sees this operator's own write
+        // before its watch event reaches the informer's list (so it is not created twice)
+        Optional.ofNullable(status.getEvolveRun())
+                .filter(run -> runs.stream().noneMatch(r -> run.equals(r.getMetadata().getName())))
+                .flatMap(run -> caches.get(EvolveRun.class, run)).filter(r -> r.getSpec() != null)
+                .ifPresent(runs::add);
+        boolean holds = status.dataRestoreHolds(database.activeVolume())
+                || runs.stream().anyMatch(r -> holdsReadOnly(r, site.getSpec().getDatabase()));
+        return new SiteView.Evolves(evolveRuns(runs, name), holds, (release, run) -> SiteEvolveRun.of(site, release, run));
+    }
+
+    /** A run (not a dry run) on {@code database} in a phase that holds it read-only ({@link EvolvePhase#holdsReadOnly}). */
+    private static boolean holdsReadOnly(EvolveRun run, String database) {
+        return run.getStatus() != null && database.equals(run.getStatus().getDatabase())
+                && run.getStatus().getPhase() != null && run.getStatus().getPhase().holdsReadOnly()
+                && !Boolean.TRUE.equals(run.getSpec().getDryRun());
     }
 
     static boolean ready(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
@@ -118,12 +168,12 @@ final class SiteObserver {
     }
 
     /** The site's smoke-check Jobs by revision, with the attempt each belongs to. */
-    private static Map<String, SiteView.SmokeJob> smokeChecks(SiteCaches caches, String site) {
+    private static Map<String, SiteView.SmokeJob> smokeChecks(SiteChildren children) {
         Map<String, SiteView.SmokeJob> jobs = new HashMap<>();
-        caches.children(Job.class, site).filter(j -> j.getMetadata().getLabels().containsKey(Selectors.REVISION))
+        children.jobs().values().stream().filter(j -> j.getMetadata().getLabels().containsKey(Selectors.REVISION))
                 .forEach(j -> jobs.put(j.getMetadata().getLabels().get(Selectors.REVISION), new SiteView.SmokeJob(
                         jobState(j), Optional.ofNullable(j.getMetadata().getAnnotations()).orElse(Map.of())
-                                .get(SiteWorkers.ATTEMPT))));
+                                .get(SmokeCheckJob.ATTEMPT))));
         return jobs;
     }
 
@@ -155,7 +205,7 @@ final class SiteObserver {
                         r.getStatus() == null ? null : Conditions.health(r.getStatus().getConditions())
                                 .map(Health::reason).orElse(null),
                         r.getMetadata().getCreationTimestamp(), Boolean.TRUE.equals(r.getSpec().getDryRun()),
-                        SiteObjects.siteGeneration(r)))
+                        Labels.siteGeneration(r)))
                 .toList();
     }
 }

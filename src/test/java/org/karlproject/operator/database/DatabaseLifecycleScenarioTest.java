@@ -118,7 +118,7 @@ class DatabaseLifecycleScenarioTest extends DatabaseScenario {
             s.setStatus(new KarlSiteStatus());
             RollbackOption option = new RollbackOption();
             option.setRelease("karl-3-30");
-            option.setKind("DataRestore");
+            option.setKind(org.karlproject.operator.api.site.RollbackKind.DataRestore);
             option.setVolume("prod-data-1");
             s.getStatus().setRollback(List.of(option));
         });

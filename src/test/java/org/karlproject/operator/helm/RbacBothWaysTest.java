@@ -63,7 +63,7 @@ import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.sim.SimHarness;
 import org.karlproject.operator.testing.TestClock;
 import org.karlproject.operator.sim.VolumeSnapshots;
-import org.karlproject.operator.site.SiteNames;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /**
  * Least privilege, checked both ways (issue 9, item 2). The whole operator runs on the simulated cluster
@@ -98,13 +98,13 @@ class RbacBothWaysTest {
                     + "blockOwnerDeletion (DatabaseObjects)",
             GROUP + "/karlsites/finalizers:update",
             "every site child (release Deployments, Services, ConfigMaps, workers, smoke-check Job, automatic "
-                    + "EvolveRun) is owned by its KarlSite with blockOwnerDeletion (SitePods.owner)",
+                    + "EvolveRun) is owned by its KarlSite with blockOwnerDeletion (SiteMeta.owner)",
             GROUP + "/releaseindexes/finalizers:update",
             "the frozen spec ConfigMap is owned by its ReleaseIndex with blockOwnerDeletion (AcceptedReleases)",
             GROUP + "/evolveruns/finalizers:update",
             "the evolve Job is owned by its EvolveRun with blockOwnerDeletion (EvolveJob)",
             GROUP + "/evolveruns:delete",
-            "an Automatic KarlSite creates its EvolveRun with an ownerReference (SiteObjects.evolveRun); the "
+            "an Automatic KarlSite creates its EvolveRun with an ownerReference (SiteEvolveRun.of); the "
                     + "operator never deletes one",
             "networking.k8s.io/networkpolicies:delete",
             "the ZEO NetworkPolicy is created with an ownerReference (DatabaseObjects); it goes with its "
@@ -265,7 +265,7 @@ class RbacBothWaysTest {
         run.getMetadata().setNamespace(NS);
         // production serves acme-3-30 with no rollout under way, which refuses a manual run (code and data
         // would come apart): this one is marked as the site's own, which the site ignores (not its target)
-        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.site.SiteObjects.SITE_GENERATION, "1"));
+        run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.k8s.Labels.SITE_GENERATION, "1"));
         EvolveRunSpec spec = new EvolveRunSpec();
         spec.setSite("acme-production");
         spec.setRelease("acme-3-31");

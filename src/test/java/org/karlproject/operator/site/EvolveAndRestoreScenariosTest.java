@@ -15,12 +15,14 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.EvolvePolicy;
 import org.karlproject.operator.api.site.EvolveSpec;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.RollbackKind;
 import org.karlproject.operator.api.site.RollbackOption;
 import org.karlproject.operator.api.site.RollbackSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.sim.JobRule;
-import org.karlproject.operator.site.rollout.Generations;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /**
  * Upgrades that evolve the database, and the rollbacks across them, end to end: the real EvolveRun and
@@ -65,8 +67,8 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         awaitSite("acme", "to be read-only during the evolve", s -> s.getStatus().getMode() == SiteMode.ReadOnly
                 && s.getStatus().getPhase() == RolloutPhase.Evolving);
         h.await(configMap(SiteNames.runtime("acme")), "to say ReadOnly", cm -> "ReadOnly".equals(cm.getData().get("mode")));
-        awaitDeployment(SiteNames.worker("acme", "mailin"), "paused", d -> replicas(d, 0));
-        h.await(cronJob(SiteNames.worker("acme", "digest")), "suspended", c -> c.getSpec().getSuspend());
+        awaitDeployment(SiteNames.worker("acme", Worker.mailin), "paused", d -> replicas(d, 0));
+        h.await(cronJob(SiteNames.worker("acme", Worker.digest)), "suspended", c -> c.getSpec().getSuspend());
         assertEquals(served, servedRevision("acme"));
 
         h.step("the run switches the database to the evolved copy; the candidate is smoke-checked against it, then switched");
@@ -74,7 +76,7 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertEquals(SiteMode.Normal, site.getStatus().getMode());
         assertEquals(EvolvePhase.Succeeded, h.get(evolve).getStatus().getPhase());
         assertEquals(karl(29), database().getGenerations());
-        awaitDeployment(SiteNames.worker("acme", "mailin"), "running again on 3.32",
+        awaitDeployment(SiteNames.worker("acme", Worker.mailin), "running again on 3.32",
                 d -> replicas(d, 1) && SiteFixtures.image(R332).equals(image(d)));
 
         h.step("3.30 can now only come back with a data restore of the retained pre-evolve volume");
@@ -83,7 +85,7 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         site = awaitSite("acme", "to list the rollback options", s -> !s.getStatus().getRollback().isEmpty());
         RollbackOption back = site.getStatus().getRollback().get(0);
         assertEquals(R330, back.getRelease());
-        assertEquals(Generations.DATA_RESTORE, back.getKind());
+        assertEquals(RollbackKind.DataRestore, back.getKind());
         assertEquals(live, back.getVolume());
         assertEquals(retained.getRetiredAt(), back.getDiscardsWritesSince());
     }
@@ -105,7 +107,7 @@ class EvolveAndRestoreScenariosTest extends SiteScenario {
         assertTrue(h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().isEmpty());
 
         h.step("an operator creates the EvolveRun; once it has succeeded the rollout goes on");
-        EvolveRun manual = SiteObjects.evolveRun(site, R332, "evolve-by-hand");
+        EvolveRun manual = SiteEvolveRun.of(site, R332, "evolve-by-hand");
         manual.getMetadata().setOwnerReferences(List.of());
         manual.getMetadata().setLabels(null);
         h.apply(manual);

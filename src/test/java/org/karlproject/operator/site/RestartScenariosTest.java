@@ -19,6 +19,7 @@ import org.karlproject.operator.sim.JobMatcher;
 import org.karlproject.operator.sim.JobRule;
 import org.karlproject.operator.sim.JobRun;
 import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /**
  * The operator stops in the middle of each rollout phase, the world moves on without it, and a fresh

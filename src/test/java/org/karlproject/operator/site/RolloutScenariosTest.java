@@ -10,14 +10,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.ReleaseState;
+import org.karlproject.operator.api.site.RollbackKind;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.sim.JobRun;
 import org.karlproject.operator.sim.SimHarness;
-import org.karlproject.operator.site.rollout.Generations;
-import org.karlproject.operator.site.rollout.ReleaseList;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** First install, upgrades, aborts and the fast rollback, on the simulated cluster. */
 class RolloutScenariosTest extends SiteScenario {
@@ -49,9 +51,9 @@ class RolloutScenariosTest extends SiteScenario {
                 db -> SiteFixtures.karl(28).equals(db.getGenerations()));
 
         h.step("the workers run the active release");
-        assertEquals(SiteFixtures.image(R330), image(deployment(SiteNames.worker("acme", "mailin"))));
-        assertTrue(replicas(deployment(SiteNames.worker("acme", "mailout")), 1));
-        assertFalse(cronJob(SiteNames.worker("acme", "digest")).getSpec().getSuspend());
+        assertEquals(SiteFixtures.image(R330), image(deployment(SiteNames.worker("acme", Worker.mailin))));
+        assertTrue(replicas(deployment(SiteNames.worker("acme", Worker.mailout)), 1));
+        assertFalse(cronJob(SiteNames.worker("acme", Worker.digest)).getSpec().getSuspend());
     }
 
     @Test
@@ -68,13 +70,13 @@ class RolloutScenariosTest extends SiteScenario {
         Deployment previous = awaitDeployment(SiteNames.deployment("acme", R330, before), "scaled to zero",
                 d -> replicas(d, 0));
         assertEquals(SiteFixtures.image(R330), image(previous));
-        assertEquals(List.of(ReleaseList.ACTIVE, ReleaseList.KEPT),
+        assertEquals(List.of(ReleaseState.Active, ReleaseState.Kept),
                 site.getStatus().getReleases().stream().map(r -> r.getState()).toList());
-        assertEquals(Generations.FAST_SWITCH, site.getStatus().getRollback().get(0).getKind());
+        assertEquals(RollbackKind.FastSwitch, site.getStatus().getRollback().get(0).getKind());
         assertEquals(R331, site.getStatus().getLastStableRelease());
 
         h.step("the workers were handed over to 3.31");
-        awaitDeployment(SiteNames.worker("acme", "mailin"), "to run 3.31",
+        awaitDeployment(SiteNames.worker("acme", Worker.mailin), "to run 3.31",
                 d -> SiteFixtures.image(R331).equals(image(d)));
         assertTrue(h.client().resources(EvolveRun.class).inNamespace(NS).list().getItems().isEmpty());
     }
@@ -128,7 +130,7 @@ class RolloutScenariosTest extends SiteScenario {
         assertEquals("SmokeCheckFailed", reason(site, "Stalled"));
         assertEquals(served, servedRevision("acme"));
         assertTrue(site.getStatus().getVerifiedReleases().stream().noneMatch(v -> R331.equals(v.getRelease())));
-        assertEquals(ReleaseList.ABORTED, site.getStatus().getReleases().get(0).getState());
+        assertEquals(ReleaseState.Aborted, site.getStatus().getReleases().get(0).getState());
     }
 
     @Test

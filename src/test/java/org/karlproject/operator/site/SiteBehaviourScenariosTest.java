@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.sim.OperatorRunner;
 import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.site.rollout.Selectors;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** Promotion, modes, config changes and the quiet no-op reconcile. */
 class SiteBehaviourScenariosTest extends SiteScenario {
@@ -53,7 +55,7 @@ class SiteBehaviourScenariosTest extends SiteScenario {
                 && "True".equals(org.karlproject.operator.sim.SimHarness.condition(s, "Ready").orElseThrow()
                         .get("status")));
         assertEquals("ReadOnly", configMap(SiteNames.runtime("acme")).getData().get("mode"));
-        awaitDeployment(SiteNames.worker("acme", "mailout"), "paused", d -> replicas(d, 0));
+        awaitDeployment(SiteNames.worker("acme", Worker.mailout), "paused", d -> replicas(d, 0));
         assertEquals(revision, servedRevision("acme"));
 
         h.step("Maintenance: the stable Service shows the maintenance page; the release is untouched");
@@ -68,14 +70,14 @@ class SiteBehaviourScenariosTest extends SiteScenario {
         RestrictedProfile.assertRestricted(page.getSpec().getTemplate().getSpec());
         Deployment untouched = deployment(SiteNames.deployment("acme", R330, revision));
         assertEquals(release.getMetadata().getGeneration(), untouched.getMetadata().getGeneration());
-        assertTrue(cronJob(SiteNames.worker("acme", "digest")).getSpec().getSuspend());
+        assertTrue(cronJob(SiteNames.worker("acme", Worker.digest)).getSpec().getSuspend());
 
         h.step("Normal: traffic back to the release, the page goes, workers resume");
         editSpec("acme", spec -> spec.setMode(SiteMode.Normal));
         awaitSite("acme", "to be Normal", s -> s.getStatus().getMode() == SiteMode.Normal);
         h.awaitThat("the stable Service selects the release again", () -> revision.equals(servedRevision("acme")));
         h.awaitThat("the maintenance page is gone", () -> deployment(SiteNames.maintenance("acme")) == null);
-        awaitDeployment(SiteNames.worker("acme", "mailin"), "running", d -> replicas(d, 1));
+        awaitDeployment(SiteNames.worker("acme", Worker.mailin), "running", d -> replicas(d, 1));
         assertEquals("Normal", configMap(SiteNames.runtime("acme")).getData().get("mode"));
     }
 
@@ -111,7 +113,7 @@ class SiteBehaviourScenariosTest extends SiteScenario {
     void aReconcileWithNothingToDoMakesZeroWrites() {
         h.apply(ref("acme"));
         awaitActive("acme", R330);
-        awaitDeployment(SiteNames.worker("acme", "mailin"), "ready", d -> d.getStatus() != null
+        awaitDeployment(SiteNames.worker("acme", Worker.mailin), "ready", d -> d.getStatus() != null
                 && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()));
 
         h.step("once Stable, further reconciles write nothing");

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.site.rollout.Selectors;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** The pure builders: names, labels, mounts, and the restricted profile on every pod. */
 class SiteBuildersTest {
@@ -36,7 +38,7 @@ class SiteBuildersTest {
     @Test
     void aReleaseDeploymentIsNamedAfterSiteReleaseAndRevisionAndRunsTheImageByDigest() {
         Revisions r = revision(Map.of("karl.ini", "x"));
-        Deployment d = SiteObjects.releaseDeployment(site(), r, 2);
+        Deployment d = ReleaseDeployment.of(site(), r, 2);
         assertEquals(SiteNames.deployment("acme", "karl-3-30", r.hash()), d.getMetadata().getName());
         assertEquals("acme-karl-3-30-" + r.hash(), d.getMetadata().getName());
         PodSpec pod = d.getSpec().getTemplate().getSpec();
@@ -52,7 +54,7 @@ class SiteBuildersTest {
         assertEquals("karl-operator", labels.get(Labels.MANAGED_BY));
         assertEquals(Selectors.revision("acme", r.hash()), d.getSpec().getSelector().getMatchLabels());
         assertTrue(pod.getContainers().get(0).getVolumeMounts().stream()
-                .anyMatch(m -> m.getMountPath().equals(SitePods.CONFIG_DIR) && m.getReadOnly()));
+                .anyMatch(m -> m.getMountPath().equals(SitePod.CONFIG_DIR) && m.getReadOnly()));
         assertEquals(SiteNames.configCopy("acme", r.hash()), pod.getVolumes().stream()
                 .filter(v -> v.getName().equals("config")).findFirst().orElseThrow().getConfigMap().getName());
         assertTrue(pod.getContainers().get(0).getEnv().stream()
@@ -75,7 +77,7 @@ class SiteBuildersTest {
 
     @Test
     void theConfigCopyIsImmutable() {
-        var copy = SiteObjects.configCopy(site(), "abcd1234", Map.of("karl.ini", "x"));
+        var copy = ConfigCopy.of(site(), "abcd1234", Map.of("karl.ini", "x"));
         assertTrue(copy.getImmutable());
         assertEquals("acme-config-abcd1234", copy.getMetadata().getName());
         assertEquals("x", copy.getData().get("karl.ini"));
@@ -83,18 +85,18 @@ class SiteBuildersTest {
 
     @Test
     void workersRunTheActivePodWithTheirSubcommandOneAtATime() {
-        PodSpec active = SiteObjects.releaseDeployment(site(), revision(Map.of()), 1).getSpec().getTemplate().getSpec();
-        for (String worker : List.of(SiteWorkers.MAILIN, SiteWorkers.MAILOUT)) {
-            Deployment d = SiteWorkers.daemon(site(), worker, active, true);
+        PodSpec active = ReleaseDeployment.of(site(), revision(Map.of()), 1).getSpec().getTemplate().getSpec();
+        for (Worker worker : List.of(Worker.mailin, Worker.mailout)) {
+            Deployment d = WorkerDeployment.of(site(), worker, active, true);
             RestrictedProfile.assertRestricted(d.getSpec().getTemplate().getSpec());
-            assertEquals(List.of(worker), d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+            assertEquals(List.of(worker.name()), d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
             assertEquals("Recreate", d.getSpec().getStrategy().getType());
             assertEquals(1, d.getSpec().getReplicas());
             assertFalse(d.getSpec().getTemplate().getMetadata().getLabels().containsKey(Selectors.REVISION),
                     "a worker is never selected by the site's Services");
-            assertEquals(0, SiteWorkers.daemon(site(), worker, active, false).getSpec().getReplicas());
+            assertEquals(0, WorkerDeployment.of(site(), worker, active, false).getSpec().getReplicas());
         }
-        CronJob digest = SiteWorkers.digest(site(), active, "0 */6 * * *", false);
+        CronJob digest = DigestCronJob.of(site(), active, "0 */6 * * *", false);
         RestrictedProfile.assertRestricted(digest.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
         assertTrue(digest.getSpec().getSuspend());
         assertEquals("Forbid", digest.getSpec().getConcurrencyPolicy());
@@ -103,8 +105,8 @@ class SiteBuildersTest {
 
     @Test
     void theMaintenancePageRunsTheActiveImageWithMaintenance() {
-        PodSpec active = SiteObjects.releaseDeployment(site(), revision(Map.of()), 1).getSpec().getTemplate().getSpec();
-        Deployment page = SiteWorkers.maintenance(site(), active);
+        PodSpec active = ReleaseDeployment.of(site(), revision(Map.of()), 1).getSpec().getTemplate().getSpec();
+        Deployment page = MaintenancePage.of(site(), active);
         RestrictedProfile.assertRestricted(page.getSpec().getTemplate().getSpec());
         assertEquals(List.of("maintenance"), page.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
         assertEquals(Selectors.maintenance("acme"), Map.of(Labels.SITE, "acme", Labels.COMPONENT,
@@ -113,7 +115,7 @@ class SiteBuildersTest {
 
     @Test
     void theSmokeCheckGetsThePathThroughThePreviewServiceOnce() {
-        Job job = SiteWorkers.smokeCheck(site(), "abcd1234", SiteFixtures.image("karl-3-31"), "2026-05-06T10:00:00Z");
+        Job job = SmokeCheckJob.of(site(), "abcd1234", SiteFixtures.image("karl-3-31"), "2026-05-06T10:00:00Z");
         assertEquals("acme-smoke-abcd1234", job.getMetadata().getName());
         assertEquals(0, job.getSpec().getBackoffLimit());
         assertEquals(30L, job.getSpec().getActiveDeadlineSeconds());
@@ -122,12 +124,12 @@ class SiteBuildersTest {
         assertEquals(List.of("python", "-c"), pod.getContainers().get(0).getCommand().subList(0, 2));
         assertTrue(pod.getContainers().get(0).getEnv().stream().anyMatch(e -> e.getName().equals("SMOKE_URL")
                 && e.getValue().equals("http://acme-preview/login.html")));
-        assertEquals("2026-05-06T10:00:00Z", job.getMetadata().getAnnotations().get(SiteWorkers.ATTEMPT));
+        assertEquals("2026-05-06T10:00:00Z", job.getMetadata().getAnnotations().get(SmokeCheckJob.ATTEMPT));
     }
 
     @Test
     void servicesMapPort80ToTheHttpPort() {
-        var service = SiteObjects.service(site(), "acme", "stable", Selectors.revision("acme", "abcd1234"));
+        var service = SiteService.of(site(), "acme", "stable", Selectors.revision("acme", "abcd1234"));
         assertEquals(80, service.getSpec().getPorts().get(0).getPort());
         assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
         assertEquals("abcd1234", service.getSpec().getSelector().get(Selectors.REVISION));
@@ -139,7 +141,7 @@ class SiteBuildersTest {
         assertTrue(name.startsWith("acme-karl-3-32-"), name);
         assertNotEquals(name, SiteNames.evolveRun("acme", "karl-3-32", "2026-12-01T09:00:00Z/5"),
                 "another attempt, another name");
-        var run = SiteObjects.evolveRun(site(), "karl-3-32", name);
+        var run = SiteEvolveRun.of(site(), "karl-3-32", name);
         assertEquals(name, run.getMetadata().getName());
         assertEquals("acme", run.getSpec().getSite());
         assertEquals("karl-3-32", run.getSpec().getRelease());

@@ -16,16 +16,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.site.KarlSite;
-import org.karlproject.operator.database.ZeoDatabaseReconciler;
-import org.karlproject.operator.evolve.EvolveRunReconciler;
 import org.karlproject.operator.api.site.KarlSiteSpec;
 import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.database.ZeoDatabaseReconciler;
+import org.karlproject.operator.evolve.EvolveRunReconciler;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.release.ReleaseIndexReconciler;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.sim.SimHarness;
-import org.karlproject.operator.testing.TestClock;
 import org.karlproject.operator.site.rollout.Selectors;
+import org.karlproject.operator.site.rollout.SiteNames;
+import org.karlproject.operator.testing.TestClock;
 
 /**
  * The common ground of the site scenarios: the simulated cluster running the real ReleaseIndex and KarlSite

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.site.SiteRelease;
+import org.karlproject.operator.api.site.Worker;
+import org.karlproject.operator.site.rollout.SiteNames;
 
 /** What a site leaves to other owners of its workloads: an autoscaler's replicas, others' annotations. */
 class WorkloadOwnershipScenarioTest extends SiteScenario {
@@ -16,7 +18,7 @@ class WorkloadOwnershipScenarioTest extends SiteScenario {
     void aWorkerUpdateKeepsTheAnnotationsOfOtherOwners() {
         h.apply(ref("acme"));
         awaitActive("acme", R330);
-        String mailin = SiteNames.worker("acme", SiteWorkers.MAILIN);
+        String mailin = SiteNames.worker("acme", Worker.mailin);
 
         awaitDeployment(mailin, "the mailin worker exists", d -> true);
 

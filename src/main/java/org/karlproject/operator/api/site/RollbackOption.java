@@ -13,7 +13,7 @@ public class RollbackOption {
     @JsonPropertyDescription("FastSwitch (no evolve since: scale up and switch) or DataRestore (the database was "
             + "evolved past it: needs spec.rollback.allowDataRestore and discards writes since the evolve) or Unavailable (evolved past it "
             + "and no retained volume matches it).")
-    private String kind;
+    private RollbackKind kind;
 
     @JsonPropertyDescription("For DataRestore: the retained pre-evolve volume it would switch back to.")
     private String volume;
@@ -29,11 +29,11 @@ public class RollbackOption {
         this.release = release;
     }
 
-    public String getKind() {
+    public RollbackKind getKind() {
         return kind;
     }
 
-    public void setKind(String kind) {
+    public void setKind(RollbackKind kind) {
         this.kind = kind;
     }
 

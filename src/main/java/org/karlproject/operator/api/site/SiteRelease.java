@@ -17,7 +17,7 @@ public class SiteRelease {
     private String deployment;
 
     @JsonPropertyDescription("Candidate, Active, Kept (scaled to zero for rollback) or Aborted.")
-    private String state;
+    private ReleaseState state;
 
     @JsonPropertyDescription("When it entered that state (RFC 3339).")
     private String since;
@@ -38,11 +38,11 @@ public class SiteRelease {
         this.deployment = deployment;
     }
 
-    public String getState() {
+    public ReleaseState getState() {
         return state;
     }
 
-    public void setState(String state) {
+    public void setState(ReleaseState state) {
         this.state = state;
     }
 

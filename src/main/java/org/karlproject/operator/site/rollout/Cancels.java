@@ -18,7 +18,7 @@ final class Cancels {
 
     /** Cancels the rollout's run if it is still cancellable; whether it did (or had). */
     static boolean cancel(SiteView view, KarlSiteStatus next) {
-        Optional<SiteView.Evolve> run = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view.evolveRuns()
+        Optional<SiteView.Evolve> run = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view.evolves().runs()
                 .stream().filter(e -> e.name().equals(name)).findFirst())
                 .filter(e -> e.phase() == null || !e.phase().isTerminal() && e.phase() != EvolvePhase.LeavingReadOnly);
         if (run.isEmpty()) {
@@ -46,7 +46,7 @@ final class Cancels {
     }
 
     private static boolean unfinished(SiteView view, String name) {
-        return view.evolveRuns().stream().anyMatch(e -> e.name().equals(name)
+        return view.evolves().runs().stream().anyMatch(e -> e.name().equals(name)
                 && (e.phase() == null || !e.phase().isTerminal()));
     }
 }

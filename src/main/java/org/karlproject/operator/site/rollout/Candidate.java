@@ -3,11 +3,15 @@ package org.karlproject.operator.site.rollout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.site.EvolvePolicy;
 import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.VerifiedRelease;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Health;
 
 /** The candidate's way to traffic: evolved first if needed, then ready (or restored), smoke-checked. */
@@ -20,29 +24,29 @@ final class Candidate {
      * Deploying: the candidate's Deployment comes up within the progress deadline, against data at its own
      * generations (after an evolve: the evolved copy, still read-only).
      */
-    static Step deploying(SiteView view, KarlSiteStatus next) {
+    static Step<RolloutPhase> deploying(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Workload> candidate = view.deployment(next.getTargetRevision());
         if (next.getDataRestore() == null && !generationsPending(view, next)
-                && Generations.behind(view.database().generations(), view.wantedGenerations())) {
-            return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
+                && Generations.behind(view.database().generations(), view.releases().wantedGenerations())) {
+            return Step.to(RolloutPhase.Evolving, Health.progressing("Evolving", "database "
                     + view.database().name() + " is behind " + next.getTargetRelease()));
         }
         if (candidate.isPresent() && candidate.get().ready()) {
             boolean kept = ReleaseList.find(next, next.getTargetRevision())
-                    .filter(r -> ReleaseList.KEPT.equals(r.getState())).isPresent();
+                    .filter(r -> r.getState() == ReleaseState.Kept).isPresent();
             if (kept) { // a fast rollback: this revision served before and passed its smoke check then
-                return new Step(RolloutPhase.Switching, Health.progressing("Switching", "rolling back to "
+                return Step.to(RolloutPhase.Switching, Health.progressing("Switching", "rolling back to "
                         + next.getTargetRelease() + " (a kept release: no smoke check)"));
             }
-            return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "checking "
+            return Step.to(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "checking "
                     + next.getTargetRelease() + " through the preview Service"));
         }
         if (Rollout.pastDeadline(view, next)) {
             return Rollout.abort(view, next, "RolloutAborted", "candidate " + next.getTargetRelease()
-                    + " was not ready within " + view.settings().progressDeadlineSeconds() + "s (deadline "
+                    + " was not ready within " + view.site().settings().progressDeadlineSeconds() + "s (deadline "
                     + next.getProgressDeadline() + ")");
         }
-        return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "waiting for candidate "
+        return Step.to(RolloutPhase.Deploying, Health.progressing("Deploying", "waiting for candidate "
                 + next.getTargetRelease() + " (revision " + next.getTargetRevision() + ") to become ready"));
     }
 
@@ -53,14 +57,14 @@ final class Candidate {
      */
     static boolean generationsPending(SiteView view, KarlSiteStatus next) {
         return next.getActiveRelease() != null && view.database().generations().isEmpty()
-                && !view.wantedGenerations().isEmpty();
+                && !view.releases().wantedGenerations().isEmpty();
     }
 
     /**
      * Evolving: an EvolveRun brings the database to the candidate's generations before any pod of the
      * candidate runs.
      */
-    static Step evolving(SiteView view, KarlSiteStatus next) {
+    static Step<RolloutPhase> evolving(SiteView view, KarlSiteStatus next) {
         Optional<SiteView.Evolve> run = view.evolveFor(next.getTargetRelease(), next.getRolloutStartedAt());
         run.ifPresent(r -> next.setEvolveRun(r.name()));
         // The database's own generations decide: an EvolveRun that succeeded earlier (before a data-restore
@@ -70,64 +74,68 @@ final class Candidate {
         boolean awaitsTraffic = run.map(r -> r.phase() == EvolvePhase.AwaitingTraffic
                 || r.phase() == EvolvePhase.LeavingReadOnly).orElse(false);
         boolean runUnderWay = run.map(r -> r.phase() == null || !r.phase().isTerminal()).orElse(false);
-        if (!Generations.behind(view.database().generations(), view.wantedGenerations())
+        if (!Generations.behind(view.database().generations(), view.releases().wantedGenerations())
                 && (awaitsTraffic || !runUnderWay)) {
             next.setProgressDeadline(Rollout.deadline(view)); // the candidate gets its full deadline
-            return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "database evolved; deploying "
+            return Step.to(RolloutPhase.Deploying, Health.progressing("Deploying", "database evolved; deploying "
                     + next.getTargetRelease() + " against it"));
         }
-        boolean manual = view.settings().evolvePolicy() == EvolvePolicy.Manual;
+        boolean manual = view.site().settings().evolvePolicy() == EvolvePolicy.Manual;
         if (run.isPresent() && run.get().phase() == EvolvePhase.Failed) {
             if (!manual) {
                 return Rollout.abort(view, next, "EvolveFailed", "EvolveRun " + run.get().name() + " failed ("
                         + run.get().reason() + "); the database keeps its original volume");
             }
-            return new Step(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "EvolveRun "
-                    + run.get().name() + " failed; create another EvolveRun with spec.site: " + view.name()
+            return Step.to(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "EvolveRun "
+                    + run.get().name() + " failed; create another EvolveRun with spec.site: " + view.site().name()
                     + " and spec.release: " + next.getTargetRelease()));
         }
         if (run.isEmpty() && manual) {
-            return new Step(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "database "
+            return Step.to(RolloutPhase.Evolving, Health.progressing("WaitingForManualEvolve", "database "
                     + view.database().name() + " is behind " + next.getTargetRelease() + " and spec.evolve.policy "
-                    + "is Manual: create an EvolveRun with spec.site: " + view.name() + " and spec.release: "
+                    + "is Manual: create an EvolveRun with spec.site: " + view.site().name() + " and spec.release: "
                     + next.getTargetRelease()));
         }
         if (run.isPresent() && run.get().phase() == EvolvePhase.Succeeded) {
-            return new Step(RolloutPhase.Evolving, Health.progressing("EvolveRunOutdated", "EvolveRun "
+            return Step.to(RolloutPhase.Evolving, Health.progressing("EvolveRunOutdated", "EvolveRun "
                     + run.get().name() + " succeeded, but database " + view.database().name() + " is behind "
                     + next.getTargetRelease() + " again (restored since?): delete that EvolveRun so a new one "
-                    + "can run, or create another with spec.site: " + view.name() + " and spec.release: "
+                    + "can run, or create another with spec.site: " + view.site().name() + " and spec.release: "
                     + next.getTargetRelease()));
         }
-        if (run.isEmpty()) { // the status names the run before it exists: a name of this attempt's own
-            next.setEvolveRun(view.evolveRunName(next.getTargetRelease(), next.getRolloutStartedAt()));
+        if (run.isPresent()) {
+            return Step.to(RolloutPhase.Evolving, Health.progressing("Evolving", "EvolveRun " + run.get().name()
+                    + " is in phase " + run.get().phase()));
         }
-        String where = run.map(r -> "EvolveRun " + r.name() + " is in phase " + r.phase())
-                .orElse("creating EvolveRun " + next.getEvolveRun());
-        return new Step(RolloutPhase.Evolving, Health.progressing("Evolving", where));
+        // Automatic, behind, no run of this attempt yet: the status names the run (a name of this attempt's
+        // own) before it is created, so the run is created once, after that name is recorded
+        String name = view.evolveRunName(next.getTargetRelease(), next.getRolloutStartedAt());
+        next.setEvolveRun(name);
+        return Step.to(RolloutPhase.Evolving, Health.progressing("Evolving", "creating EvolveRun " + name))
+                .with(Plan.none().create(view.evolves().newRun().of(next.getTargetRelease(), name)));
     }
 
     /**
      * RestoringData: the database switches back to the retained volume the kept release expects, read-only
      * (the site's request holds it so until the traffic switch), before any pod of that release runs.
      */
-    static Step restoringData(SiteView view, KarlSiteStatus next) {
+    static Step<RolloutPhase> restoringData(SiteView view, KarlSiteStatus next) {
         if (next.getDataRestore() == null) {
-            return new Step(RolloutPhase.Pending, Health.progressing("Pending", "no data restore requested"));
+            return Step.to(RolloutPhase.Pending, Health.progressing("Pending", "no data restore requested"));
         }
         SiteView.Database db = view.database();
         if (db.ready() && next.getDataRestore().getVolume().equals(db.activeVolume())) {
             next.setProgressDeadline(Rollout.deadline(view)); // the candidate gets its full deadline
-            return new Step(RolloutPhase.Deploying, Health.progressing("Deploying", "database restored, read-only; "
+            return Step.to(RolloutPhase.Deploying, Health.progressing("Deploying", "database restored, read-only; "
                     + "deploying " + next.getTargetRelease() + " against it"));
         }
         if (Rollout.pastDeadline(view, next)) {
             return Rollout.abort(view, next, "DataRestoreTimedOut", "ZeoDatabase " + db.name()
                     + " did not serve the retained volume " + next.getDataRestore().getVolume() + " and become Ready within "
-                    + view.settings().progressDeadlineSeconds() + "s (deadline " + next.getProgressDeadline()
+                    + view.site().settings().progressDeadlineSeconds() + "s (deadline " + next.getProgressDeadline()
                     + "); it goes back to " + next.getDataRestore().getBackTo() + ", which nothing wrote since (read-only)");
         }
-        return new Step(RolloutPhase.RestoringData, restoring(view, next));
+        return Step.to(RolloutPhase.RestoringData, restoring(view, next));
     }
 
     static Health restoring(SiteView view, KarlSiteStatus next) {
@@ -137,16 +145,17 @@ final class Candidate {
     }
 
     /** SmokeChecking: a Job GETs the candidate through the preview Service. */
-    static Step smokeChecking(SiteView view, KarlSiteStatus next) {
+    static Step<RolloutPhase> smokeChecking(SiteView view, KarlSiteStatus next) {
         switch (view.smokeCheck(next.getTargetRevision(), next.getRolloutStartedAt())) {
             case SUCCEEDED -> {
                 verified(next, view);
-                return new Step(RolloutPhase.Switching, Health.progressing("Switching", "smoke check passed; "
+                return Step.to(RolloutPhase.Switching, Health.progressing("Switching", "smoke check passed; "
                         + "switching traffic to " + next.getTargetRelease()));
             }
             case FAILED -> {
                 return Rollout.abort(view, next, "SmokeCheckFailed", "the smoke check of " + next.getTargetRelease()
-                        + " (GET " + view.settings().smokePath() + ", expecting " + view.settings().smokeExpectStatus()
+                        + " (GET " + view.site().settings().smokePath() + ", expecting "
+                        + view.site().settings().smokeExpectStatus()
                         + ") failed");
             }
             default -> {
@@ -155,7 +164,7 @@ final class Candidate {
                             + next.getTargetRelease() + " did not pass within the progress deadline ("
                             + next.getProgressDeadline() + ")");
                 }
-                return new Step(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "checking "
+                return Step.to(RolloutPhase.SmokeChecking, Health.progressing("SmokeChecking", "checking "
                         + next.getTargetRelease() + " through the preview Service"));
             }
         }
@@ -166,7 +175,7 @@ final class Candidate {
         if (verified.stream().noneMatch(v -> next.getTargetRelease().equals(v.getRelease()))) {
             VerifiedRelease v = new VerifiedRelease();
             v.setRelease(next.getTargetRelease());
-            v.setVerifiedAt(view.now().toString());
+            v.setVerifiedAt(view.site().now().toString());
             verified.add(0, v);
             next.setVerifiedReleases(verified);
         }

@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.SiteRelease;
 
 /** The site's kept revisions (status.releases), newest first, and their states. */
 public final class ReleaseList {
-
-    public static final String CANDIDATE = "Candidate";
-    public static final String ACTIVE = "Active";
-    public static final String KEPT = "Kept";
-    public static final String ABORTED = "Aborted";
 
     private ReleaseList() {
     }
@@ -23,13 +19,13 @@ public final class ReleaseList {
     }
 
     /** Puts the revision first with this state (keeping its {@code since} when the state does not change). */
-    public static void put(KarlSiteStatus status, SiteView.Revision revision, String deployment, String state,
+    public static void put(KarlSiteStatus status, SiteView.Revision revision, String deployment, ReleaseState state,
             String now) {
         List<SiteRelease> releases = new ArrayList<>(status.getReleases());
         SiteRelease entry = releases.stream().filter(r -> revision.hash().equals(r.getRevision())).findFirst()
                 .orElseGet(SiteRelease::new);
         releases.remove(entry);
-        if (!state.equals(entry.getState())) {
+        if (state != entry.getState()) {
             entry.setSince(now);
         }
         entry.setRelease(revision.release());
@@ -41,9 +37,9 @@ public final class ReleaseList {
     }
 
     /** Changes the state of a kept revision in place. */
-    public static void mark(KarlSiteStatus status, String revision, String state, String now) {
+    public static void mark(KarlSiteStatus status, String revision, ReleaseState state, String now) {
         for (SiteRelease r : status.getReleases()) {
-            if (Objects.equals(revision, r.getRevision()) && !state.equals(r.getState())) {
+            if (Objects.equals(revision, r.getRevision()) && state != r.getState()) {
                 r.setState(state);
                 r.setSince(now);
             }
@@ -53,9 +49,9 @@ public final class ReleaseList {
     /** Every candidate other than {@code except} was superseded: it will not get traffic. */
     public static void abandonCandidates(KarlSiteStatus status, String except, String now) {
         status.getReleases().stream()
-                .filter(r -> CANDIDATE.equals(r.getState()) && !Objects.equals(except, r.getRevision()))
+                .filter(r -> r.getState() == ReleaseState.Candidate && !Objects.equals(except, r.getRevision()))
                 .forEach(r -> {
-                    r.setState(ABORTED);
+                    r.setState(ReleaseState.Aborted);
                     r.setSince(now);
                 });
     }
@@ -64,14 +60,14 @@ public final class ReleaseList {
     public static void trim(KarlSiteStatus status, int keep) {
         List<SiteRelease> kept = new ArrayList<>();
         for (SiteRelease r : status.getReleases()) {
-            if (kept.size() < keep || ACTIVE.equals(r.getState())) {
+            if (kept.size() < keep || r.getState() == ReleaseState.Active) {
                 kept.add(r);
             }
         }
         while (kept.size() > keep) {
             SiteRelease drop = null;
             for (SiteRelease r : kept) {
-                if (!ACTIVE.equals(r.getState())) {
+                if (r.getState() != ReleaseState.Active) {
                     drop = r;
                 }
             }

@@ -7,30 +7,57 @@ import java.util.Optional;
 import java.util.Set;
 import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.status.Health;
 
 /**
  * Everything a rollout decision looks at, read from the informer caches in one go: the handlers are pure
- * functions of this record (and the status they advance), so they are tested without a server.
- *
- * @param wanted the revision the spec asks for, or empty while something it needs is missing ({@code waiting})
- * @param wantedGenerations the evolve generations the wanted release expects (ReleaseIndex status)
- * @param keptGenerations the generations each kept release expects, by release name
- * @param deployments the site's release Deployments, by revision
- * @param smokeChecks the smoke-check Jobs, by revision
- * @param evolveRuns this site's EvolveRuns, succeeded ones first, then newest first
- * @param evolveHoldsDatabase an EvolveRun holds this site's database read-only ({@code EvolvePhase.holdsReadOnly}),
- *        or this site's data-restore request does (until its traffic switch)
- * @param stagingVerified the releases the promotion gate's staging site has verified (empty if no gate)
- * @param stableSelector the stable Service's selector, or null when it does not exist yet
- * @param runtimeMode the mode the runtime ConfigMap tells KARL, or null
+ * functions of this record (and the status they advance), so they are tested without a server. Grouped by
+ * what it is about: the site itself, the releases it wants and keeps, its database, its children, its
+ * EvolveRuns.
  */
-public record SiteView(String name, long generation, Settings settings, Instant now,
-        Optional<Revision> wanted, Health waiting, Map<String, Long> wantedGenerations,
-        Map<String, Map<String, Long>> keptGenerations, Database database, Map<String, Workload> deployments,
-        Map<String, SmokeJob> smokeChecks, List<Evolve> evolveRuns, boolean evolveHoldsDatabase, Set<String> stagingVerified,
-        Map<String, String> stableSelector, String runtimeMode, boolean maintenanceReady) {
+public record SiteView(Site site, Releases releases, Database database, Children children, Evolves evolves) {
+
+    /** The site as observed: its name, the generation of its spec, its settings, and the time of the observation. */
+    public record Site(String name, long generation, Settings settings, Instant now) {
+    }
+
+    /**
+     * @param wanted the revision the spec asks for, or empty while something it needs is missing ({@code waiting})
+     * @param wantedGenerations the evolve generations the wanted release expects (ReleaseIndex status)
+     * @param keptGenerations the generations each kept release expects, by release name
+     * @param stagingVerified the releases the promotion gate's staging site has verified (empty if no gate)
+     */
+    public record Releases(Optional<Revision> wanted, Health waiting, Map<String, Long> wantedGenerations,
+            Map<String, Map<String, Long>> keptGenerations, Set<String> stagingVerified) {
+    }
+
+    /**
+     * @param deployments the site's release Deployments, by revision
+     * @param smokeChecks the smoke-check Jobs, by revision
+     * @param stableSelector the stable Service's selector, or null when it does not exist yet
+     * @param runtimeMode the mode the runtime ConfigMap tells KARL, or null
+     * @param maintenanceReady whether the maintenance page's Deployment is ready
+     */
+    public record Children(Map<String, Workload> deployments, Map<String, SmokeJob> smokeChecks,
+            Map<String, String> stableSelector, String runtimeMode, boolean maintenanceReady) {
+    }
+
+    /**
+     * @param runs this site's EvolveRuns, succeeded ones first, then newest first
+     * @param holdDatabase an EvolveRun holds this site's database read-only ({@code EvolvePhase.holdsReadOnly}),
+     *        or this site's data-restore request does (until its traffic switch)
+     * @param newRun the builder of the EvolveRun this site creates for a release (pure)
+     */
+    public record Evolves(List<Evolve> runs, boolean holdDatabase, NewRun newRun) {
+    }
+
+    /** Builds the EvolveRun named {@code name} that this site creates for {@code release}. */
+    @FunctionalInterface
+    public interface NewRun {
+        EvolveRun of(String release, String name);
+    }
 
     /** What a revision is: the release, its image, and the short hash naming its Deployment and config copy. */
     public record Revision(String release, String image, String hash) {
@@ -54,7 +81,7 @@ public record SiteView(String name, long generation, Settings settings, Instant 
 
     /** The smoke check of this revision in this attempt: an older attempt's verdict does not count. */
     public JobState smokeCheck(String revision, String attempt) {
-        SmokeJob job = revision == null ? null : smokeChecks.get(revision);
+        SmokeJob job = revision == null ? null : children.smokeChecks().get(revision);
         return job == null || !java.util.Objects.equals(job.attempt(), attempt) ? JobState.ABSENT : job.state();
     }
 
@@ -72,7 +99,7 @@ public record SiteView(String name, long generation, Settings settings, Instant 
      * run of its own), and a dry run (a rehearsal on a copy) never evolves the database.
      */
     public Optional<Evolve> evolveFor(String release, String attempt) {
-        return evolveRuns.stream().filter(e -> java.util.Objects.equals(release, e.release()) && !e.dryRun())
+        return evolves.runs().stream().filter(e -> java.util.Objects.equals(release, e.release()) && !e.dryRun())
                 .filter(e -> e.phase() != EvolvePhase.Failed || attempt == null || failedInThisAttempt(e, release, attempt))
                 .findFirst();
     }
@@ -85,7 +112,7 @@ public record SiteView(String name, long generation, Settings settings, Instant 
      */
     private boolean failedInThisAttempt(Evolve run, String release, String attempt) {
         if (run.siteGeneration() != null) {
-            return run.siteGeneration() == generation;
+            return run.siteGeneration() == site.generation();
         }
         return run.created() != null && java.time.Instant.parse(run.created()).isAfter(java.time.Instant.parse(attempt));
     }
@@ -96,15 +123,15 @@ public record SiteView(String name, long generation, Settings settings, Instant 
      * needs a new one, so a retry within the same second still gets a name of its own).
      */
     public String evolveRunName(String release, String attempt) {
-        return org.karlproject.operator.site.SiteNames.evolveRun(name, release, attempt + "/" + generation);
+        return SiteNames.evolveRun(site.name(), release, attempt + "/" + site.generation());
     }
 
     /** The mode the site runs in: Maintenance wins, then ReadOnly (asked for, or held by an evolve run). */
     public SiteMode effectiveMode() {
-        if (settings.mode() == SiteMode.Maintenance) {
+        if (site.settings().mode() == SiteMode.Maintenance) {
             return SiteMode.Maintenance;
         }
-        return settings.mode() == SiteMode.ReadOnly || evolveHoldsDatabase ? SiteMode.ReadOnly : SiteMode.Normal;
+        return site.settings().mode() == SiteMode.ReadOnly || evolves.holdDatabase() ? SiteMode.ReadOnly : SiteMode.Normal;
     }
 
     /**
@@ -112,11 +139,11 @@ public record SiteView(String name, long generation, Settings settings, Instant 
      * the effective mode is Maintenance, else the revision's pods.
      */
     public Map<String, String> stableSelectorFor(String revision) {
-        return effectiveMode() == SiteMode.Maintenance && maintenanceReady ? Selectors.maintenance(name)
-                : Selectors.revision(name, revision);
+        return effectiveMode() == SiteMode.Maintenance && children.maintenanceReady() ? Selectors.maintenance(site.name())
+                : Selectors.revision(site.name(), revision);
     }
 
     public Optional<Workload> deployment(String revision) {
-        return Optional.ofNullable(revision).map(deployments::get);
+        return Optional.ofNullable(revision).map(children.deployments()::get);
     }
 }

@@ -3,9 +3,12 @@ package org.karlproject.operator.site.rollout;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.RolloutPhase;
-import org.karlproject.operator.site.SiteNames;
+import org.karlproject.operator.api.site.SiteMode;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.status.Health;
 
@@ -16,23 +19,23 @@ final class Switch {
     }
 
     /** Switching: done once the stable Service selects what this phase asks for. */
-    static Step switching(SiteView view, KarlSiteStatus next) {
-        if (!Objects.equals(view.stableSelector(), view.stableSelectorFor(next.getTargetRevision()))) {
-            return new Step(RolloutPhase.Switching, Health.progressing("Switching", "pointing Service "
-                    + SiteNames.stableService(view.name()) + " at " + next.getTargetRelease()));
+    static Step<RolloutPhase> switching(SiteView view, KarlSiteStatus next) {
+        if (!Objects.equals(view.children().stableSelector(), view.stableSelectorFor(next.getTargetRevision()))) {
+            return Step.to(RolloutPhase.Switching, Health.progressing("Switching", "pointing Service "
+                    + SiteNames.stableService(view.site().name()) + " at " + next.getTargetRelease()));
         }
-        String now = view.now().toString();
-        ReleaseList.mark(next, next.getActiveRevision(), ReleaseList.KEPT, now);
-        SiteView.Revision target = view.wanted().orElseThrow();
-        ReleaseList.put(next, target, SiteNames.deployment(view.name(), target.release(), target.hash()),
-                ReleaseList.ACTIVE, now);
-        ReleaseList.trim(next, view.settings().keepReleases());
+        String now = view.site().now().toString();
+        ReleaseList.mark(next, next.getActiveRevision(), ReleaseState.Kept, now);
+        SiteView.Revision target = view.releases().wanted().orElseThrow();
+        ReleaseList.put(next, target, SiteNames.deployment(view.site().name(), target.release(), target.hash()),
+                ReleaseState.Active, now);
+        ReleaseList.trim(next, view.site().settings().keepReleases());
         next.setActiveRelease(next.getTargetRelease());
         next.setActiveRevision(next.getTargetRevision());
         next.setLastStableRelease(next.getTargetRelease());
         next.setSwitchedAt(now);
         next.setDataRestore(null);
-        return new Step(RolloutPhase.Stable, Health.progressing("Switched", "traffic switched to "
+        return Step.to(RolloutPhase.Stable, Health.progressing("Switched", "traffic switched to "
                 + next.getTargetRelease()));
     }
 
@@ -41,48 +44,49 @@ final class Switch {
      * writable again), the mode is applied, and the database's generations are the ones the active release
      * expects (after a cancelled evolve: once the database serves its original again).
      */
-    static Step stable(SiteView view, KarlSiteStatus next) {
-        Map<String, Long> expects = view.wanted().filter(w -> w.release().equals(next.getActiveRelease())).isPresent()
-                ? view.wantedGenerations() : view.keptGenerations().get(next.getActiveRelease());
+    static Step<RolloutPhase> stable(SiteView view, KarlSiteStatus next) {
+        Map<String, Long> expects = view.releases().wanted()
+                .filter(w -> w.release().equals(next.getActiveRelease())).isPresent()
+                ? view.releases().wantedGenerations() : view.releases().keptGenerations().get(next.getActiveRelease());
         Map<String, Long> has = view.database().generations();
-        if (Generations.behind(has, expects) || Generations.ahead(has, expects)) {
-            return new Step(RolloutPhase.Stable, Health.progressing("WaitingForData", "ZeoDatabase "
+        if (!Generations.matches(has, expects)) {
+            return Step.to(RolloutPhase.Stable, Health.progressing("WaitingForData", "ZeoDatabase "
                     + view.database().name() + " is at " + has + ", release " + next.getActiveRelease()
                     + " expects " + expects + ": not Ready until they match"));
         }
-        Optional<SiteView.Evolve> holding = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view
-                .evolveRuns().stream().filter(e -> e.name().equals(name)).findFirst())
+        Optional<SiteView.Evolve> holding = Optional.ofNullable(next.getEvolveRun()).flatMap(name -> view.evolves()
+                .runs().stream().filter(e -> e.name().equals(name)).findFirst())
                 .filter(e -> e.phase() == null || !e.phase().isTerminal());
         if (holding.isPresent()) {
-            return new Step(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
+            return Step.to(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
                     + next.getActiveRelease() + "; waiting for EvolveRun " + holding.get().name()
                     + " to finish (ZeoDatabase " + view.database().name() + " writable again)"));
         }
-        if (view.evolveHoldsDatabase() && view.settings().mode() == org.karlproject.operator.api.site.SiteMode.Normal) {
+        if (view.evolves().holdDatabase() && view.site().settings().mode() == SiteMode.Normal) {
             // Read-only against the spec's mode (a data restore's hold not yet released after the switch, or
             // another run on the database): serving, but not what was asked for; Ready flapping True
             // (ReadOnly applied) then False (applying Normal) would mislead kstatus readers
-            return new Step(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
+            return Step.to(RolloutPhase.Stable, Health.progressing("LeavingReadOnly", "traffic is on "
                     + next.getActiveRelease() + "; waiting for ZeoDatabase " + view.database().name()
                     + " to be released from read-only"));
         }
         String mode = view.effectiveMode().name();
         Map<String, String> selector = view.stableSelectorFor(next.getActiveRevision());
-        if (!mode.equals(view.runtimeMode()) || !Objects.equals(selector, view.stableSelector())
-                || (view.effectiveMode() == org.karlproject.operator.api.site.SiteMode.Maintenance
-                        && !view.maintenanceReady())) {
-            return new Step(RolloutPhase.Stable, Health.progressing("ApplyingMode", "applying mode " + mode));
+        if (!mode.equals(view.children().runtimeMode()) || !Objects.equals(selector, view.children().stableSelector())
+                || (view.effectiveMode() == SiteMode.Maintenance
+                        && !view.children().maintenanceReady())) {
+            return Step.to(RolloutPhase.Stable, Health.progressing("ApplyingMode", "applying mode " + mode));
         }
-        return new Step(RolloutPhase.Stable, Health.ready("Stable", "release " + next.getActiveRelease()
+        return Step.to(RolloutPhase.Stable, Health.ready("Stable", "release " + next.getActiveRelease()
                 + " (revision " + next.getActiveRevision() + ") is active; mode " + mode));
     }
 
     /** Aborted: stays so, with its reason, until the spec changes (see {@link Rollout#retarget}). */
-    static Step aborted(SiteView view, KarlSiteStatus next) {
+    static Step<RolloutPhase> aborted(SiteView view, KarlSiteStatus next) {
         Health before = Conditions.health(next.getConditions())
                 .filter(h -> h.state() == Health.State.STALLED)
                 .orElse(Health.stalled("RolloutAborted", "the rollout of " + next.getTargetRelease()
                         + " was aborted; change the spec to try again"));
-        return new Step(RolloutPhase.Aborted, before);
+        return Step.to(RolloutPhase.Aborted, before);
     }
 }

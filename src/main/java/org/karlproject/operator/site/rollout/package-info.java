@@ -2,8 +2,11 @@
  * The rollout state machine of a KarlSite, pure: {@link org.karlproject.operator.site.rollout.SiteView} is
  * what was observed, {@link org.karlproject.operator.site.rollout.Rollout} maps each
  * {@link org.karlproject.operator.api.site.RolloutPhase} to one small handler and applies the rule every
- * phase shares (a new target starts a new rollout, recorded first), and the handlers return the next
- * {@link org.karlproject.operator.site.rollout.Step}:
+ * phase shares (a new target starts a new rollout, recorded first), and the handlers (the one
+ * {@link org.karlproject.operator.reconcile.PhaseHandler} contract) return the next
+ * {@link org.karlproject.operator.reconcile.Step}, whose plan holds the writes a step itself asks for (the
+ * EvolveRun of the Evolving step). {@code SiteNames} (the children's deterministic names) and
+ * {@code Selectors} live here, so the package needs nothing from {@code site}:
  *
  * <ol>
  *   <li>{@code Routing}: Pending (a cancelled EvolveRun still finishing? already active? promotion gate?

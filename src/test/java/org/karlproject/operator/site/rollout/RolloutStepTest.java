@@ -17,13 +17,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.evolve.EvolvePhase;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.evolve.EvolveRunSpec;
 import org.karlproject.operator.api.site.EvolvePolicy;
 import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.ReleaseState;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.api.site.SiteRelease;
+import org.karlproject.operator.k8s.Intent;
+import org.karlproject.operator.reconcile.Step;
 import org.karlproject.operator.status.Health;
 
 /** The phase decisions, without a server: each from a hand-made observation. */
@@ -52,15 +58,26 @@ class RolloutStepTest {
         String runtimeMode = "Normal";
 
         SiteView build() {
-            return new SiteView("acme", generation, settings, now, Optional.ofNullable(wanted),
-                    Health.progressing("WaitingForRelease", "no release"), wantedGenerations, keptGenerations,
-                    database, deployments, smoke, evolve, holds, staging, selector, runtimeMode, false);
+            return new SiteView(new SiteView.Site("acme", generation, settings, now),
+                    new SiteView.Releases(Optional.ofNullable(wanted), Health.progressing("WaitingForRelease",
+                            "no release"), wantedGenerations, keptGenerations, staging),
+                    database, new SiteView.Children(deployments, smoke, selector, runtimeMode, false),
+                    new SiteView.Evolves(evolve, holds, RolloutStepTest::newRun));
         }
 
         View ready(SiteView.Revision revision) {
             deployments.put(revision.hash(), new SiteView.Workload("d-" + revision.hash(), 1, true));
             return this;
         }
+    }
+
+    /** The EvolveRun the site would create (its name and release are what the steps decide). */
+    static EvolveRun newRun(String release, String name) {
+        EvolveRun run = new EvolveRun();
+        run.getMetadata().setName(name);
+        run.setSpec(new EvolveRunSpec());
+        run.getSpec().setRelease(release);
+        return run;
     }
 
     /** A site on R1, Stable. */
@@ -75,7 +92,7 @@ class RolloutStepTest {
         active.setRelease(R1.release());
         active.setRevision(R1.hash());
         active.setDeployment("acme-karl-3-30-aaaa1111");
-        active.setState(ReleaseList.ACTIVE);
+        active.setState(ReleaseState.Active);
         status.setReleases(new ArrayList<>(List.of(active)));
         return status;
     }
@@ -91,12 +108,12 @@ class RolloutStepTest {
     void aNewTargetIsRecordedBeforeAnythingElse() {
         KarlSiteStatus next = stableOnR1();
         Rollout.Decision d = Rollout.decide(new View().build(), next);
-        assertEquals(RolloutPhase.Deploying, d.step().phase());
+        assertEquals(RolloutPhase.Deploying, d.phase());
         assertEquals(List.of(RolloutPhase.Pending, RolloutPhase.Deploying), d.path());
         assertEquals(R2.hash(), next.getTargetRevision());
         assertEquals(NOW.toString(), next.getRolloutStartedAt());
         assertEquals(NOW.plusSeconds(600).toString(), next.getProgressDeadline());
-        assertEquals(ReleaseList.CANDIDATE, next.getReleases().get(0).getState());
+        assertEquals(ReleaseState.Candidate, next.getReleases().get(0).getState());
         assertEquals(R1.hash(), next.getActiveRevision(), "the active release is untouched");
     }
 
@@ -104,8 +121,8 @@ class RolloutStepTest {
     void steppingTwiceFromTheSameObservationGivesTheSameAnswer() {
         KarlSiteStatus once = stableOnR1();
         SiteView view = new View().build();
-        Step first = Rollout.decide(view, once).step();
-        Step second = Rollout.decide(view, once).step();
+        Step<RolloutPhase> first = Rollout.decide(view, once).step();
+        Step<RolloutPhase> second = Rollout.decide(view, once).step();
         assertEquals(first, second);
     }
 
@@ -113,16 +130,16 @@ class RolloutStepTest {
     void aReadyCandidateIsSmokeCheckedThenSwitched() {
         View v = new View().ready(R2);
         KarlSiteStatus next = stableOnR1();
-        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).phase());
         v.smoke.put(R2.hash(), new SiteView.SmokeJob(SiteView.JobState.SUCCEEDED, next.getRolloutStartedAt()));
-        assertEquals(RolloutPhase.Switching, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.Switching, Rollout.decide(v.build(), next).phase());
         assertEquals(R2.release(), next.getVerifiedReleases().get(0).getRelease());
         v.selector = Selectors.revision("acme", R2.hash());
-        Step done = Rollout.decide(v.build(), next).step();
+        Rollout.Decision done = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Stable, done.phase());
         assertEquals(Health.State.READY, done.health().state());
         assertEquals(R2.hash(), next.getActiveRevision());
-        assertEquals(List.of(ReleaseList.ACTIVE, ReleaseList.KEPT),
+        assertEquals(List.of(ReleaseState.Active, ReleaseState.Kept),
                 next.getReleases().stream().map(SiteRelease::getState).toList());
     }
 
@@ -131,7 +148,7 @@ class RolloutStepTest {
         View v = new View().ready(R2);
         v.smoke.put(R2.hash(), new SiteView.SmokeJob(SiteView.JobState.FAILED, "2020-01-01T00:00:00Z"));
         KarlSiteStatus next = stableOnR1();
-        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).phase());
     }
 
     @Test
@@ -140,7 +157,7 @@ class RolloutStepTest {
         KarlSiteStatus next = stableOnR1();
         Rollout.decide(v.build(), next);
         v.now = NOW.plusSeconds(601);
-        Step aborted = Rollout.decide(v.build(), next).step();
+        Rollout.Decision aborted = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Aborted, aborted.phase());
         assertEquals("RolloutAborted", aborted.health().reason());
         assertEquals(Health.State.STALLED, aborted.health().state());
@@ -150,10 +167,10 @@ class RolloutStepTest {
         next.setConditions(org.karlproject.operator.status.Conditions.of(aborted.health(), List.of(), 1,
                 java.time.Clock.systemUTC()));
         v.ready(R2);
-        assertEquals(RolloutPhase.Aborted, Rollout.decide(v.build(), next).step().phase(), "no retry");
+        assertEquals(RolloutPhase.Aborted, Rollout.decide(v.build(), next).phase(), "no retry");
 
         v.generation = 2;
-        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase(), "retried");
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).phase(), "retried");
         assertNull(next.getAbortedGeneration());
     }
 
@@ -163,24 +180,51 @@ class RolloutStepTest {
         KarlSiteStatus next = stableOnR1();
         Rollout.decide(v.build(), next);
         v.smoke.put(R2.hash(), new SiteView.SmokeJob(SiteView.JobState.FAILED, next.getRolloutStartedAt()));
-        Step step = Rollout.decide(v.build(), next).step();
+        Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Aborted, step.phase());
         assertEquals("SmokeCheckFailed", step.health().reason());
-        assertEquals(ReleaseList.ABORTED, next.getReleases().get(0).getState());
+        assertEquals(ReleaseState.Aborted, next.getReleases().get(0).getState());
+    }
+
+    /** R2 ready to deploy, but its code expects karl 29 and the database is at 28. */
+    static View behindR2() {
+        View v = new View().ready(R2);
+        v.wantedGenerations = Map.of("karl", 29L);
+        return v;
     }
 
     @Test
     void aBehindDatabaseIsEvolvedFirst() {
-        View v = new View().ready(R2);
-        v.wantedGenerations = Map.of("karl", 29L);
+        View v = behindR2();
         KarlSiteStatus next = stableOnR1();
-        Step step = Rollout.decide(v.build(), next).step();
+        Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Evolving, step.phase());
         assertEquals("Evolving", step.health().reason());
 
         v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
                 NOW.toString(), false, 1L));
-        assertEquals("EvolveFailed", Rollout.decide(v.build(), next).step().health().reason());
+        assertEquals("EvolveFailed", Rollout.decide(v.build(), next).health().reason());
+    }
+
+    @Test
+    void theEvolvingStepNamesItsRunInStatusAndPlansItsCreateOnlyWhileNoneExists() {
+        View v = behindR2();
+        KarlSiteStatus next = stableOnR1();
+        Rollout.Decision create = Rollout.decide(v.build(), next);
+        String name = v.build().evolveRunName(R2.release(), next.getRolloutStartedAt());
+        assertEquals(name, next.getEvolveRun(), "the status names the run the plan creates");
+        assertEquals(1, create.plan().intents().size());
+        EvolveRun run = (EvolveRun) ((Intent.Create) create.plan().intents().get(0)).object();
+        assertEquals(name, run.getMetadata().getName());
+        assertEquals(R2.release(), run.getSpec().getRelease());
+
+        v.evolve.add(new SiteView.Evolve(name, R2.release(), EvolvePhase.Pending, null, NOW.toString(), false, 1L));
+        assertTrue(Rollout.decide(v.build(), next).plan().isEmpty(), "once it exists it is not created again");
+
+        View manual = behindR2();
+        manual.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/login.html", 200, 30,
+                EvolvePolicy.Manual, false, null);
+        assertTrue(Rollout.decide(manual.build(), stableOnR1()).plan().isEmpty(), "Manual: a person creates it");
     }
 
     @Test
@@ -190,7 +234,7 @@ class RolloutStepTest {
         v.evolve.add(new SiteView.Evolve("acme-karl-3-31", R2.release(), EvolvePhase.Failed, "EvolveJobFailed",
                 NOW.minusSeconds(600).toString(), false, 0L));
         KarlSiteStatus next = stableOnR1();
-        Step step = Rollout.decide(v.build(), next).step();
+        Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Evolving, step.phase(), "the earlier attempt's failure does not count");
         String name = v.build().evolveRunName(R2.release(), next.getRolloutStartedAt());
         assertTrue(name.startsWith("acme-karl-3-31-") && !name.equals("acme-karl-3-31"), name);
@@ -201,11 +245,11 @@ class RolloutStepTest {
         View v = new View().ready(R2);
         v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
         KarlSiteStatus next = stableOnR1();
-        Step step = Rollout.decide(v.build(), next).step();
+        Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Pending, step.phase(), "no candidate before it is known whether it needs an evolve");
         assertEquals("WaitingForDatabase", step.health().reason());
         v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 27L), List.of());
-        assertEquals(RolloutPhase.Evolving, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.Evolving, Rollout.decide(v.build(), next).phase());
     }
 
     @Test
@@ -213,7 +257,7 @@ class RolloutStepTest {
         View v = new View().ready(R2);
         v.database = new SiteView.Database("db", true, "db-data", Map.of(), List.of());
         v.wantedGenerations = Map.of("karl", 29L);
-        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), new KarlSiteStatus()).step().phase());
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), new KarlSiteStatus()).phase());
     }
 
     @Test
@@ -223,7 +267,7 @@ class RolloutStepTest {
         v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Manual, false, null);
         v.evolve.add(new SiteView.Evolve("rehearsal", R2.release(), EvolvePhase.Succeeded, "DryRunSucceeded",
                 NOW.toString(), true, null));
-        Step step = Rollout.decide(v.build(), stableOnR1()).step();
+        Rollout.Decision step = Rollout.decide(v.build(), stableOnR1());
         assertEquals(RolloutPhase.Evolving, step.phase());
         assertEquals("WaitingForManualEvolve", step.health().reason());
     }
@@ -234,14 +278,14 @@ class RolloutStepTest {
         v.wantedGenerations = Map.of("karl", 29L);
         v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Manual, false, null);
         KarlSiteStatus next = stableOnR1();
-        Step step = Rollout.decide(v.build(), next).step();
+        Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals("WaitingForManualEvolve", step.health().reason());
         v.evolve.add(new SiteView.Evolve("by-hand", R2.release(), EvolvePhase.Succeeded, "Succeeded", NOW.toString(), false, null));
-        Step outdated = Rollout.decide(v.build(), next).step();
+        Rollout.Decision outdated = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Evolving, outdated.phase(), "a succeeded run proves nothing while the database is behind");
         assertEquals("EvolveRunOutdated", outdated.health().reason());
         v.database = new SiteView.Database("db", true, "db-data-2", Map.of("karl", 29L), List.of());
-        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).phase());
     }
 
     @Test
@@ -265,20 +309,20 @@ class RolloutStepTest {
         v.database = new SiteView.Database("db", true, "db-evolved", Map.of("karl", 29L), List.of(retained));
         KarlSiteStatus next = onR2WithR1Kept();
 
-        Step blocked = Rollout.decide(v.build(), next).step();
+        Rollout.Decision blocked = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.Blocked, blocked.phase());
         assertEquals("DataRestoreRequired", blocked.health().reason());
         assertTrue(blocked.health().message().contains("2026-05-06T09:00:00Z"));
         assertNull(next.getDataRestore());
 
         v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Automatic, true, null);
-        Step restoring = Rollout.decide(v.build(), next).step();
+        Rollout.Decision restoring = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.RestoringData, restoring.phase());
         assertEquals("db-data", next.getDataRestore().getVolume());
         assertEquals("2026-05-06T09:00:00Z", next.getDataRestore().getDiscardsWritesSince());
 
         v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 28L), List.of());
-        assertEquals(RolloutPhase.Switching, Rollout.decide(v.build(), next).step().phase(), "no smoke check");
+        assertEquals(RolloutPhase.Switching, Rollout.decide(v.build(), next).phase(), "no smoke check");
     }
 
     @Test
@@ -287,7 +331,7 @@ class RolloutStepTest {
         v.wanted = R1;
         KarlSiteStatus next = onR2WithR1Kept();
         Rollout.Decision d = Rollout.decide(v.build(), next);
-        assertEquals(RolloutPhase.Switching, d.step().phase());
+        assertEquals(RolloutPhase.Switching, d.phase());
         assertFalse(d.path().contains(RolloutPhase.SmokeChecking));
     }
 
@@ -297,12 +341,12 @@ class RolloutStepTest {
         v.settings = new Settings(1, SiteMode.Normal, 600, 30, 3, "/", 200, 30, EvolvePolicy.Automatic, false,
                 "acme-staging");
         KarlSiteStatus next = stableOnR1();
-        Step waiting = Rollout.decide(v.build(), next).step();
+        Rollout.Decision waiting = Rollout.decide(v.build(), next);
         assertEquals(RolloutPhase.AwaitingPromotion, waiting.phase());
         assertTrue(waiting.health().message().contains("acme-staging"));
         v.staging = Set.of(R2.release());
         v.now = NOW.plusSeconds(3600);
-        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.SmokeChecking, Rollout.decide(v.build(), next).phase());
         assertEquals(NOW.plusSeconds(4200).toString(), next.getProgressDeadline(), "the deadline starts at promotion");
     }
 
@@ -323,17 +367,17 @@ class RolloutStepTest {
         v.wanted = R1;
         v.selector = Selectors.revision("acme", R1.hash());
         v.database = new SiteView.Database("db", true, "db-evolved", Map.of("karl", 29L), List.of());
-        Step step = Rollout.decide(v.build(), stableOnR1()).step();
+        Rollout.Decision step = Rollout.decide(v.build(), stableOnR1());
         assertEquals("WaitingForData", step.health().reason(), "code of karl 28 on data of karl 29 is not Ready");
         v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 28L), List.of());
         KarlSiteStatus next = stableOnR1();
         next.setEvolveRun("acme-karl-3-30");
         v.evolve.add(new SiteView.Evolve("acme-karl-3-30", R1.release(), EvolvePhase.LeavingReadOnly, "LeavingReadOnly",
                 NOW.toString(), false, 1L));
-        assertEquals("LeavingReadOnly", Rollout.decide(v.build(), next).step().health().reason());
+        assertEquals("LeavingReadOnly", Rollout.decide(v.build(), next).health().reason());
         v.evolve.set(0, new SiteView.Evolve("acme-karl-3-30", R1.release(), EvolvePhase.Succeeded, "Succeeded",
                 NOW.toString(), false, 1L));
-        assertEquals(Health.State.READY, Rollout.decide(v.build(), next).step().health().state());
+        assertEquals(Health.State.READY, Rollout.decide(v.build(), next).health().state());
     }
 
     @Test
@@ -353,7 +397,7 @@ class RolloutStepTest {
 
         v.wanted = R1; // rolled back while the candidate is checked
         v.wantedGenerations = Map.of("karl", 28L);
-        Step step = Rollout.decide(v.build(), next).step();
+        Rollout.Decision step = Rollout.decide(v.build(), next);
         assertEquals(List.of(run), next.getCancelEvolveRuns());
         assertEquals(RolloutPhase.Pending, step.phase());
         assertEquals("WaitingForCancel", step.health().reason());
@@ -361,7 +405,7 @@ class RolloutStepTest {
         v.evolve.set(0, new SiteView.Evolve(run, R2.release(), EvolvePhase.Failed, "Cancelled", NOW.toString(),
                 false, 1L));
         v.database = new SiteView.Database("db", true, "db-data", Map.of("karl", 28L), List.of());
-        assertEquals(RolloutPhase.Stable, Rollout.decide(v.build(), next).step().phase());
+        assertEquals(RolloutPhase.Stable, Rollout.decide(v.build(), next).phase());
         assertEquals(List.of(), next.getCancelEvolveRuns(), "a finished run is dropped from the list");
     }
 
@@ -372,12 +416,12 @@ class RolloutStepTest {
         v.selector = Selectors.revision("acme", R1.hash());
         v.runtimeMode = "ReadOnly";
         v.holds = true; // the data restore's hold, observed before the switch cleared the request
-        Step held = Rollout.decide(v.build(), stableOnR1()).step();
+        Rollout.Decision held = Rollout.decide(v.build(), stableOnR1());
         assertEquals("LeavingReadOnly", held.health().reason(), "ReadOnly applied, but spec.mode asks for Normal");
         assertEquals(Health.State.PROGRESSING, held.health().state());
         v.holds = false;
         v.runtimeMode = "Normal";
-        assertEquals(Health.State.READY, Rollout.decide(v.build(), stableOnR1()).step().health().state());
+        assertEquals(Health.State.READY, Rollout.decide(v.build(), stableOnR1()).health().state());
     }
 
     @Test
@@ -386,21 +430,21 @@ class RolloutStepTest {
         v.wanted = R1;
         v.selector = Selectors.revision("acme", R1.hash());
         v.runtimeMode = "ReadOnly";
-        assertEquals("ApplyingMode", Rollout.decide(v.build(), stableOnR1()).step().health().reason());
+        assertEquals("ApplyingMode", Rollout.decide(v.build(), stableOnR1()).health().reason());
         v.runtimeMode = "Normal";
-        assertEquals(Health.State.READY, Rollout.decide(v.build(), stableOnR1()).step().health().state());
+        assertEquals(Health.State.READY, Rollout.decide(v.build(), stableOnR1()).health().state());
     }
 
     @Test
     void keepReleasesKeepsTheNewestAndAlwaysTheActive() {
         KarlSiteStatus status = new KarlSiteStatus();
-        for (String state : List.of(ReleaseList.ACTIVE, ReleaseList.KEPT, ReleaseList.ABORTED, ReleaseList.KEPT)) {
+        for (ReleaseState state : List.of(ReleaseState.Active, ReleaseState.Kept, ReleaseState.Aborted, ReleaseState.Kept)) {
             ReleaseList.put(status, new SiteView.Revision("r" + status.getReleases().size(), "i",
                     "h" + status.getReleases().size()), "d", state, NOW.toString());
         }
         ReleaseList.trim(status, 2);
         assertEquals(2, status.getReleases().size());
-        assertTrue(status.getReleases().stream().anyMatch(r -> ReleaseList.ACTIVE.equals(r.getState())));
+        assertTrue(status.getReleases().stream().anyMatch(r -> ReleaseState.Active.equals(r.getState())));
     }
 
     @Test
@@ -412,8 +456,8 @@ class RolloutStepTest {
     /** A site on R2 with R1 kept (scaled down) for rollback. */
     private static KarlSiteStatus onR2WithR1Kept() {
         KarlSiteStatus next = stableOnR1();
-        next.getReleases().get(0).setState(ReleaseList.KEPT);
-        ReleaseList.put(next, R2, "acme-karl-3-31-bbbb2222", ReleaseList.ACTIVE, NOW.toString());
+        next.getReleases().get(0).setState(ReleaseState.Kept);
+        ReleaseList.put(next, R2, "acme-karl-3-31-bbbb2222", ReleaseState.Active, NOW.toString());
         next.setActiveRelease(R2.release());
         next.setActiveRevision(R2.hash());
         next.setTargetRelease(R2.release());

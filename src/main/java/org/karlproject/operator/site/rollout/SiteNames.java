@@ -1,5 +1,6 @@
-package org.karlproject.operator.site;
+package org.karlproject.operator.site.rollout;
 
+import org.karlproject.operator.api.site.Worker;
 import org.karlproject.operator.k8s.Names;
 
 /** The deterministic names of a site's children: a restarted operator finds them instead of creating them again. */
@@ -45,8 +46,8 @@ public final class SiteNames {
     }
 
     /** A worker's Deployment, or the digest's CronJob (a real API server refuses CronJob names over 52). */
-    public static String worker(String site, String worker) {
-        return Names.join(SiteWorkers.DIGEST.equals(worker) ? Names.MAX_CRONJOB : Names.MAX_LABEL, site, worker);
+    public static String worker(String site, Worker worker) {
+        return Names.join(worker == Worker.digest ? Names.MAX_CRONJOB : Names.MAX_LABEL, site, worker.name());
     }
 
     /**
