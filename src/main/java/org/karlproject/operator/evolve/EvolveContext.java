@@ -37,6 +37,13 @@ public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, 
         return Optional.ofNullable(status.getDatabase()).flatMap(world::database);
     }
 
+    /** Whether the run's database is Ready serving {@code volume}. */
+    public boolean databaseServes(String volume) {
+        return database().map(ZeoDatabase::getStatus).filter(s -> volume != null && volume.equals(s.getActiveVolume()))
+                .filter(s -> org.karlproject.operator.status.Conditions.isTrue(s.getConditions(),
+                        org.karlproject.operator.status.Conditions.READY)).isPresent();
+    }
+
     /** When the current phase started (its step record), or now. */
     public Instant phaseStarted() {
         List<EvolveStepRecord> steps = status.getSteps();

@@ -1,13 +1,11 @@
 package org.karlproject.operator.evolve;
 
 import java.util.Optional;
-import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.reconcile.PhaseHandler;
 import org.karlproject.operator.reconcile.Step;
-import org.karlproject.operator.status.Conditions;
 
 /**
  * The way back after the volume switch: by being in this phase the run asks the ZeoDatabase to serve the
@@ -28,10 +26,7 @@ final class SwitchingBackHandler implements PhaseHandler<EvolveContext, EvolveRu
 
     @Override
     public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
-        Optional<ZeoDatabase> database = ctx.database();
-        boolean back = database.map(ZeoDatabase::getStatus)
-                .filter(s -> ctx.status().getSourceVolume().equals(s.getActiveVolume()))
-                .filter(s -> Conditions.isTrue(s.getConditions(), Conditions.READY)).isPresent();
+        boolean back = ctx.databaseServes(ctx.status().getSourceVolume());
         if (!back) {
             return Steps.waiting("SwitchingBack", "waiting for ZeoDatabase " + ctx.status().getDatabase()
                     + " to serve the original volume " + ctx.status().getSourceVolume() + " again and be Ready");

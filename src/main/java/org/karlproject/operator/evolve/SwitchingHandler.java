@@ -1,13 +1,10 @@
 package org.karlproject.operator.evolve;
 
-import java.util.Optional;
-import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.SwitchBackReason;
 import org.karlproject.operator.reconcile.PhaseHandler;
 import org.karlproject.operator.reconcile.Step;
-import org.karlproject.operator.status.Conditions;
 
 /**
  * Step 6: by being in this phase with {@code restoredVolume} and {@code toGenerations} recorded, the run
@@ -20,10 +17,7 @@ final class SwitchingHandler implements PhaseHandler<EvolveContext, EvolveRunSta
 
     @Override
     public Step<EvolvePhase> handle(EvolveContext ctx, EvolveRunStatus status) {
-        Optional<ZeoDatabase> database = ctx.database();
-        boolean switched = database.map(ZeoDatabase::getStatus)
-                .filter(s -> ctx.status().getRestoredVolume().equals(s.getActiveVolume()))
-                .filter(s -> Conditions.isTrue(s.getConditions(), Conditions.READY)).isPresent();
+        boolean switched = ctx.databaseServes(ctx.status().getRestoredVolume());
         if (switched) {
             return Steps.advance(EvolvePhase.AwaitingTraffic, "ZeoDatabase " + ctx.status().getDatabase()
                     + " serves " + ctx.status().getRestoredVolume() + ", read-only; waiting for KarlSite "
