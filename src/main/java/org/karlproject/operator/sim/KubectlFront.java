@@ -129,7 +129,7 @@ public final class KubectlFront implements AutoCloseable {
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         byte[] answer = response.body();
         if (response.statusCode() == 200 && !query.localSelector().isEmpty()) {
-            answer = query.filterList(answer);
+            answer = query.filterList(answer, exchange.getRequestURI().getRawPath());
         }
         response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
         exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
@@ -300,10 +300,20 @@ public final class KubectlFront implements AutoCloseable {
             return true;
         }
 
-        byte[] filterList(byte[] body) throws IOException {
+        /**
+         * The list without the items the selector leaves out. Its kind becomes {@code <Kind>List} (the mock
+         * answers {@code List}, which kubectl's typed clients, e.g. describe's Events, do not decode).
+         */
+        byte[] filterList(byte[] body, String path) throws IOException {
             JsonNode list = JSON.readTree(body);
             if (!(list instanceof ObjectNode object) || !list.path("items").isArray()) {
                 return body;
+            }
+            if ("List".equals(list.path("kind").asText())) {
+                String kind = path.endsWith("/events") ? "Event" : list.path("items").path(0).path("kind").asText("");
+                if (!kind.isEmpty()) {
+                    object.put("kind", kind + "List");
+                }
             }
             ArrayNode items = JSON.createArrayNode();
             list.get("items").forEach(item -> {

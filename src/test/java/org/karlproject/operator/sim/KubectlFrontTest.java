@@ -162,6 +162,7 @@ class KubectlFrontTest {
                 + "involvedObject.kind=KarlSite,involvedObject.uid=uid-acme-staging", StandardCharsets.UTF_8);
         JsonNode events = get("/api/v1/namespaces/karl-acme/events?fieldSelector=" + selector + "&limit=500", "application/json");
         assertEquals(1, events.get("items").size(), events.toString());
+        assertEquals("EventList", events.get("kind").asText(), "what kubectl's typed client decodes");
         assertEquals("e1", events.at("/items/0/metadata/name").asText());
 
         JsonNode other = get("/api/v1/namespaces/karl-acme/events?fieldSelector="
