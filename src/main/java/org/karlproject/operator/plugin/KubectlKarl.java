@@ -162,6 +162,10 @@ public final class KubectlKarl {
         }
         Config config = Config.autoConfigure(context);
         config.setRequestRetryBackoffLimit(1);
+        // watches over plain HTTP, as kubectl's (an API server serves both; the sandbox only these), and
+        // status --watch holds one per kind, each a connection
+        config.setOnlyHttpWatches(true);
+        config.setMaxConcurrentRequestsPerHost(32);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * {@code kubectl describe} asks for Events, with nothing): the front removes them from the forwarded request
  * and filters the list, or the watch's events, itself.</li>
  * </ul>
- * The operator and the tests' clients keep talking to the mock server directly.
+ * It does not upgrade to WebSocket: a WebSocket watch is answered 503, on which a Fabric8 client (the
+ * plugin) watches over plain HTTP. The operator and the tests' clients keep talking to the mock server directly.
  */
 public final class KubectlFront implements AutoCloseable {
 
@@ -100,7 +101,11 @@ public final class KubectlFront implements AutoCloseable {
             String rawQuery = exchange.getRequestURI().getRawQuery();
             Query query = Query.parse(rawQuery);
             String target = backend + exchange.getRequestURI().getRawPath() + query.forwarded();
-            if ("GET".equals(exchange.getRequestMethod()) && query.watch()) {
+            if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
+                // no WebSocket here: a 503 makes a Fabric8 client watch over plain HTTP instead (kubectl never asks)
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            } else if ("GET".equals(exchange.getRequestMethod()) && query.watch()) {
                 watch(exchange, target, query);
             } else {
                 forward(exchange, target, query);
