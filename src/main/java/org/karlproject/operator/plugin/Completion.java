@@ -8,11 +8,10 @@ final class Completion {
     static final String USAGE = """
             Usage: kubectl karl completion bash
 
-            Prints a bash completion script: commands, options, and the names of sites, databases and
-            releases (asked of the cluster with kubectl). Load it with
+            Prints a bash completion script for kubectl-karl: commands, options, and the names of sites,
+            databases and releases (asked of the cluster with kubectl). Load it with
               source <(kubectl karl completion bash)
-            kubectl (1.26 and later) completes `kubectl karl ...` through the kubectl_complete-karl script it
-            writes next to kubectl-karl (see docs/cli.md).
+            (e.g. in ~/.bashrc); then `kubectl-karl <TAB>` completes.
             """;
 
     private Completion() {
@@ -55,6 +54,7 @@ final class Completion {
                                  else COMPREPLY=( $(compgen -W "$(_kubectl_karl_names releaseindexes) --version --pool --from --requirements --image --based-on --evolve --changelog" -- "$cur") ); fi ;;
                         config) if [ "$COMP_CWORD" -eq 2 ]; then COMPREPLY=( $(compgen -W "diff" -- "$cur") );
                                 else COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites)" -- "$cur") ); fi ;;
+                        report) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --all --output" -- "$cur") ) ;;
                         completion) COMPREPLY=( $(compgen -W "bash" -- "$cur") ) ;;
                     esac
                 }

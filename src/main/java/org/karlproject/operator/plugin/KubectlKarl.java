@@ -50,6 +50,8 @@ public final class KubectlKarl {
         add(new Entry("release", "release new (author a ReleaseIndex with computed hashes), release diff",
                 ReleaseCommands.USAGE, ReleaseCommands::run));
         add(new Entry("config", "config diff: two sites' settings side by side", ConfigDiff.USAGE, ConfigDiff::run));
+        add(new Entry("report", "a support bundle: a zip of the karl resources, their children, events (no Secrets)",
+                ReportCommand.USAGE, ReportCommand::run));
         add(new Entry("completion", "print a bash completion script", Completion.USAGE, Completion::run));
     }
 

@@ -112,7 +112,7 @@ class PluginReadTest {
             return r;
         });
         client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("acme-staging-a1")
-                .endMetadata().withNewSpec().withReplicas(2).endSpec().withNewStatus().withReadyReplicas(2).endStatus().build()).create();
+                .addToLabels("deploy.karlproject.org/site", "acme-staging").endMetadata().withNewSpec().withReplicas(2).endSpec().withNewStatus().withReadyReplicas(2).endStatus().build()).create();
         client.v1().events().inNamespace(NS).resource(new EventBuilder().withNewMetadata().withName("ev1").endMetadata()
                 .withType("Normal").withReason("EvolveStarted").withMessage("created EvolveRun acme-staging-acme-3-31-abc123")
                 .withLastTimestamp("2026-12-01T10:00:00Z").withNewInvolvedObject().withKind("KarlSite").withName("acme-staging")
@@ -261,6 +261,35 @@ class PluginReadTest {
         PluginRun all = PluginRun.run(null, "--help");
         assertEquals(0, all.exit());
         KubectlKarl.COMMANDS.keySet().forEach(c -> assertTrue(all.out().contains("  " + c + " "), all::toString));
+    }
+
+    @Test
+    void reportZipsTheKarlResourcesTheirChildrenAndEventsButNoSecret(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("acme-staging-credentials").addToLabels("deploy.karlproject.org/site", "acme-staging").endMetadata()
+                .addToStringData("password", "hunter2").build()).create();
+        Path zip = dir.resolve("report.zip");
+        PluginRun r = PluginRun.run(client, "-n", NS, "report", "--output", zip.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("9 karl resources"), r.out());
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(entries.containsKey("karl-acme/KarlSite/acme-staging.yaml"), entries.keySet()::toString);
+        assertTrue(entries.containsKey("karl-acme/ReleaseIndex/karl-3-31.yaml"), entries.keySet()::toString);
+        assertTrue(entries.containsKey("karl-acme/Deployment/acme-staging-a1.yaml"), entries.keySet()::toString);
+        assertTrue(entries.containsKey("karl-acme/ConfigMap/acme-staging-etc.yaml"), entries.keySet()::toString);
+        assertTrue(entries.get("events.yaml").contains("EvolveStarted"));
+        assertTrue(entries.get("summary.txt").contains("KarlSite karl-acme/acme-staging  Evolving"), entries.get("summary.txt"));
+        assertTrue(entries.keySet().stream().noneMatch(n -> n.contains("Secret")), entries.keySet()::toString);
+        assertTrue(entries.values().stream().noneMatch(v -> v.contains("hunter2") || v.contains("aHVudGVyMg")));
+
+        PluginRun one = PluginRun.run(client, "-n", NS, "report", "acme-production", "--output", dir.resolve("p.zip").toString());
+        assertEquals(0, one.exit(), one::toString);
+        assertTrue(one.out().contains("4 karl resources"), "the site, its database, acme-3-30 and its base karl-3-30: " + one.out());
     }
 
     @Test
