@@ -159,10 +159,20 @@ public final class KubectlKarl {
 
     /** A client from the kubeconfig, as kubectl would pick it ({@code KUBECONFIG}, then ~/.kube/config). */
     static KubernetesClient connect(String kubeconfig, String context) {
+        Config config;
         if (kubeconfig != null) {
-            System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig);
+            java.io.File file = new java.io.File(kubeconfig);
+            if (!file.isFile()) {
+                throw new Refused("--kubeconfig " + kubeconfig + ": no such file");
+            }
+            config = Config.fromKubeconfig(context, file);
+        } else {
+            config = Config.autoConfigure(context);
         }
-        Config config = Config.autoConfigure(context);
+        if (context != null && (config.getContexts() == null
+                || config.getContexts().stream().noneMatch(c -> context.equals(c.getName())))) {
+            throw new Refused("context \"" + context + "\" not found in the kubeconfig");
+        }
         config.setRequestRetryBackoffLimit(1);
         // watches over plain HTTP, as kubectl's (an API server serves both; the sandbox only these), and
         // status --watch holds one per kind, each a connection
