@@ -112,18 +112,20 @@ class KubectlFrontTest {
         assertEquals("acme-3-31", first.at("/object/spec/release").asText());
 
         createSite("acme-production");
+        assertAdded(events, "acme-production");
+    }
+
+    static void assertAdded(BlockingQueue<JsonNode> events, String name) throws InterruptedException {
         JsonNode added = events.poll(10, TimeUnit.SECONDS);
-        assertEquals("ADDED", added.get("type").asText());
-        assertEquals("acme-production", added.at("/object/metadata/name").asText());
+        assertNotNull(added, "no event");
+        assertEquals("ADDED", added.get("type").asText(), added::toString);
+        assertEquals(name, added.at("/object/metadata/name").asText());
     }
 
     @Test
     void aWatchWithoutVersionAndWatchOneStartWithEveryObjectAsAdded() throws Exception {
         createSite("acme-staging");
-        BlockingQueue<JsonNode> events = watch("/apis/deploy.karlproject.org/v1alpha1/karlsites?watch=1", "application/json");
-        JsonNode first = events.poll(10, TimeUnit.SECONDS);
-        assertEquals("ADDED", first.get("type").asText());
-        assertEquals("acme-staging", first.at("/object/metadata/name").asText());
+        assertAdded(watch("/apis/deploy.karlproject.org/v1alpha1/karlsites?watch=1", "application/json"), "acme-staging");
     }
 
     @Test
