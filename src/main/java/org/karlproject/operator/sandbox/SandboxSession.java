@@ -46,7 +46,8 @@ final class SandboxSession {
             out.println("  export KUBECONFIG=" + kubeconfig);
             out.println("  kubectl get karl -n " + SeedStory.NS);
             out.println("  kubectl get karlsites -w -n " + SeedStory.NS);
-            out.println("  kubectl karl status acme-production --watch    # target/kubectl-karl on your PATH, see docs/cli.md");
+            out.println("  export PATH=" + Path.of("bin").toAbsolutePath() + ":$PATH    # kubectl-karl, the plugin (docs/cli.md)");
+            out.println("  kubectl karl status acme-production --watch");
             out.println("  kubectl describe karlsite acme-staging -n " + SeedStory.NS);
             out.println("  kubectl apply --validate=false -f samples/30-site-acme-staging.yaml");
         } catch (IOException e) {
