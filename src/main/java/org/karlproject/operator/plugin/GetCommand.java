@@ -42,7 +42,11 @@ final class GetCommand {
         all.addAll(view.runs());
         Optional<String> format = args.value("-o", "--output");
         if (format.isPresent()) {
-            s.print(java.util.Map.of("apiVersion", "v1", "kind", "List", "items", all), format.get());
+            java.util.Map<String, Object> list = new java.util.LinkedHashMap<>();
+            list.put("apiVersion", "v1");
+            list.put("kind", "List");
+            list.put("items", all);
+            s.print(list, format.get());
             return KubectlKarl.OK;
         }
         if (all.isEmpty()) {
