@@ -71,6 +71,19 @@ final class Actions {
             database goes back to its original volume before it is writable again (docs/rollouts.md).
               -y, --yes   do not ask
             """;
+    static final String PROMOTE_USAGE = """
+            Usage: kubectl karl promote SITE [--release RELEASE] [--yes] [--wait] [--timeout DURATION]
+
+            Promotes a release to a site behind a promotion gate (spec.promotion.requireVerifiedIn, e.g.
+            production behind staging): RELEASE (default: the gate site's active release) must be listed in
+            the gate site's status.verifiedReleases, or it is refused here with what is verified. Then writes
+            spec.release (asking first unless --yes). The gate is never bypassed; a Manual-policy site then
+            waits for `kubectl karl evolve` if the release needs an evolve.
+              --release RELEASE    the release to promote
+              -y, --yes            do not ask
+              --wait               wait until the site is Stable on RELEASE (not for a Manual evolve)
+              --timeout DURATION   how long --wait waits (default 10m)
+            """;
     static final String BACKUP_USAGE = """
             Usage: kubectl karl backup DATABASE [--no-wait] [--timeout DURATION]
 
@@ -180,6 +193,45 @@ final class Actions {
         confirm(s, args, "Abort?");
         patchSite(s, name, Map.of("release", active));
         s.out.println("karlsite/" + name + " spec.release -> " + active);
+        return KubectlKarl.OK;
+    }
+
+    static int promote(Session s, List<String> argv) throws InterruptedException {
+        Args args = Args.parse(argv, Set.of("--release=", "--yes", "-y", "--wait", "--timeout="));
+        String name = args.single("SITE");
+        KarlSite site = site(s, name);
+        String gate = site.getSpec().getPromotion() == null ? null : site.getSpec().getPromotion().getRequireVerifiedIn();
+        if (gate == null) {
+            throw new Refused(name + " has no promotion gate (spec.promotion.requireVerifiedIn): set spec.release directly");
+        }
+        KarlSite staging = site(s, gate);
+        List<org.karlproject.operator.api.site.VerifiedRelease> verified = staging.getStatus() == null ? List.of()
+                : staging.getStatus().getVerifiedReleases();
+        String release = args.value("--release").orElseGet(() -> staging.getStatus() == null ? null
+                : staging.getStatus().getActiveRelease());
+        if (release == null) {
+            throw new Refused(gate + " has no active release to promote; give --release");
+        }
+        var proof = verified.stream().filter(v -> release.equals(v.getRelease())).findFirst()
+                .orElseThrow(() -> new Refused(release + " is not verified in " + gate + " (verified: "
+                        + (verified.isEmpty() ? "none" : String.join(", ", verified.stream()
+                        .map(org.karlproject.operator.api.site.VerifiedRelease::getRelease).toList())) + ")"));
+        if (release.equals(site.getSpec().getRelease())) {
+            throw new Refused(name + "'s spec.release is already " + release);
+        }
+        boolean manual = site.getSpec().getEvolve() != null && site.getSpec().getEvolve().getPolicy() == EvolvePolicy.Manual;
+        s.out.println("Promotion of karlsite/" + name + " from " + site.getSpec().getRelease() + " to " + release
+                + " (verified in " + gate + " at " + StatusCommand.or(proof.getVerifiedAt(), "?") + ")"
+                + (manual ? "; its evolve policy is Manual: if " + release + " needs an evolve, the site waits for "
+                + "`kubectl karl evolve " + name + " --release " + release + "`" : ""));
+        confirm(s, args, "Promote " + release + " to " + name + "?");
+        patchSite(s, name, Map.of("release", release));
+        s.out.println("karlsite/" + name + " spec.release -> " + release);
+        if (args.flag("--wait")) {
+            awaitSite(s, name, k -> k.getStatus() != null && k.getStatus().getPhase() == RolloutPhase.Stable
+                    && release.equals(k.getStatus().getActiveRelease()), timeout(args), "Stable on " + release);
+            s.out.println("karlsite/" + name + " is Stable on " + release);
+        }
         return KubectlKarl.OK;
     }
 

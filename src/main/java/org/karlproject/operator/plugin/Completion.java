@@ -47,6 +47,7 @@ final class Completion {
                         mode) if [ "$COMP_CWORD" -eq 3 ]; then COMPREPLY=( $(compgen -W "normal readonly maintenance" -- "$cur") );
                               else COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --wait --timeout" -- "$cur") ); fi ;;
                         rollback) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --to --allow-data-restore --yes --wait --timeout" -- "$cur") ) ;;
+                        promote) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --release --yes --wait --timeout" -- "$cur") ) ;;
                         abort) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --yes" -- "$cur") ) ;;
                         rehearse|evolve) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --release --no-wait --timeout --yes" -- "$cur") ) ;;
                         backup) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names zeodatabases) --no-wait --timeout" -- "$cur") ) ;;

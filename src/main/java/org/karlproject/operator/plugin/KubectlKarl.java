@@ -41,6 +41,8 @@ public final class KubectlKarl {
         add(new Entry("get", "every karl resource, one line each", GetCommand.USAGE, GetCommand::run));
         add(new Entry("mode", "set a site's mode: normal, readonly or maintenance", Actions.MODE_USAGE, Actions::mode));
         add(new Entry("rollback", "move a site back to a kept release (asks first)", Actions.ROLLBACK_USAGE, Actions::rollback));
+        add(new Entry("promote", "move a release verified in the gate site (staging) to a site (production)",
+                Actions.PROMOTE_USAGE, Actions::promote));
         add(new Entry("abort", "stop a site's rollout before its traffic switch", Actions.ABORT_USAGE, Actions::abort));
         add(new Entry("backup", "an on-demand snapshot of a database, waited for", Actions.BACKUP_USAGE, Actions::backup));
         add(new Entry("rehearse", "a dry-run evolve of a site's data for a release, followed", Actions.REHEARSE_USAGE,

@@ -84,10 +84,20 @@ class ActionsScenarioTest {
         assertEquals(1, notTargeted.exit(), notTargeted::toString);
         assertTrue(notTargeted.err().contains("spec.release is acme-3-30, not acme-3-31"), notTargeted::toString);
 
-        // staging upgrades by itself (Automatic); production (Manual) waits for the run the plugin creates
+        // promote: refused until staging verified the release
+        PluginRun early = karl("promote", "acme-production", "--release", "acme-3-31", "--yes");
+        assertEquals(1, early.exit(), early::toString);
+        assertTrue(early.err().contains("acme-3-31 is not verified in acme-staging (verified: acme-3-30)"), early::toString);
+        assertEquals("acme-3-30", site("acme-production").getSpec().getRelease(), "nothing written");
+
+        // staging upgrades by itself (Automatic); production (Manual) is promoted, then waits for the run the plugin creates
         h.edit(site("acme-staging"), s -> s.getSpec().setRelease("acme-3-31"));
         awaitStable("acme-staging", "acme-3-31");
-        h.edit(site("acme-production"), s -> s.getSpec().setRelease("acme-3-31"));
+        PluginRun promote = karl("promote", "acme-production", "--yes");
+        assertEquals(0, promote.exit(), promote::toString);
+        assertTrue(promote.out().contains("from acme-3-30 to acme-3-31 (verified in acme-staging at ")
+                && promote.out().contains("evolve policy is Manual"), promote::toString);
+        assertEquals("acme-3-31", site("acme-production").getSpec().getRelease());
         h.awaitPhase(site("acme-production"), RolloutPhase.Evolving);
         PluginRun declined = PluginRun.withInput(h.client(), "n\n", "-n", NS, "evolve", "acme-production", "--release", "acme-3-31");
         assertEquals(1, declined.exit(), declined::toString);
