@@ -143,8 +143,7 @@ public final class KubectlKarl {
             err.println("kubectl karl " + entry.name() + ": " + e.getMessage());
             return REFUSED;
         } catch (KubernetesClientException e) {
-            err.println("kubectl karl " + entry.name() + ": the API server answered: "
-                    + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+            err.println("kubectl karl " + entry.name() + ": " + describe(e));
             return REFUSED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,6 +156,18 @@ public final class KubectlKarl {
                 session.close();
             }
         }
+    }
+
+    /** What went wrong talking to the API server, in one line: its answer, or why there was none. */
+    static String describe(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return "the API server answered " + e.getCode() + ": " + e.getStatus().getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : "cannot talk to the API server: " + root;
     }
 
     /** A client from the kubeconfig, as kubectl would pick it ({@code KUBECONFIG}, then ~/.kube/config). */

@@ -246,6 +246,14 @@ class PluginReadTest {
         assertEquals(1, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("KarlSite karl-acme/nope not found"), missing::toString);
 
+        try (KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1/").withRequestRetryBackoffLimit(0)
+                        .build()).build()) {
+            PluginRun unreachable = PluginRun.run(nowhere, "get", "-n", NS);
+            assertEquals(1, unreachable.exit(), unreachable::toString);
+            assertTrue(unreachable.err().contains("cannot talk to the API server"), unreachable::toString);
+        }
+
         PluginRun bad = PluginRun.run(client, "status", "--bogus");
         assertEquals(2, bad.exit(), bad::toString);
         assertTrue(bad.err().contains("unknown option --bogus") && bad.err().contains("Usage: kubectl karl status"), bad::toString);
