@@ -43,7 +43,7 @@ final class Completion {
                     esac
                     case "$cmd" in
                         status) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --watch --timeout -o" -- "$cur") ) ;;
-                        get) COMPREPLY=( $(compgen -W "-A -o" -- "$cur") ) ;;
+                        get) COMPREPLY=( $(compgen -W "-A -o --watch --timeout" -- "$cur") ) ;;
                         mode) if [ "$COMP_CWORD" -eq 3 ]; then COMPREPLY=( $(compgen -W "normal readonly maintenance" -- "$cur") );
                               else COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --wait --timeout" -- "$cur") ); fi ;;
                         rollback) COMPREPLY=( $(compgen -W "$(_kubectl_karl_names karlsites) --to --allow-data-restore --yes --wait --timeout" -- "$cur") ) ;;

@@ -15,7 +15,7 @@ import org.karlproject.operator.api.site.KarlSite;
 final class GetCommand {
 
     static final String USAGE = """
-            Usage: kubectl karl get [-A] [-o json|yaml]
+            Usage: kubectl karl get [-A] [-o json|yaml | -w [--timeout DURATION]]
 
             Every ReleaseIndex, ZeoDatabase, KarlSite and EvolveRun of the namespace (-A: of all), one line each:
               ReleaseIndex  version, basedOn, package count, evolve generations
@@ -24,15 +24,23 @@ final class GetCommand {
               EvolveRun     site, release, phase, generations from -> to, read-only seconds, dry run
 
               -o, --output FORMAT  json or yaml: the objects, as a List
+              -w, --watch          then a line for every change, of every kind (kubectl get -w takes one kind)
+              --timeout DURATION   with --watch: stop after this long
             """;
 
     private GetCommand() {
     }
 
-    static int run(Session s, List<String> argv) {
-        Args args = Args.parse(argv, Set.of("-o=", "--output="));
+    static int run(Session s, List<String> argv) throws InterruptedException {
+        Args args = Args.parse(argv, Set.of("-o=", "--output=", "-w", "--watch", "--timeout="));
         if (!args.positional().isEmpty()) {
             throw new UsageException("get takes no names (use status SITE)");
+        }
+        if (args.flag("-w", "--watch")) {
+            if (args.value("-o", "--output").isPresent()) {
+                throw new UsageException("--watch prints lines; -o prints once");
+            }
+            return watch(s, new java.util.concurrent.CountDownLatch(1), args.value("--timeout").map(Durations::parse).orElse(null));
         }
         ClusterView view = ClusterView.read(s.client(), s.allNamespaces ? null : s.namespace());
         List<HasMetadata> all = new ArrayList<>();
@@ -54,10 +62,73 @@ final class GetCommand {
             return KubectlKarl.OK;
         }
         for (HasMetadata r : all) {
-            s.out.println((s.allNamespaces ? StatusCommand.pad(r.getMetadata().getNamespace(), 14) : "")
-                    + StatusCommand.pad(r.getKind().toLowerCase() + "/" + r.getMetadata().getName(), 44) + line(r, s.style));
+            s.out.println(row(s, r));
         }
         return KubectlKarl.OK;
+    }
+
+    private static String row(Session s, HasMetadata r) {
+        return (s.allNamespaces ? StatusCommand.pad(r.getMetadata().getNamespace(), 14) : "")
+                + StatusCommand.pad(r.getKind().toLowerCase() + "/" + r.getMetadata().getName(), 44) + line(r, s.style);
+    }
+
+    /**
+     * The lines of every karl resource, then a line each time one's line changes (a deleted one: {@code (deleted)}),
+     * from informers, until {@code stop} is counted down or the timeout passes.
+     */
+    static int watch(Session s, java.util.concurrent.CountDownLatch stop, java.time.Duration timeout) throws InterruptedException {
+        java.util.concurrent.BlockingQueue<java.util.Map.Entry<String, String>> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.Map<String, String> shown = new java.util.HashMap<>();
+        io.fabric8.kubernetes.client.informers.ResourceEventHandler<HasMetadata> handler = new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata obj) {
+                lines.add(java.util.Map.entry(key(obj), row(s, obj)));
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
+                lines.add(java.util.Map.entry(key(newObj), row(s, newObj)));
+            }
+
+            @Override
+            public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
+                lines.add(java.util.Map.entry(key(obj), (s.allNamespaces ? StatusCommand.pad(obj.getMetadata().getNamespace(), 14) : "")
+                        + StatusCommand.pad(obj.getKind().toLowerCase() + "/" + obj.getMetadata().getName(), 44) + "(deleted)"));
+            }
+        };
+        String ns = s.allNamespaces ? null : s.namespace();
+        List<io.fabric8.kubernetes.client.informers.SharedIndexInformer<?>> informers = new ArrayList<>();
+        try {
+            for (Class<? extends HasMetadata> kind : List.of(ReleaseIndex.class, ZeoDatabase.class, KarlSite.class, EvolveRun.class)) {
+                informers.add(inform(s, kind, ns, handler));
+            }
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            while (stop.getCount() > 0 && System.nanoTime() < deadline) {
+                java.util.Map.Entry<String, String> line = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    continue;
+                }
+                if (!line.getValue().equals(shown.put(line.getKey(), line.getValue()))) {
+                    s.out.println(line.getValue());
+                    s.out.flush();
+                }
+            }
+            return KubectlKarl.OK;
+        } finally {
+            informers.forEach(io.fabric8.kubernetes.client.informers.SharedIndexInformer::stop);
+        }
+    }
+
+    private static String key(HasMetadata r) {
+        return r.getMetadata().getNamespace() + "/" + r.getKind() + "/" + r.getMetadata().getName();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static io.fabric8.kubernetes.client.informers.SharedIndexInformer<?> inform(Session s, Class<? extends HasMetadata> kind,
+            String ns, io.fabric8.kubernetes.client.informers.ResourceEventHandler<HasMetadata> handler) {
+        var op = s.client().resources(kind);
+        return ns == null ? op.inAnyNamespace().inform((io.fabric8.kubernetes.client.informers.ResourceEventHandler) handler, 0)
+                : op.inNamespace(ns).inform((io.fabric8.kubernetes.client.informers.ResourceEventHandler) handler, 0);
     }
 
     static String line(HasMetadata r, Style style) {

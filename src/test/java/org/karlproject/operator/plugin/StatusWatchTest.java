@@ -80,6 +80,29 @@ class StatusWatchTest {
         assertTrue(frames.get(frames.size() - 1).contains("Stable"), text);
     }
 
+    @Test
+    void getWatchPrintsEveryKindThenALinePerChange() throws Exception {
+        PluginReadTest.applySamples(admin);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = new Session(() -> admin, null, true, out, out, new ByteArrayInputStream(new byte[0]), new Style(false));
+        CountDownLatch stop = new CountDownLatch(1);
+        Future<Integer> watching = thread.submit(() -> GetCommand.watch(session, stop, null));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8).lines().count() == 8);
+        String before = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(before.contains("karl-acme     karlsite/acme-staging") && before.contains("releaseindex/karl-3-31"), before);
+        setPhase(RolloutPhase.Deploying);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8)
+                .matches("(?s).*karlsite/acme-staging\\s+Deploying.*"));
+        admin.resources(org.karlproject.operator.api.release.ReleaseIndex.class).inNamespace("karl-acme")
+                .withName("acme-3-31").delete();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8)
+                .matches("(?s).*releaseindex/acme-3-31\\s+\\(deleted\\).*"));
+        stop.countDown();
+        assertEquals(0, watching.get(10, TimeUnit.SECONDS));
+        assertEquals(10, bytes.toString(StandardCharsets.UTF_8).lines().count(), "one line per change, none repeated: " + bytes);
+    }
+
     private void setPhase(RolloutPhase phase) {
         admin.resources(KarlSite.class).inNamespace("karl-acme").withName("acme-staging").editStatus(s -> {
             KarlSiteStatus st = s.getStatus() == null ? new KarlSiteStatus() : s.getStatus();
