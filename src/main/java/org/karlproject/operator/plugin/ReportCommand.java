@@ -29,7 +29,8 @@ import org.karlproject.operator.api.site.KarlSite;
  * {@code report [SITE|--all]}: a support bundle. A zip of every karl resource (of the namespace, of one site, or of
  * all namespaces), the children the operator made for them (Deployments, StatefulSets, Services, ConfigMaps,
  * PVCs, Jobs, CronJobs, NetworkPolicies, VolumeSnapshots: those carrying a {@code deploy.karlproject.org/}
- * label or owned by a karl resource), the Events, and {@code summary.txt} (get and every site's status tree).
+ * label or owned by a karl resource), the Events, the operator's logs when readable, and {@code summary.txt} (get and
+ * every site's status tree).
  * Secrets are never read.
  */
 final class ReportCommand {
@@ -40,8 +41,8 @@ final class ReportCommand {
             Writes a support bundle to attach to a ticket: a zip with every karl resource of the namespace (with
             SITE: the site, its database, its evolve runs and the releases it runs or keeps; with --all: of every
             namespace), the objects the operator made for them, the Events, and summary.txt (get and each site's
-            status tree), one YAML file per object. Secrets are never included, nor read. The operator's logs
-            are not collected: add `kubectl logs -n karl-system deploy/karl-operator` yourself.
+            status tree), one YAML file per object, and the last 5000 lines of the operator's logs when its pods
+            (app.kubernetes.io/name=karl-operator) can be read. Secrets are never included, nor read.
               --all            every namespace
               --output FILE    the zip to write (default karl-report-<namespace>-<time>.zip)
             """;
@@ -108,6 +109,7 @@ final class ReportCommand {
                 text.print(StatusCommand.render(view, k, new Style(false), Instant.now()));
             }
         }
+        Map<String, String> logs = operatorLogs(client, skipped);
         skipped.forEach(e -> text.println("not collected: " + e));
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             put(zip, "summary.txt", summary.toByteArray());
@@ -118,11 +120,39 @@ final class ReportCommand {
                 put(zip, path(r), Session.YAML.writeValueAsBytes(r));
             }
             put(zip, "events.yaml", Session.YAML.writeValueAsBytes(Map.of("items", view.events())));
+            for (Map.Entry<String, String> log : logs.entrySet()) {
+                put(zip, log.getKey(), log.getValue().getBytes(StandardCharsets.UTF_8));
+            }
         }
         s.out.println("wrote " + file + ": " + karl.size() + " karl resources, " + children.size() + " children, "
-                + view.events().size() + " events (no Secrets)");
+                + view.events().size() + " events, " + logs.size() + " operator logs (no Secrets)");
         return KubectlKarl.OK;
     }
+
+    /**
+     * The last lines of the operator's pods' logs (pods labelled {@code app.kubernetes.io/name=karl-operator}, as the
+     * chart labels them, in any namespace), by zip path; what cannot be read goes to {@code skipped}.
+     */
+    private static Map<String, String> operatorLogs(KubernetesClient client, List<String> skipped) {
+        Map<String, String> logs = new java.util.TreeMap<>();
+        try {
+            for (var pod : client.pods().inAnyNamespace().withLabel("app.kubernetes.io/name", "karl-operator").list().getItems()) {
+                String ns = pod.getMetadata().getNamespace();
+                String name = pod.getMetadata().getName();
+                try {
+                    String log = client.pods().inNamespace(ns).withName(name).tailingLines(OPERATOR_LOG_LINES).getLog();
+                    logs.put("logs/" + ns + "/" + name + ".log", log == null ? "" : log);
+                } catch (KubernetesClientException e) {
+                    skipped.add("the log of operator pod " + ns + "/" + name + ": " + KubectlKarl.describe(e));
+                }
+            }
+        } catch (KubernetesClientException e) {
+            skipped.add("the operator's pods: " + KubectlKarl.describe(e));
+        }
+        return logs;
+    }
+
+    static final int OPERATOR_LOG_LINES = 5000;
 
     /** The site, its database, its runs, and the releases it names (with their basedOn chain). */
     private static List<HasMetadata> ofSite(ClusterView view, KarlSite site, List<HasMetadata> karl) {

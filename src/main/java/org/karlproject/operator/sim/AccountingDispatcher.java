@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class AccountingDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/?]+/log(\\?.*)?");
     private final RequestLog log;
     private final Faults faults;
     private final WatchTracker watches;
@@ -60,6 +61,11 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
             response = failure(fault.get().status());
         } else if (invalid.isPresent()) {
             response = invalid.get();
+        } else if (POD_LOG.matcher(request.getPath()).matches()) {
+            // no container runs here; the CRUD dispatcher would answer with every stored object (Secrets too)
+            response = new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
+                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                    + "\"the simulated cluster runs no containers: no logs\",\"reason\":\"NotFound\",\"code\":404}");
         } else if (discovered.isPresent()) {
             response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                     .setBody(discovered.get());

@@ -276,6 +276,8 @@ class PluginReadTest {
         client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
                 .withName("acme-staging-credentials").addToLabels("deploy.karlproject.org/site", "acme-staging").endMetadata()
                 .addToStringData("password", "hunter2").build()).create();
+        client.pods().inNamespace("karl-system").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("karl-operator-0").addToLabels("app.kubernetes.io/name", "karl-operator").endMetadata().build()).create();
         Path zip = dir.resolve("report.zip");
         PluginRun r = PluginRun.run(client, "-n", NS, "report", "--output", zip.toString());
         assertEquals(0, r.exit(), r::toString);
@@ -293,7 +295,9 @@ class PluginReadTest {
         assertTrue(entries.get("events.yaml").contains("EvolveStarted"));
         assertTrue(entries.get("summary.txt").contains("KarlSite karl-acme/acme-staging  Evolving"), entries.get("summary.txt"));
         assertTrue(entries.keySet().stream().noneMatch(n -> n.contains("Secret")), entries.keySet()::toString);
-        assertTrue(entries.values().stream().noneMatch(v -> v.contains("hunter2") || v.contains("aHVudGVyMg")));
+        assertTrue(entries.get("summary.txt").contains("not collected: the log of operator pod karl-system/karl-operator-0"),
+                "the simulated cluster has no container logs; the report says so: " + entries.keySet() + entries.get("summary.txt"));
+        assertTrue(entries.values().stream().noneMatch(v -> v.contains("hunter2") || v.contains("aHVudGVyMg")), () -> entries.get("logs/karl-system/karl-operator-0.log"));
 
         PluginRun one = PluginRun.run(client, "-n", NS, "report", "acme-production", "--output", dir.resolve("p.zip").toString());
         assertEquals(0, one.exit(), one::toString);
