@@ -61,16 +61,14 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
             response = failure(fault.get().status());
         } else if (invalid.isPresent()) {
             response = invalid.get();
-        } else if (POD_LOG.matcher(request.getPath()).matches()) {
-            // no container runs here; the CRUD dispatcher would answer with every stored object (Secrets too)
-            response = new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
-                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
-                    + "\"the simulated cluster runs no containers: no logs\",\"reason\":\"NotFound\",\"code\":404}");
         } else if (discovered.isPresent()) {
             response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                     .setBody(discovered.get());
         } else {
             response = super.dispatch(request);
+            if (POD_LOG.matcher(request.getPath()).matches()) {
+                response = noLogs(); // the CRUD dispatcher answers with every stored object, Secrets too
+            }
             if (table.isPresent() && response.code() == 200) {
                 response.setBody(Tables.table(table.get(), response.getBody().readUtf8(), Instant.now()));
             }
@@ -84,6 +82,13 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         }
         log.record(seen.withStatus(response.code()));
         return response;
+    }
+
+    /** No container runs in the simulated cluster: a pod's log is not found. */
+    private static MockResponse noLogs() {
+        return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + "\"the simulated cluster runs no containers: no logs\",\"reason\":\"NotFound\",\"code\":404}");
     }
 
     /** The name a create asks for: the first {@code "name"} key, which is metadata's (clients write it first). */
