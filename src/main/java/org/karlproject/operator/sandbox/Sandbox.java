@@ -2,6 +2,7 @@ package org.karlproject.operator.sandbox;
 
 import java.time.Duration;
 import org.karlproject.operator.sim.ApiServer;
+import org.karlproject.operator.sim.KubectlFront;
 import org.karlproject.operator.sim.SimulatedCluster;
 
 /**
@@ -12,27 +13,38 @@ import org.karlproject.operator.sim.SimulatedCluster;
 public final class Sandbox implements AutoCloseable {
 
     private final ApiServer server;
+    private final KubectlFront front;
     private final SimulatedCluster cluster;
 
-    private Sandbox(ApiServer server, SimulatedCluster cluster) {
+    private Sandbox(ApiServer server, KubectlFront front, SimulatedCluster cluster) {
         this.server = server;
+        this.front = front;
         this.cluster = cluster;
     }
 
-    /** Starts the server on {@code port} (0: any free port) and the simulated cluster. */
+    /**
+     * Starts the server, its front for kubectl on {@code port} (0: any free port; see {@link KubectlFront}: watches
+     * over plain HTTP, field selectors) and the simulated cluster.
+     */
     public static Sandbox start(int port) {
-        ApiServer server = ApiServer.start(port);
+        ApiServer server = ApiServer.start(0);
+        KubectlFront front = KubectlFront.start(server.url(), port);
         SimulatedCluster cluster = SimulatedCluster.start(server)
                 .workloadsReadyAfter(Duration.ofMillis(300))
                 .pvcsBindAfter(Duration.ofMillis(150))
                 .snapshotsReadyAfter(Duration.ofMillis(300))
                 .jobsRunFor(Duration.ofMillis(500))
                 .zeoWritesEvery(Duration.ofSeconds(1));
-        return new Sandbox(server, cluster);
+        return new Sandbox(server, front, cluster);
     }
 
     public ApiServer server() {
         return server;
+    }
+
+    /** The URL kubectl and the plugin use (the operator talks to {@link #server()} directly). */
+    public String kubectlUrl() {
+        return front.url();
     }
 
     public SimulatedCluster cluster() {
@@ -42,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         cluster.close();
+        front.close();
         server.close();
     }
 }

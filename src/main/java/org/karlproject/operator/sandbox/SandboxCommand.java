@@ -57,7 +57,7 @@ public final class SandboxCommand {
         System.setProperty("quarkus.log.level", "WARN");
         String http = "http://127.0.0.1:" + options.httpPort();
         out.println("karl-operator sandbox: the real operator on a simulated cluster (loopback only)");
-        out.println("  API server          " + api);
+        out.println("  API server          " + sandbox.kubectlUrl() + " (for kubectl; the operator uses " + api + ")");
         out.println("  release indexes     " + http + "/releases/" + SeedStory.NS + "/<release>/simple/");
         out.println("  requirements        " + http + "/releases/" + SeedStory.NS + "/<release>/requirements.txt");
         out.println("  health              " + http + "/q/health/ready");

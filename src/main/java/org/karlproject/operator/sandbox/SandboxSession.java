@@ -40,11 +40,14 @@ final class SandboxSession {
     private void keepServing() {
         try {
             Path kubeconfig = Files.createTempDirectory("karl-sandbox").resolve("kubeconfig");
-            Files.writeString(kubeconfig, kubeconfig(sandbox.server().url()));
+            Files.writeString(kubeconfig, kubeconfig(sandbox.kubectlUrl()));
             out.println();
             out.println("The sandbox stays up (--keep); Ctrl-C stops it. The operator keeps reconciling what you apply.");
             out.println("  export KUBECONFIG=" + kubeconfig);
             out.println("  kubectl get karl -n " + SeedStory.NS);
+            out.println("  kubectl get karlsites -w -n " + SeedStory.NS);
+            out.println("  export PATH=" + Path.of("bin").toAbsolutePath() + ":$PATH    # kubectl-karl, the plugin (docs/cli.md)");
+            out.println("  kubectl karl status acme-production --watch");
             out.println("  kubectl describe karlsite acme-staging -n " + SeedStory.NS);
             out.println("  kubectl apply --validate=false -f samples/30-site-acme-staging.yaml");
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class AccountingDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/?]+/log(\\?.*)?");
     private final RequestLog log;
     private final Faults faults;
     private final WatchTracker watches;
@@ -69,6 +70,9 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
                     .setBody(discovered.get());
         } else {
             response = super.dispatch(request);
+            if (POD_LOG.matcher(request.getPath()).matches()) {
+                response = noLogs(); // the CRUD dispatcher answers with every stored object, Secrets too
+            }
             if (table.isPresent() && response.code() == 200) {
                 response.setBody(Tables.table(table.get(), response.getBody().readUtf8(), Instant.now()));
             }
@@ -82,6 +86,13 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         }
         log.record(seen.withStatus(response.code()));
         return response;
+    }
+
+    /** No container runs in the simulated cluster: a pod's log is not found. */
+    private static MockResponse noLogs() {
+        return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + "\"the simulated cluster runs no containers: no logs\",\"reason\":\"NotFound\",\"code\":404}");
     }
 
     /** The name a create asks for: the first {@code "name"} key, which is metadata's (clients write it first). */

@@ -51,6 +51,11 @@ final class Tables {
         try {
             JsonNode response = JSON.readTree(body);
             List<JsonNode> items = response.has("items") ? iterate(response.get("items")) : List.of(response);
+            JsonNode version = response.path("metadata").path("resourceVersion");
+            if (version.isTextual()) {
+                // kubectl get -w watches from the list's version
+                ((ObjectNode) table.get("metadata")).put("resourceVersion", version.asText());
+            }
             for (JsonNode item : items) {
                 ObjectNode row = rows.addObject();
                 ArrayNode cells = row.putArray("cells");
