@@ -1,5 +1,6 @@
 package org.karlproject.operator.plugin;
 
+import org.karlproject.operator.api.database.BackupState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -151,7 +152,7 @@ final class Actions {
                 .orElseThrow(() -> new Refused(to + " is not a rollback option of " + name + " (status.rollback: "
                         + (options.isEmpty() ? "none" : String.join(", ", options.stream().map(o -> o.getRelease() + " " + o.getKind())
                         .toList())) + ")"));
-        boolean dataRestore = "DataRestore".equals(option.getKind());
+        boolean dataRestore = option.getKind() == org.karlproject.operator.api.site.RollbackKind.DataRestore;
         s.out.println("Rollback of karlsite/" + name + " from " + site.getStatus().getActiveRelease() + " to " + to + ":");
         if (dataRestore) {
             s.out.println("  data restore: the database " + site.getSpec().getDatabase() + " goes back to volume "
@@ -252,11 +253,11 @@ final class Actions {
         }
         Function<ZeoDatabase, Optional<BackupRecord>> record = d -> d.getStatus() == null ? Optional.empty()
                 : d.getStatus().getBackups().stream().filter(b -> backup.equals(b.getName())
-                && ("Ready".equals(b.getState()) || "Failed".equals(b.getState()))).findFirst();
+                && (b.getState() == BackupState.Ready || b.getState() == BackupState.Failed)).findFirst();
         ZeoDatabase done = await(s, s.client().resources(ZeoDatabase.class).inNamespace(s.namespace()).withName(name)::inform,
                 d -> record.apply(d).isPresent(), timeout(args), "backup " + backup + " Ready");
         BackupRecord result = record.apply(done).orElseThrow();
-        if ("Failed".equals(result.getState())) {
+        if (result.getState() == BackupState.Failed) {
             throw new Refused("backup " + backup + " failed: " + StatusCommand.or(result.getMessage(), "(no message)"));
         }
         s.out.println("backup " + backup + " Ready at " + result.getTime());

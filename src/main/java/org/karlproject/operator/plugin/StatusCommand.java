@@ -351,6 +351,11 @@ final class StatusCommand {
         return value == null ? otherwise : value;
     }
 
+    /** An enum's name (as the API spells it), or {@code otherwise} when unset. */
+    static String or(Enum<?> value, String otherwise) {
+        return value == null ? otherwise : value.name();
+    }
+
     static String pad(String text, int width) {
         return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
     }

@@ -65,7 +65,7 @@ class ActionsScenarioTest {
         assertEquals(0, backup.exit(), backup::toString);
         assertTrue(backup.out().matches("(?s).*backup acme-staging-backup-now-\\S+ Ready at .*"), backup::toString);
         ZeoDatabase db = h.client().resources(ZeoDatabase.class).inNamespace(NS).withName("acme-staging").get();
-        assertTrue(db.getStatus().getBackups().stream().anyMatch(b -> "Ready".equals(b.getState())
+        assertTrue(db.getStatus().getBackups().stream().anyMatch(b -> b.getState() == org.karlproject.operator.api.database.BackupState.Ready
                 && b.getName().contains("backup-now")), db.getStatus().getBackups()::toString);
 
         // rehearse: a dry-run EvolveRun, followed to its end; production stays writable

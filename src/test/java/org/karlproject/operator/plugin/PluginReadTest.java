@@ -62,7 +62,7 @@ class PluginReadTest {
             st.setReleases(List.of(release("acme-3-31", "Candidate", "acme-staging-b2"), release("acme-3-30", "Active", "acme-staging-a1")));
             RollbackOption option = new RollbackOption();
             option.setRelease("acme-3-29");
-            option.setKind("FastSwitch");
+            option.setKind(org.karlproject.operator.api.site.RollbackKind.FastSwitch);
             st.setRollback(List.of(option));
             st.getConditions().add(new ConditionBuilder().withType("Reconciling").withStatus("True").withReason("Evolving")
                     .withMessage("waiting for EvolveRun acme-staging-acme-3-31-abc123").build());
@@ -77,14 +77,14 @@ class PluginReadTest {
             ro.setActive(true);
             ro.setSince("2026-12-01T10:00:05Z");
             ReadOnlyHolder holder = new ReadOnlyHolder();
-            holder.setKind("EvolveRun");
+            holder.setKind(org.karlproject.operator.api.database.HolderKind.EvolveRun);
             holder.setName("acme-staging-acme-3-31-abc123");
             ro.setHolders(List.of(holder));
             st.setReadOnly(ro);
             BackupRecord backup = new BackupRecord();
             backup.setName("acme-staging-backup-1");
             backup.setTime("2026-12-01T09:00:00Z");
-            backup.setState("Ready");
+            backup.setState(org.karlproject.operator.api.database.BackupState.Ready);
             st.setLastBackup(backup);
             PreviousVolume previous = new PreviousVolume();
             previous.setName("acme-staging-data-0");
@@ -139,7 +139,7 @@ class PluginReadTest {
     static SiteRelease release(String name, String state, String deployment) {
         SiteRelease r = new SiteRelease();
         r.setRelease(name);
-        r.setState(state);
+        r.setState(org.karlproject.operator.api.site.ReleaseState.valueOf(state));
         r.setDeployment(deployment);
         r.setRevision(deployment.substring(deployment.lastIndexOf('-') + 1));
         return r;
@@ -150,7 +150,7 @@ class PluginReadTest {
         step.setName(name);
         step.setStarted(started);
         step.setFinished(finished);
-        step.setOutcome(outcome);
+        step.setOutcome(outcome == null ? null : org.karlproject.operator.api.evolve.StepOutcome.valueOf(outcome));
         return step;
     }
 
