@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.karlproject.operator.api.Api;
 
 /**
  * KarlSite rules beyond the schema: host names unique and at most 253 characters, a valid digest
- * worker cron schedule.
+ * worker cron schedule, route annotations that leave the operator's own keys alone.
  */
 final class KarlSiteRules implements SemanticRules {
     private static final int MAX_HOSTNAME = 253;
+    private static final List<String> ISSUER_KEYS = List.of("cert-manager.io/issuer", "cert-manager.io/cluster-issuer");
 
     @Override
     public List<Violation> check(JsonNode document) {
@@ -30,8 +32,26 @@ final class KarlSiteRules implements SemanticRules {
                     "host name \"" + d.key() + "\" is already listed at spec.hostnames[" + d.firstIndex()
                             + "]; list each host name once"));
         }
+        violations.addAll(annotations(document));
         Nodes.text(document, "/spec/workers/digest/schedule").flatMap(CronSchedule::problem)
                 .ifPresent(problem -> violations.add(violation("spec.workers.digest.schedule", problem)));
+        return violations;
+    }
+
+    /**
+     * The route's own annotations: the operator's group (its content hash) and the cert-manager issuer keys
+     * (spec.routing.tls says which issuer) are the operator's to set.
+     */
+    private static List<Violation> annotations(JsonNode document) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode annotations = document.at("/spec/routing/annotations");
+        annotations.fieldNames().forEachRemaining(key -> {
+            if (key.startsWith(Api.GROUP + "/") || ISSUER_KEYS.contains(key)) {
+                violations.add(violation("spec.routing.annotations", "annotation \"" + key + "\" is set by the "
+                        + "operator: use spec.routing.tls for a cert-manager issuer, and leave the "
+                        + Api.GROUP + "/ keys alone"));
+            }
+        });
         return violations;
     }
 }

@@ -30,6 +30,10 @@ import org.karlproject.operator.api.Unreadable;
 @ValidationRule(value = "size(self.metadata.name) <= 63 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
         message = "metadata.name must be a DNS label: at most 63 lowercase letters, digits and '-', starting with a"
                 + " letter (it names the site's Service and is a label value of every child)")
+@ValidationRule(value = "!has(self.spec.routing) || !has(self.spec.routing.previewHostname) || !has(self.spec.hostnames) "
+        + "|| !(self.spec.routing.previewHostname in self.spec.hostnames)",
+        message = "spec.routing.previewHostname must not be one of spec.hostnames (it reaches the candidate only)",
+        fieldPath = ".spec.routing.previewHostname")
 @ValidationRule(value = "!has(self.spec.promotion) || !has(self.spec.promotion.requireVerifiedIn) "
         + "|| self.spec.promotion.requireVerifiedIn != self.metadata.name",
         message = "spec.promotion.requireVerifiedIn must name another KarlSite (the staging site), not this one",

@@ -75,6 +75,10 @@ public class KarlSiteSpec {
     @JsonPropertyDescription("KARL's background workers, run once per site on the active release.")
     private WorkersSpec workers;
 
+    @JsonPropertyDescription("How spec.hostnames reach the site: an Ingress (the default) or an HTTPRoute, TLS, a "
+            + "preview host name. Without it, the host names get an Ingress of the cluster's default class.")
+    private RoutingSpec routing;
+
     @JsonPropertyDescription("Compute resources of the app server container.")
     private ResourceRequirements resources;
 
@@ -180,6 +184,14 @@ public class KarlSiteSpec {
 
     public void setWorkers(WorkersSpec workers) {
         this.workers = workers;
+    }
+
+    public RoutingSpec getRouting() {
+        return routing;
+    }
+
+    public void setRouting(RoutingSpec routing) {
+        this.routing = routing;
     }
 
     public ResourceRequirements getResources() {

@@ -65,6 +65,9 @@ public class KarlSiteStatus extends KarlStatus {
     @JsonPropertyDescription("When the stable Service last switched to another revision (RFC 3339); the previous one is scaled down spec.rollout.scaleDownDelaySeconds later.")
     private String switchedAt;
 
+    @JsonPropertyDescription("Where the site answers: its route and URLs (absent without spec.hostnames).")
+    private RoutingStatus routing;
+
     @JsonPropertyDescription("The metadata.generation at which the rollout was aborted; the site retries only once the generation changes.")
     private Long abortedGeneration;
 
@@ -196,6 +199,14 @@ public class KarlSiteStatus extends KarlStatus {
 
     public void setTargetRevision(String targetRevision) {
         this.targetRevision = targetRevision;
+    }
+
+    public RoutingStatus getRouting() {
+        return routing;
+    }
+
+    public void setRouting(RoutingStatus routing) {
+        this.routing = routing;
     }
 
     public String getRolloutStartedAt() {
