@@ -39,7 +39,8 @@ final class Discovery {
                 new String[] {"statefulsets", "StatefulSet", "true"}));
         BUILT_IN.put("batch/v1", List.<String[]>of(new String[] {"jobs", "Job", "true"},
                 new String[] {"cronjobs", "CronJob", "true"}));
-        BUILT_IN.put("networking.k8s.io/v1", List.<String[]>of(new String[] {"networkpolicies", "NetworkPolicy", "true"}));
+        BUILT_IN.put("networking.k8s.io/v1", List.<String[]>of(new String[] {"networkpolicies", "NetworkPolicy", "true"},
+                new String[] {"ingresses", "Ingress", "true"}));
         BUILT_IN.put("coordination.k8s.io/v1", List.<String[]>of(new String[] {"leases", "Lease", "true"}));
         BUILT_IN.put("snapshot.storage.k8s.io/v1", List.<String[]>of(new String[] {"volumesnapshots", "VolumeSnapshot", "true"}));
         BUILT_IN.put("apiextensions.k8s.io/v1", List.<String[]>of(

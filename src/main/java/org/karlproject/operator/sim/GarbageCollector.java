@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.karlproject.operator.api.site.KarlSite;
 final class GarbageCollector {
     private static final List<ResourceDefinitionContext> KINDS = Stream.concat(
             Stream.of(Deployment.class, StatefulSet.class, Job.class, ConfigMap.class, Secret.class, Service.class,
-                    PersistentVolumeClaim.class, NetworkPolicy.class, KarlSite.class, ZeoDatabase.class,
+                    PersistentVolumeClaim.class, NetworkPolicy.class, Ingress.class, KarlSite.class, ZeoDatabase.class,
                     EvolveRun.class, ReleaseIndex.class).map(ResourceDefinitionContext::fromResourceType),
             Stream.of(VolumeSnapshots.CONTEXT)).toList();
     private static final Map<String, ResourceDefinitionContext> BY_KIND = KINDS.stream()

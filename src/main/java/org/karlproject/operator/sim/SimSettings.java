@@ -33,6 +33,17 @@ final class SimSettings {
     /** volumeBindingMode per storage class name. */
     final Map<String, String> volumeBindings = new ConcurrentHashMap<>();
 
+    /** The Ingress classes the simulated ingress controller serves. */
+    final Set<String> ingressClasses = ConcurrentHashMap.newKeySet();
+    /** Whether an Ingress without a class is served (the cluster has a default class). */
+    volatile boolean defaultIngressClass = true;
+    /** The address the ingress controller writes into an admitted Ingress' status.loadBalancer. */
+    volatile String ingressAddress = "127.0.0.1";
+
+    {
+        ingressClasses.addAll(List.of("nginx", "traefik"));
+    }
+
     final Set<String> neverReadyImages = ConcurrentHashMap.newKeySet();
     final Map<String, Duration> readyLateImages = new ConcurrentHashMap<>();
     /** Newest first: the first rule that matches a Job decides what it does. */

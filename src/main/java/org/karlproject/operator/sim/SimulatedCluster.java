@@ -61,6 +61,7 @@ public final class SimulatedCluster implements AutoCloseable {
         storage.start();
         zeo.start();
         new GarbageCollector(sim).start();
+        new IngressController(sim).start();
     }
 
     public static SimulatedCluster start(ApiServer server) {
@@ -122,6 +123,28 @@ public final class SimulatedCluster implements AutoCloseable {
     /** How often a writable ZEO server writes to its volume (default 50 ms). */
     public SimulatedCluster zeoWritesEvery(Duration interval) {
         settings.zeoWritesEvery = interval;
+        return this;
+    }
+
+    /**
+     * The Ingress classes the simulated ingress controller serves (default {@code nginx} and {@code traefik});
+     * an Ingress of another class gets no status, as on a cluster where no controller serves it.
+     */
+    public SimulatedCluster ingressClasses(String... classes) {
+        settings.ingressClasses.clear();
+        settings.ingressClasses.addAll(List.of(classes));
+        return this;
+    }
+
+    /** Whether an Ingress without ingressClassName is served (default true: the cluster has a default class). */
+    public SimulatedCluster defaultIngressClass(boolean present) {
+        settings.defaultIngressClass = present;
+        return this;
+    }
+
+    /** The address admitted Ingresses get in status.loadBalancer (default 127.0.0.1). */
+    public SimulatedCluster ingressAddress(String ip) {
+        settings.ingressAddress = ip;
         return this;
     }
 

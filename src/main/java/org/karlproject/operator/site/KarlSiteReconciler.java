@@ -22,6 +22,7 @@ import org.karlproject.operator.reconcile.Skeleton;
 import org.karlproject.operator.site.rollout.Rollout;
 import org.karlproject.operator.site.rollout.SiteView;
 import org.karlproject.operator.status.Events;
+import org.karlproject.operator.status.Health;
 
 /**
  * Rolls out a KarlSite's releases on the one reconcile skeleton ({@link Skeleton}); see {@code package-info}
@@ -64,9 +65,14 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
         Rollout.Decision decision = Rollout.decide(view, next);
         next.setMode(view.effectiveMode());
         next.setRollback(RollbackOptions.of(next.getReleases(), view.database(), view.releases().keptGenerations()));
-        SiteActions.Planned planned = SiteActions.plan(site, view, observation.wanted(), observation.children(), next);
-        return new Decision<>(next, decision.health(), passedThrough(decision, next),
-                planned.plan().and(decision.plan()), recheck(next, planned.later(), now));
+        SiteActions.Planned planned = SiteActions.plan(site, view, observation.wanted(), observation.children(),
+                observation.routes(), next);
+        // a host name another site has: nothing changes until one of the two specs does (looked at again on POLL)
+        Health health = planned.routing().filter(h -> decision.health().state() != Health.State.STALLED)
+                .orElse(decision.health());
+        Optional<Duration> later = planned.routing().isPresent() ? Optional.of(POLL) : planned.later();
+        return new Decision<>(next, health, passedThrough(decision, next),
+                planned.plan().and(decision.plan()), recheck(next, later, now));
     }
 
     /** An event for each phase the rollout passed through in this decision (not the one it ends in). */

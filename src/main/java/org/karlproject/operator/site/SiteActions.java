@@ -30,6 +30,7 @@ import org.karlproject.operator.k8s.Plan;
 import org.karlproject.operator.site.rollout.Selectors;
 import org.karlproject.operator.site.rollout.SiteNames;
 import org.karlproject.operator.site.rollout.SiteView;
+import org.karlproject.operator.status.Health;
 
 /**
  * Plans the writes that make the children match the status just decided (pure: what it returns,
@@ -47,8 +48,11 @@ final class SiteActions {
     private static final Set<RolloutPhase> CANDIDATE_PHASES = Set.of(RolloutPhase.Deploying,
             RolloutPhase.SmokeChecking, RolloutPhase.Switching);
 
-    /** The plan, and when to look again for a timed step (the scale-down after the switch), if any. */
-    record Planned(Plan plan, Optional<Duration> later) {
+    /**
+     * The plan, when to look again for a timed step (the scale-down after the switch), if any, and the
+     * routes' own verdict (a host name another site has), if any.
+     */
+    record Planned(Plan plan, Optional<Duration> later, Optional<Health> routing) {
     }
 
     private final KarlSite site;
@@ -68,11 +72,11 @@ final class SiteActions {
 
     /** The writes for the decided status {@code next}, from what was observed. */
     static Planned plan(KarlSite site, SiteView view, Optional<Revisions> wanted, SiteChildren children,
-            KarlSiteStatus next) {
-        return new SiteActions(site, view, children, next).plan(wanted);
+            SiteRoutes.Routes routes, KarlSiteStatus next) {
+        return new SiteActions(site, view, children, next).plan(wanted, routes);
     }
 
-    private Planned plan(Optional<Revisions> wanted) {
+    private Planned plan(Optional<Revisions> wanted, SiteRoutes.Routes routes) {
         SiteMode mode = view.effectiveMode();
         runtime(mode);
         boolean candidate = CANDIDATE_PHASES.contains(next.getPhase());
@@ -93,7 +97,9 @@ final class SiteActions {
         if (next.getPhase() == RolloutPhase.SmokeChecking) {
             smokeCheck(wanted.orElseThrow().image());
         }
-        return new Planned(plan, later);
+        boolean preview = candidate && !Objects.equals(next.getTargetRevision(), next.getActiveRevision());
+        Optional<Health> routing = SiteRoutes.plan(site, next, routes, preview, children, plan);
+        return new Planned(plan, later, routing);
     }
 
     private void runtime(SiteMode mode) {

@@ -51,6 +51,7 @@ final class SiteCaches {
                 children(Job.class, context),
                 children(CronJob.class, context),
                 Autoscaling.eventSource(context),
+                SiteRoutes.eventSource(context),
                 referenced(ConfigMap.class, context, (cm, site) -> cm.getMetadata().getName()
                         .equals(site.getSpec().getConfig()) || isChildOf(cm, site)),
                 referenced(ReleaseIndex.class, context, (ri, site) -> SiteReferences.releasesOf(site)
@@ -110,6 +111,16 @@ final class SiteCaches {
     /** Objects of this type in the namespace matching a predicate. */
     <R extends HasMetadata> Stream<R> list(Class<R> type, Predicate<R> predicate) {
         return Caches.of(context, type, type.getSimpleName()).list(namespace, predicate);
+    }
+
+    /** Objects of this type in every namespace the operator watches (the host names' owners, {@link SiteRoutes}). */
+    <R extends HasMetadata> Stream<R> everywhere(Class<R> type) {
+        return Caches.of(context, type, type.getSimpleName()).list(o -> true);
+    }
+
+    /** Every KarlSite the operator watches, in any namespace. */
+    Stream<KarlSite> sites() {
+        return context.getPrimaryCache().list();
     }
 
     /** Another KarlSite, from the primary cache. */

@@ -3,6 +3,7 @@ package org.karlproject.operator.site;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ final class SiteObserver {
      * The view, the full wanted revision (with its config content) for the builders, and the site's children
      * as cached, for the planner.
      */
-    record Observation(SiteView view, Optional<Revisions> wanted, SiteChildren children) {
+    record Observation(SiteView view, Optional<Revisions> wanted, SiteChildren children, SiteRoutes.Routes routes) {
     }
 
     /** What the spec refers to, from the caches. */
@@ -60,7 +61,8 @@ final class SiteObserver {
         SiteView view = new SiteView(new SiteView.Site(name, site.getMetadata().getGeneration(), settings, now),
                 releases(status, caches, refs, wanted, waiting, settings), database, children(children, name),
                 evolves(site, status, caches, database));
-        return new Observation(view, wanted, children);
+        return new Observation(view, wanted, children,
+                SiteRoutes.observe(site, caches.sites(), caches.everywhere(Ingress.class)));
     }
 
     /** The revision the spec asks for, once the release, the database's endpoint and the config are there. */

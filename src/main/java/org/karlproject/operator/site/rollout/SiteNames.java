@@ -37,6 +37,16 @@ public final class SiteNames {
         return Names.join(Names.MAX_LABEL, site, "preview");
     }
 
+    /** The route (Ingress or HTTPRoute) of the site's host names, to the stable Service. */
+    public static String route(String site) {
+        return Names.join(Names.MAX_NAME, site);
+    }
+
+    /** The route of the preview host name, to the preview Service (only while there is a candidate). */
+    public static String previewRoute(String site) {
+        return Names.join(Names.MAX_NAME, site, "preview");
+    }
+
     public static String maintenance(String site) {
         return Names.join(Names.MAX_LABEL, site, "maintenance");
     }

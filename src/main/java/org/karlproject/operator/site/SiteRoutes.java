@@ -1,0 +1,192 @@
+package org.karlproject.operator.site;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RoutingSpec;
+import org.karlproject.operator.api.site.RoutingStatus;
+import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Plan;
+import org.karlproject.operator.site.rollout.Selectors;
+import org.karlproject.operator.site.rollout.SiteNames;
+import org.karlproject.operator.status.Health;
+
+/**
+ * The front door: the routes that bring a site's host names to it. The host names go to the stable Service
+ * (so a traffic switch, and Maintenance mode, stay the one write of that Service's selector: no route
+ * changes), the preview host name to the preview Service, and only while there is a candidate that the
+ * preview Service already selects (it never reaches the active release). A host name another site has
+ * ({@link HostnameOwners}) is left out of the route and the site is Stalled with reason
+ * {@value #HOSTNAME_TAKEN}. Observed from the caches ({@link #observe}), planned purely ({@link #plan}).
+ */
+final class SiteRoutes {
+
+    static final String HOSTNAME_TAKEN = "HostnameTaken";
+    static final String ROUTE_COMPONENT = "route";
+    static final String PREVIEW_ROUTE_COMPONENT = "preview-route";
+
+    /**
+     * What the routes are planned from.
+     *
+     * @param self this site's claim on host names
+     * @param others the claims of every other site the operator watches (any namespace)
+     */
+    record Routes(HostnameOwners.Claim self, List<HostnameOwners.Claim> others) {
+
+        /** A site alone in the cluster. */
+        static Routes alone(KarlSite site) {
+            return new Routes(claim(site, Set.of()), List.of());
+        }
+    }
+
+    private SiteRoutes() {
+    }
+
+    /** The site's Ingresses; one that changes wakes its site and every site claiming one of its host names. */
+    static EventSource<Ingress, KarlSite> eventSource(EventSourceContext<KarlSite> context) {
+        var config = InformerEventSourceConfiguration.from(Ingress.class, KarlSite.class)
+                .withName(Ingress.class.getSimpleName())
+                .withLabelSelector(Labels.SITE + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withSecondaryToPrimaryMapper(ingress -> {
+                    Set<ResourceID> sites = new HashSet<>();
+                    Optional.ofNullable(ingress.getMetadata().getLabels()).map(l -> l.get(Labels.SITE))
+                            .ifPresent(s -> sites.add(new ResourceID(s, ingress.getMetadata().getNamespace())));
+                    List<String> hosts = SiteIngress.hosts(ingress);
+                    context.getPrimaryCache().list(site -> site.getSpec() != null
+                            && hosts(site).stream().anyMatch(hosts::contains))
+                            .map(ResourceID::fromResource).forEach(sites::add);
+                    return sites;
+                })
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    /** This site's claim and every other site's, with the host names their routes serve now. */
+    static Routes observe(KarlSite site, Stream<KarlSite> sites, Stream<Ingress> ingresses) {
+        Map<String, Set<String>> routed = new HashMap<>();
+        ingresses.forEach(ingress -> Optional.ofNullable(ingress.getMetadata().getLabels())
+                .map(l -> l.get(Labels.SITE)).ifPresent(owner -> routed.computeIfAbsent(
+                        ingress.getMetadata().getNamespace() + "/" + owner, k -> new HashSet<>())
+                        .addAll(SiteIngress.hosts(ingress))));
+        List<HostnameOwners.Claim> others = sites.filter(s -> s.getSpec() != null)
+                .filter(s -> !id(s).equals(id(site)))
+                .map(s -> claim(s, routed.getOrDefault(id(s), Set.of()))).toList();
+        return new Routes(claim(site, routed.getOrDefault(id(site), Set.of())), others);
+    }
+
+    private static HostnameOwners.Claim claim(KarlSite site, Set<String> routed) {
+        return new HostnameOwners.Claim(site.getMetadata().getNamespace(), site.getMetadata().getName(),
+                site.getMetadata().getCreationTimestamp(), new HashSet<>(hosts(site)), routed);
+    }
+
+    private static String id(KarlSite site) {
+        return site.getMetadata().getNamespace() + "/" + site.getMetadata().getName();
+    }
+
+    /** Every host name a site asks for: its own and the preview one. */
+    static List<String> hosts(KarlSite site) {
+        List<String> hosts = new ArrayList<>(Optional.ofNullable(site.getSpec().getHostnames()).orElse(List.of()));
+        previewHostname(site).ifPresent(hosts::add);
+        return hosts;
+    }
+
+    private static Optional<String> previewHostname(KarlSite site) {
+        return Optional.ofNullable(site.getSpec().getRouting()).map(RoutingSpec::getPreviewHostname);
+    }
+
+    /**
+     * Plans the routes into {@code plan} and records where the site answers in {@code next}; returns the
+     * routing's own verdict when it has one (a host name taken).
+     *
+     * @param candidate whether a candidate runs (the preview host is routed only then)
+     */
+    static Optional<Health> plan(KarlSite site, KarlSiteStatus next, Routes routes, boolean candidate,
+            SiteChildren children, Plan plan) {
+        String name = site.getMetadata().getName();
+        Map<String, String> taken = HostnameOwners.taken(routes.self(), routes.others());
+        List<String> hostnames = Optional.ofNullable(site.getSpec().getHostnames()).orElse(List.of()).stream()
+                .filter(h -> !taken.containsKey(h)).toList();
+        Optional<String> preview = previewHostname(site).filter(h -> !taken.containsKey(h))
+                .filter(h -> candidate && selectsCandidate(children, name, next.getTargetRevision()));
+        route(site, SiteNames.route(name), ROUTE_COMPONENT, hostnames, SiteNames.stableService(name), children, plan);
+        route(site, SiteNames.previewRoute(name), PREVIEW_ROUTE_COMPONENT, preview.stream().toList(),
+                SiteNames.previewService(name), children, plan);
+        next.setRouting(status(site, hostnames, preview, children.named().get(Ingress.class, SiteNames.route(name))));
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Health.stalled(HOSTNAME_TAKEN, taken.entrySet().stream()
+                .map(e -> "host name " + e.getKey() + " is routed by KarlSite " + e.getValue())
+                .collect(Collectors.joining("; ")) + ": the site that had it first keeps it; remove it from this "
+                + "site's spec (or from the other site) and this site routes it"));
+    }
+
+    /**
+     * Whether the preview Service, as cached, selects exactly the candidate: the preview route is made only
+     * then, so that it never reaches the release the preview Service selected before (the active one).
+     */
+    private static boolean selectsCandidate(SiteChildren children, String name, String target) {
+        return target != null && children.service(SiteNames.previewService(name))
+                .map(s -> Objects.equals(s.getSpec().getSelector(), Selectors.revision(name, target))).orElse(false);
+    }
+
+    /** The route, ensured for these host names, or deleted when there are none. */
+    private static void route(KarlSite site, String routeName, String component, List<String> hosts, String service,
+            SiteChildren children, Plan plan) {
+        Optional<Ingress> existing = children.named().get(Ingress.class, routeName);
+        if (hosts.isEmpty()) {
+            existing.filter(i -> controlledBy(i, site)).ifPresent(plan::delete);
+            return;
+        }
+        Ingress desired = SiteIngress.of(site, routeName, component, hosts, service);
+        plan.ensure(desired, existing, Map.of("spec", desired.getSpec(), "annotations",
+                desired.getMetadata().getAnnotations()), SiteRoutes::own);
+    }
+
+    /** What the operator owns on its Ingress: the spec and its annotations (others' annotations kept). */
+    private static void own(Ingress desired, Ingress live) {
+        live.setSpec(desired.getSpec());
+        Map<String, String> annotations = new HashMap<>(Optional.ofNullable(live.getMetadata().getAnnotations())
+                .orElse(Map.of()));
+        annotations.putAll(desired.getMetadata().getAnnotations());
+        live.getMetadata().setAnnotations(annotations);
+    }
+
+    private static boolean controlledBy(HasMetadata child, KarlSite site) {
+        return child.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController())
+                && Objects.equals(o.getUid(), site.getMetadata().getUid()));
+    }
+
+    private static RoutingStatus status(KarlSite site, List<String> hostnames, Optional<String> preview,
+            Optional<Ingress> route) {
+        if (hostnames.isEmpty() && preview.isEmpty()) {
+            return null;
+        }
+        String scheme = Optional.ofNullable(site.getSpec().getRouting()).map(RoutingSpec::getTls).isPresent()
+                ? "https://" : "http://";
+        RoutingStatus status = new RoutingStatus();
+        if (!hostnames.isEmpty()) {
+            status.setRoute("Ingress/" + SiteNames.route(site.getMetadata().getName()));
+        }
+        status.setUrls(hostnames.stream().map(h -> scheme + h + "/").collect(Collectors.toCollection(ArrayList::new)));
+        status.setPreviewUrl(preview.map(h -> scheme + h + "/").orElse(null));
+        status.setAddress(route.flatMap(SiteIngress::address).orElse(null));
+        return status;
+    }
+}
