@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.RoutingStatus;
 
 /** One sandbox run: plays the story once the operator is up, then ends the application (unless --keep). */
 final class SandboxSession {
@@ -55,6 +58,26 @@ final class SandboxSession {
         }
     }
 
+    /**
+     * Each site's URLs (status.routing): the host names its Ingress (or HTTPRoute) routes, the preview URL
+     * while there is a candidate, and the address the simulated ingress controller gave the route.
+     */
+    private void printUrls(KubernetesClient client) {
+        out.println();
+        out.println("Site URLs (status.routing; served by the simulated ingress controller):");
+        for (KarlSite site : client.resources(KarlSite.class).inAnyNamespace().list().getItems()) {
+            RoutingStatus routing = site.getStatus() == null ? null : site.getStatus().getRouting();
+            if (routing == null) {
+                out.printf("  %-18s (no host names)%n", site.getMetadata().getName());
+                continue;
+            }
+            out.printf("  %-18s %s via %s at %s%s%n", site.getMetadata().getName(), String.join(" ", routing.getUrls()),
+                    routing.getRoute(), Optional.ofNullable(routing.getAddress()).orElse("(no address yet)"),
+                    routing.getPreviewUrl() == null ? "" : "; preview " + routing.getPreviewUrl());
+        }
+        out.flush();
+    }
+
     static String kubeconfig(String server) {
         return """
                 apiVersion: v1
@@ -83,6 +106,7 @@ final class SandboxSession {
             exitCode = new SeedStory(client, sandbox.cluster(), options.manifests(), out, STEP_TIMEOUT,
                     Clock.systemUTC()).play();
             console.printTable();
+            printUrls(client);
         } catch (RuntimeException e) {
             out.println("sandbox: the story could not run: " + e);
             exitCode = 1;

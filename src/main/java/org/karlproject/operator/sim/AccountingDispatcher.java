@@ -30,6 +30,10 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
     private final WatchTracker watches;
     private final Discovery discovery = new Discovery();
 
+    Discovery discovery() {
+        return discovery;
+    }
+
     AccountingDispatcher(RequestLog log, Faults faults, WatchTracker watches) {
         super(List.of());
         this.log = log;

@@ -43,9 +43,10 @@ public final class ApiServer implements AutoCloseable {
     private final Config baseConfig;
     private final KubernetesClient admin;
 
+    private final AccountingDispatcher dispatcher = new AccountingDispatcher(log, faults, watches);
+
     private ApiServer(int port) {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new AccountingDispatcher(log, faults, watches), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         try (KubernetesClient probe = server.createClient()) {
             baseConfig = probe.getConfiguration();
@@ -84,6 +85,16 @@ public final class ApiServer implements AutoCloseable {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
         logger.setLevel(java.util.logging.Level.WARNING);
         return logger;
+    }
+
+    /**
+     * Whether the Gateway API CRDs are installed (default not, as on a fresh cluster): API discovery then
+     * lists {@code gateway.networking.k8s.io/v1} (HTTPRoute, Gateway). Set it before the operator starts:
+     * the operator looks once, at start.
+     */
+    public ApiServer gatewayApi(boolean installed) {
+        dispatcher.discovery().gatewayApi = installed;
+        return this;
     }
 
     /** A new client of this server, identified by its user agent in the {@link RequestLog}. */

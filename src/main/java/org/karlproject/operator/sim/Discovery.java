@@ -47,7 +47,11 @@ final class Discovery {
                 new String[] {"customresourcedefinitions", "CustomResourceDefinition", "false"}));
     }
 
+    private static final String GATEWAY_API = "gateway.networking.k8s.io/v1";
+
     private final ObjectNode karlResources;
+    /** Whether the Gateway API CRDs are "installed": discovery then lists gateway.networking.k8s.io/v1. */
+    volatile boolean gatewayApi;
 
     Discovery() {
         karlResources = resourceList("deploy.karlproject.org/v1alpha1");
@@ -86,10 +90,13 @@ final class Discovery {
             return Optional.of(karlResources.toString());
         }
         String groupVersion = p.startsWith("/apis/") ? p.substring("/apis/".length()) : p.equals("/api/v1") ? "v1" : null;
-        if (groupVersion != null && BUILT_IN.containsKey(groupVersion)) {
+        List<String[]> served = groupVersion == null ? null : gatewayApi && GATEWAY_API.equals(groupVersion)
+                ? List.<String[]>of(new String[] {"httproutes", "HTTPRoute", "true"},
+                        new String[] {"gateways", "Gateway", "true"}) : BUILT_IN.get(groupVersion);
+        if (served != null) {
             ObjectNode list = resourceList(groupVersion);
             ArrayNode resources = list.putArray("resources");
-            for (String[] r : BUILT_IN.get(groupVersion)) {
+            for (String[] r : served) {
                 ObjectNode node = resources.addObject();
                 node.put("name", r[0]).put("singularName", "").put("namespaced", Boolean.parseBoolean(r[2])).put("kind", r[1]);
                 ALL_VERBS.forEach(node.putArray("verbs")::add);
@@ -105,6 +112,9 @@ final class Discovery {
         List<String> groupVersions = new java.util.ArrayList<>(BUILT_IN.keySet());
         groupVersions.remove("v1");
         groupVersions.add("deploy.karlproject.org/v1alpha1");
+        if (gatewayApi) {
+            groupVersions.add(GATEWAY_API);
+        }
         for (String gv : groupVersions) {
             String group = gv.substring(0, gv.indexOf('/'));
             String version = gv.substring(gv.indexOf('/') + 1);

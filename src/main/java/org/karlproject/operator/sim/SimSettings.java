@@ -44,6 +44,13 @@ final class SimSettings {
         ingressClasses.addAll(List.of("nginx", "traefik"));
     }
 
+    /** The Gateways (namespace/name) the simulated Gateway controller runs: HTTPRoutes attached to them are accepted. */
+    final Set<String> gateways = ConcurrentHashMap.newKeySet();
+
+    {
+        gateways.add("gateways/public");
+    }
+
     final Set<String> neverReadyImages = ConcurrentHashMap.newKeySet();
     final Map<String, Duration> readyLateImages = new ConcurrentHashMap<>();
     /** Newest first: the first rule that matches a Job decides what it does. */

@@ -62,6 +62,7 @@ public final class SimulatedCluster implements AutoCloseable {
         zeo.start();
         new GarbageCollector(sim).start();
         new IngressController(sim).start();
+        new GatewaySimulator(sim).start();
     }
 
     public static SimulatedCluster start(ApiServer server) {
@@ -145,6 +146,16 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The address admitted Ingresses get in status.loadBalancer (default 127.0.0.1). */
     public SimulatedCluster ingressAddress(String ip) {
         settings.ingressAddress = ip;
+        return this;
+    }
+
+    /**
+     * The Gateways ({@code namespace/name}) that accept HTTPRoutes (default {@code gateways/public}); a route
+     * attached to another is not accepted. The Gateway API itself is {@link ApiServer#gatewayApi}.
+     */
+    public SimulatedCluster gateways(String... gateways) {
+        settings.gateways.clear();
+        settings.gateways.addAll(List.of(gateways));
         return this;
     }
 

@@ -45,7 +45,7 @@ final class SiteCaches {
     }
 
     static List<EventSource<?, KarlSite>> eventSources(EventSourceContext<KarlSite> context) {
-        return List.of(
+        return Stream.<EventSource<?, KarlSite>>concat(SiteRoutes.gatewayEventSource(context).stream(), Stream.of(
                 children(Deployment.class, context),
                 children(Service.class, context),
                 children(Job.class, context),
@@ -63,7 +63,8 @@ final class SiteCaches {
                         || (run.getStatus() != null && site.getSpec().getDatabase()
                                 .equals(run.getStatus().getDatabase()))),
                 referenced(KarlSite.class, context, (staging, site) -> site.getSpec().getPromotion() != null
-                        && staging.getMetadata().getName().equals(site.getSpec().getPromotion().getRequireVerifiedIn())));
+                        && staging.getMetadata().getName().equals(site.getSpec().getPromotion().getRequireVerifiedIn()))))
+                .toList();
     }
 
     private static boolean isChildOf(HasMetadata child, KarlSite site) {
@@ -116,6 +117,16 @@ final class SiteCaches {
     /** Objects of this type in every namespace the operator watches (the host names' owners, {@link SiteRoutes}). */
     <R extends HasMetadata> Stream<R> everywhere(Class<R> type) {
         return Caches.of(context, type, type.getSimpleName()).list(o -> true);
+    }
+
+    /** Whether the reconciler has a cache of this type (the HTTPRoute one only where the Gateway API is served). */
+    boolean caches(Class<? extends HasMetadata> type) {
+        try {
+            Caches.of(context, type, type.getSimpleName());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Every KarlSite the operator watches, in any namespace. */

@@ -3,6 +3,8 @@ package org.karlproject.operator.site;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -61,8 +64,10 @@ final class SiteObserver {
         SiteView view = new SiteView(new SiteView.Site(name, site.getMetadata().getGeneration(), settings, now),
                 releases(status, caches, refs, wanted, waiting, settings), database, children(children, name),
                 evolves(site, status, caches, database));
-        return new Observation(view, wanted, children,
-                SiteRoutes.observe(site, caches.sites(), caches.everywhere(Ingress.class)));
+        boolean gatewayApi = caches.caches(HTTPRoute.class);
+        Stream<HasMetadata> routes = Stream.concat(caches.everywhere(Ingress.class),
+                gatewayApi ? caches.everywhere(HTTPRoute.class) : Stream.empty());
+        return new Observation(view, wanted, children, SiteRoutes.observe(site, caches.sites(), routes, gatewayApi));
     }
 
     /** The revision the spec asks for, once the release, the database's endpoint and the config are there. */

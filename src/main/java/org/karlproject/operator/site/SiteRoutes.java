@@ -1,6 +1,7 @@
 package org.karlproject.operator.site;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.KarlSiteStatus;
+import org.karlproject.operator.api.site.RouteKind;
 import org.karlproject.operator.api.site.RoutingSpec;
 import org.karlproject.operator.api.site.RoutingStatus;
 import org.karlproject.operator.k8s.Labels;
@@ -46,12 +48,13 @@ final class SiteRoutes {
      *
      * @param self this site's claim on host names
      * @param others the claims of every other site the operator watches (any namespace)
+     * @param gatewayApi whether the cluster served the Gateway API (HTTPRoute) when the operator started
      */
-    record Routes(HostnameOwners.Claim self, List<HostnameOwners.Claim> others) {
+    record Routes(HostnameOwners.Claim self, List<HostnameOwners.Claim> others, boolean gatewayApi) {
 
         /** A site alone in the cluster. */
-        static Routes alone(KarlSite site) {
-            return new Routes(claim(site, Set.of()), List.of());
+        static Routes alone(KarlSite site, boolean gatewayApi) {
+            return new Routes(claim(site, Set.of()), List.of(), gatewayApi);
         }
     }
 
@@ -77,17 +80,50 @@ final class SiteRoutes {
         return new InformerEventSource<>(config, context);
     }
 
+    /**
+     * The sites' HTTPRoutes, when the cluster serves the Gateway API (discovery, once at start: an operator
+     * started before the CRDs were installed needs a restart to route through a Gateway); otherwise none,
+     * and the operator starts and serves everything else.
+     */
+    static Optional<EventSource<HTTPRoute, KarlSite>> gatewayEventSource(EventSourceContext<KarlSite> context) {
+        if (!gatewayApiServed(context)) {
+            return Optional.empty();
+        }
+        var config = InformerEventSourceConfiguration.from(HTTPRoute.class, KarlSite.class)
+                .withName(HTTPRoute.class.getSimpleName())
+                .withLabelSelector(Labels.SITE + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withSecondaryToPrimaryMapper(route -> Optional.ofNullable(route.getMetadata().getLabels())
+                        .map(l -> l.get(Labels.SITE)).map(s -> Set.of(new ResourceID(s, route.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .build();
+        return Optional.of(new InformerEventSource<>(config, context));
+    }
+
+    private static boolean gatewayApiServed(EventSourceContext<KarlSite> context) {
+        try {
+            return context.getClient().supports(HTTPRoute.class);
+        } catch (RuntimeException e) {
+            return false; // discovery failed: as if absent (a site asking for an HTTPRoute is Stalled and says so)
+        }
+    }
+
     /** This site's claim and every other site's, with the host names their routes serve now. */
-    static Routes observe(KarlSite site, Stream<KarlSite> sites, Stream<Ingress> ingresses) {
+    static Routes observe(KarlSite site, Stream<KarlSite> sites, Stream<? extends HasMetadata> routes,
+            boolean gatewayApi) {
         Map<String, Set<String>> routed = new HashMap<>();
-        ingresses.forEach(ingress -> Optional.ofNullable(ingress.getMetadata().getLabels())
+        routes.forEach(route -> Optional.ofNullable(route.getMetadata().getLabels())
                 .map(l -> l.get(Labels.SITE)).ifPresent(owner -> routed.computeIfAbsent(
-                        ingress.getMetadata().getNamespace() + "/" + owner, k -> new HashSet<>())
-                        .addAll(SiteIngress.hosts(ingress))));
+                        route.getMetadata().getNamespace() + "/" + owner, k -> new HashSet<>())
+                        .addAll(hostsOf(route))));
         List<HostnameOwners.Claim> others = sites.filter(s -> s.getSpec() != null)
                 .filter(s -> !id(s).equals(id(site)))
                 .map(s -> claim(s, routed.getOrDefault(id(s), Set.of()))).toList();
-        return new Routes(claim(site, routed.getOrDefault(id(site), Set.of())), others);
+        return new Routes(claim(site, routed.getOrDefault(id(site), Set.of())), others, gatewayApi);
+    }
+
+    private static List<String> hostsOf(HasMetadata route) {
+        return route instanceof HTTPRoute r ? SiteHttpRoute.hosts(r) : route instanceof Ingress i ? SiteIngress.hosts(i)
+                : List.of();
     }
 
     private static HostnameOwners.Claim claim(KarlSite site, Set<String> routed) {
@@ -124,17 +160,46 @@ final class SiteRoutes {
                 .filter(h -> !taken.containsKey(h)).toList();
         Optional<String> preview = previewHostname(site).filter(h -> !taken.containsKey(h))
                 .filter(h -> candidate && selectsCandidate(children, name, next.getTargetRevision()));
-        route(site, SiteNames.route(name), ROUTE_COMPONENT, hostnames, SiteNames.stableService(name), children, plan);
-        route(site, SiteNames.previewRoute(name), PREVIEW_ROUTE_COMPONENT, preview.stream().toList(),
-                SiteNames.previewService(name), children, plan);
-        next.setRouting(status(site, hostnames, preview, children.named().get(Ingress.class, SiteNames.route(name))));
-        if (taken.isEmpty()) {
-            return Optional.empty();
+        RouteKind kind = kind(site);
+        boolean gateway = kind == RouteKind.HTTPRoute;
+        if (gateway && !routes.gatewayApi()) {
+            hostnames = List.of(); // nothing to route through: any Ingress of an earlier kind goes too
+            preview = Optional.empty();
         }
-        return Optional.of(Health.stalled(HOSTNAME_TAKEN, taken.entrySet().stream()
-                .map(e -> "host name " + e.getKey() + " is routed by KarlSite " + e.getValue())
-                .collect(Collectors.joining("; ")) + ": the site that had it first keeps it; remove it from this "
-                + "site's spec (or from the other site) and this site routes it"));
+        Route stable = new Route(SiteNames.route(name), ROUTE_COMPONENT, SiteNames.stableService(name));
+        Route previewRoute = new Route(SiteNames.previewRoute(name), PREVIEW_ROUTE_COMPONENT, SiteNames.previewService(name));
+        for (Route route : List.of(stable, previewRoute)) {
+            List<String> hosts = route == stable ? hostnames : preview.stream().toList();
+            ingress(site, route, gateway ? List.of() : hosts, children, plan);
+            if (routes.gatewayApi()) {
+                httpRoute(site, route, gateway ? hosts : List.of(), children, plan);
+            }
+        }
+        Optional<HTTPRoute> served = gateway && routes.gatewayApi()
+                ? children.named().get(HTTPRoute.class, stable.name()) : Optional.empty();
+        next.setRouting(status(site, kind, hostnames, preview, children.named().get(Ingress.class, stable.name())
+                .filter(i -> !gateway)));
+        if (!taken.isEmpty()) {
+            return Optional.of(Health.stalled(HOSTNAME_TAKEN, taken.entrySet().stream()
+                    .map(e -> "host name " + e.getKey() + " is routed by KarlSite " + e.getValue())
+                    .collect(Collectors.joining("; ")) + ": the site that had it first keeps it; remove it from this "
+                    + "site's spec (or from the other site) and this site routes it"));
+        }
+        if (gateway && !routes.gatewayApi() && !hosts(site).isEmpty()) {
+            return Optional.of(Health.stalled("GatewayApiMissing", "spec.routing.kind is HTTPRoute, but the cluster "
+                    + "does not serve gateway.networking.k8s.io/v1 HTTPRoute (the Gateway API CRDs are not installed, "
+                    + "or were installed after the operator started): install them and restart the operator, or "
+                    + "route through an Ingress (spec.routing.kind: Ingress)"));
+        }
+        return served.flatMap(SiteHttpRoute::verdict);
+    }
+
+    /** A route the site may have: its name, its component label, the Service it leads to. */
+    private record Route(String name, String component, String service) {
+    }
+
+    private static RouteKind kind(KarlSite site) {
+        return Optional.ofNullable(site.getSpec().getRouting()).map(RoutingSpec::getKind).orElse(RouteKind.Ingress);
     }
 
     /**
@@ -146,22 +211,38 @@ final class SiteRoutes {
                 .map(s -> Objects.equals(s.getSpec().getSelector(), Selectors.revision(name, target))).orElse(false);
     }
 
-    /** The route, ensured for these host names, or deleted when there are none. */
-    private static void route(KarlSite site, String routeName, String component, List<String> hosts, String service,
-            SiteChildren children, Plan plan) {
-        Optional<Ingress> existing = children.named().get(Ingress.class, routeName);
+    /** The Ingress, ensured for these host names, or deleted when there are none. */
+    private static void ingress(KarlSite site, Route route, List<String> hosts, SiteChildren children, Plan plan) {
+        Optional<Ingress> existing = children.named().get(Ingress.class, route.name());
         if (hosts.isEmpty()) {
             existing.filter(i -> controlledBy(i, site)).ifPresent(plan::delete);
             return;
         }
-        Ingress desired = SiteIngress.of(site, routeName, component, hosts, service);
+        Ingress desired = SiteIngress.of(site, route.name(), route.component(), hosts, route.service());
         plan.ensure(desired, existing, Map.of("spec", desired.getSpec(), "annotations",
-                desired.getMetadata().getAnnotations()), SiteRoutes::own);
+                desired.getMetadata().getAnnotations()), (d, live) -> {
+                    live.setSpec(d.getSpec());
+                    own(d, live);
+                });
     }
 
-    /** What the operator owns on its Ingress: the spec and its annotations (others' annotations kept). */
-    private static void own(Ingress desired, Ingress live) {
-        live.setSpec(desired.getSpec());
+    /** The HTTPRoute, ensured for these host names, or deleted when there are none. */
+    private static void httpRoute(KarlSite site, Route route, List<String> hosts, SiteChildren children, Plan plan) {
+        Optional<HTTPRoute> existing = children.named().get(HTTPRoute.class, route.name());
+        if (hosts.isEmpty()) {
+            existing.filter(r -> controlledBy(r, site)).ifPresent(plan::delete);
+            return;
+        }
+        HTTPRoute desired = SiteHttpRoute.of(site, route.name(), route.component(), hosts, route.service());
+        plan.ensure(desired, existing, Map.of("spec", desired.getSpec(), "annotations",
+                desired.getMetadata().getAnnotations()), (d, live) -> {
+                    live.setSpec(d.getSpec());
+                    own(d, live);
+                });
+    }
+
+    /** The route's annotations the operator owns (others' annotations kept). */
+    private static void own(HasMetadata desired, HasMetadata live) {
         Map<String, String> annotations = new HashMap<>(Optional.ofNullable(live.getMetadata().getAnnotations())
                 .orElse(Map.of()));
         annotations.putAll(desired.getMetadata().getAnnotations());
@@ -173,7 +254,7 @@ final class SiteRoutes {
                 && Objects.equals(o.getUid(), site.getMetadata().getUid()));
     }
 
-    private static RoutingStatus status(KarlSite site, List<String> hostnames, Optional<String> preview,
+    private static RoutingStatus status(KarlSite site, RouteKind kind, List<String> hostnames, Optional<String> preview,
             Optional<Ingress> route) {
         if (hostnames.isEmpty() && preview.isEmpty()) {
             return null;
@@ -182,7 +263,7 @@ final class SiteRoutes {
                 ? "https://" : "http://";
         RoutingStatus status = new RoutingStatus();
         if (!hostnames.isEmpty()) {
-            status.setRoute("Ingress/" + SiteNames.route(site.getMetadata().getName()));
+            status.setRoute(kind + "/" + SiteNames.route(site.getMetadata().getName()));
         }
         status.setUrls(hostnames.stream().map(h -> scheme + h + "/").collect(Collectors.toCollection(ArrayList::new)));
         status.setPreviewUrl(preview.map(h -> scheme + h + "/").orElse(null));

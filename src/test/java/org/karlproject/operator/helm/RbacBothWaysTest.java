@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,10 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunSpec;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.site.KarlSiteSpec;
+import org.karlproject.operator.api.site.RouteKind;
+import org.karlproject.operator.api.site.RouteParentRef;
+import org.karlproject.operator.api.site.RoutingSpec;
 import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.database.DatabaseObjects;
 import org.karlproject.operator.database.Snapshots;
@@ -115,8 +120,15 @@ class RbacBothWaysTest {
             "the digest CronJob is created with its KarlSite's ownerReference; it is never deleted by a request");
 
     final TestClock clock = TestClock.real();
-    final SimHarness h = SimHarness.start(() -> Reconcilers.all(new ReleaseRegistry(), clock))
-            .timeout(Duration.ofSeconds(60));
+    /** On a cluster that serves the Gateway API, so that the HTTPRoute requests are made too. */
+    final SimHarness h = withGatewayApi(SimHarness.withoutOperator(() -> Reconcilers.all(new ReleaseRegistry(), clock))
+            .timeout(Duration.ofSeconds(60)));
+
+    private static SimHarness withGatewayApi(SimHarness harness) {
+        harness.server().gatewayApi(true);
+        harness.operator().start();
+        return harness;
+    }
 
     @AfterEach
     void close() {
@@ -128,6 +140,7 @@ class RbacBothWaysTest {
         playTheSeedStory();
         anEvolveRunFailsWhileItsJobRuns();
         maintenanceAndReadOnlyModes();
+        routesFollowTheHostnames();
         keptReleasesAreRetired();
         backupsScheduledOnDemandAndPruned();
         aSpecChangeUpdatesEveryZeoObject();
@@ -363,6 +376,51 @@ class RbacBothWaysTest {
             h.awaitThat("the maintenance Deployment " + (maintenance ? "exists" : "is gone"), () -> maintenance
                     == (h.client().apps().deployments().inNamespace(NS).withName(SiteNames.maintenance(site)).get() != null));
         }
+    }
+
+    /**
+     * A host name added (the Ingress patched), the site moved to an HTTPRoute (the Ingress deleted, the
+     * route created), one more host name (the route patched), then none (the route deleted).
+     */
+    private void routesFollowTheHostnames() {
+        String site = "acme-staging";
+        h.step(site + " answers to one more host name, moves to a Gateway, to one more, then to none");
+        List<String> hosts = new ArrayList<>(siteSpec(site).getHostnames());
+        hosts.add("staging2.karl.acme.example");
+        editSite(site, s -> s.setHostnames(hosts));
+        h.awaitThat("the Ingress routes " + hosts, () -> Optional.ofNullable(h.client().network().v1().ingresses()
+                .inNamespace(NS).withName(SiteNames.route(site)).get()).map(i -> i.getSpec().getRules().size())
+                .orElse(0) == hosts.size());
+        editSite(site, s -> {
+            RouteParentRef gateway = new RouteParentRef();
+            gateway.setName("public");
+            gateway.setNamespace("gateways");
+            RoutingSpec routing = new RoutingSpec();
+            routing.setKind(RouteKind.HTTPRoute);
+            routing.setParentRefs(List.of(gateway));
+            s.setRouting(routing);
+        });
+        h.awaitThat("the HTTPRoute replaces the Ingress", () -> h.client().network().v1().ingresses().inNamespace(NS)
+                .withName(SiteNames.route(site)).get() == null && httpRoute(site).isPresent());
+        hosts.add("staging3.karl.acme.example");
+        editSite(site, s -> s.setHostnames(hosts));
+        h.awaitThat("the HTTPRoute routes " + hosts, () -> httpRoute(site).map(r -> r.getSpec().getHostnames().size())
+                .orElse(0) == hosts.size());
+        editSite(site, s -> s.setHostnames(new ArrayList<>()));
+        h.awaitThat("the HTTPRoute is gone", () -> httpRoute(site).isEmpty());
+    }
+
+    private KarlSiteSpec siteSpec(String site) {
+        return h.client().resources(KarlSite.class).inNamespace(NS).withName(site).get().getSpec();
+    }
+
+    private void editSite(String site, java.util.function.Consumer<KarlSiteSpec> change) {
+        h.edit(h.client().resources(KarlSite.class).inNamespace(NS).withName(site).get(), s -> change.accept(s.getSpec()));
+    }
+
+    private Optional<HTTPRoute> httpRoute(String site) {
+        return Optional.ofNullable(h.client().resources(HTTPRoute.class).inNamespace(NS).withName(SiteNames.route(site))
+                .get());
     }
 
     /** One database per deletion policy, each deleted: Retain labels, Snapshot takes a final one, Delete deletes. */

@@ -127,6 +127,28 @@ class RoutingScenariosTest extends SiteScenario {
     }
 
     @Test
+    void withoutTheGatewayApiASiteAskingForAnHttpRouteIsStalledAndTheOthersAreServed() {
+        h.step("the cluster has no Gateway API CRDs; one site asks for an HTTPRoute, one for an Ingress");
+        KarlSite gateway = routed("gw", "gw.acme.example");
+        gateway.getSpec().getRouting().setKind(org.karlproject.operator.api.site.RouteKind.HTTPRoute);
+        gateway.getSpec().getRouting().setTls(null);
+        gateway.getSpec().getRouting().setIngressClassName(null);
+        gateway.getSpec().getRouting().setPreviewHostname(null);
+        org.karlproject.operator.api.site.RouteParentRef parent = new org.karlproject.operator.api.site.RouteParentRef();
+        parent.setName("public");
+        gateway.getSpec().getRouting().setParentRefs(List.of(parent));
+        h.apply(gateway);
+        h.apply(routed("acme", HOST));
+        KarlSite stalled = awaitSite("gw", "to be Stalled: no Gateway API", s -> "GatewayApiMissing".equals(
+                reason(s, "Stalled")) && "True".equals(SimHarness.condition(s, "Stalled").map(c -> c.get("status"))
+                        .orElse(null)));
+        assertTrue(message(stalled, "Stalled").contains("gateway.networking.k8s.io/v1"), message(stalled, "Stalled"));
+        assertNull(ingress(SiteNames.route("gw")), "no Ingress in place of the HTTPRoute asked for");
+        awaitActive("acme", R330);
+        h.await(ingress(SiteNames.route("acme")), "to route the other site", i -> true);
+    }
+
+    @Test
     void aHostNameAlreadyRoutedStaysWithItsSiteAndTheSecondIsStalled() {
         h.step("acme routes karl.acme.example");
         h.apply(routed("acme", HOST));

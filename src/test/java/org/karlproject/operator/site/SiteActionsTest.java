@@ -103,7 +103,7 @@ class SiteActionsTest {
                         .filter(o -> o.getMetadata().getName().equals(name)).findFirst();
             }
         });
-        return SiteActions.plan(site, view(), Optional.of(r2), children, SiteRoutes.Routes.alone(site), next);
+        return SiteActions.plan(site, view(), Optional.of(r2), children, SiteRoutes.Routes.alone(site, false), next);
     }
 
     static List<Intent> writes(SiteActions.Planned planned) {

@@ -45,9 +45,11 @@ abstract class SiteScenario {
     /** The whole operator: the real ReleaseIndex, ZeoDatabase, EvolveRun and KarlSite reconcilers. */
     @BeforeEach
     void boot() {
-        h = SimHarness.start(() -> List.of(new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
+        h = SimHarness.withoutOperator(() -> List.of(new ReleaseIndexReconciler(new ReleaseRegistry(), Clock.systemUTC()),
                 new ZeoDatabaseReconciler(Clock.systemUTC()), new EvolveRunReconciler(Clock.systemUTC()),
                 new KarlSiteReconciler(clock)));
+        h.server().gatewayApi(gatewayApi());
+        h.operator().start();
         h.step("releases 3.30, 3.31 (same generations) and 3.32 (an evolve step) are published");
         h.apply(SiteFixtures.release(R330, "3.30", 28));
         h.apply(SiteFixtures.release(R331, "3.31", 28));
@@ -55,6 +57,11 @@ abstract class SiteScenario {
         h.step("database " + DB + " serves a new, empty volume");
         h.apply(SiteFixtures.database(DB));
         h.awaitCondition(SiteFixtures.database(DB), "Ready", "True");
+    }
+
+    /** Whether the simulated cluster serves the Gateway API (HTTPRoute) when the operator starts. */
+    boolean gatewayApi() {
+        return false;
     }
 
     /** The database's status, as the ZeoDatabase reconciler reports it. */

@@ -29,7 +29,7 @@ public class RoutingSpec {
     @Default("Ingress")
     @JsonPropertyDescription("Ingress (networking.k8s.io/v1) or HTTPRoute (gateway.networking.k8s.io/v1, needs the "
             + "Gateway API CRDs in the cluster).")
-    private RouteKind kind = RouteKind.Ingress;
+    private RouteKind kind; // null reads as Ingress: no client-side default, so an edit adding the field is an add
 
     @Size(min = 1, max = 253)
     @Pattern(Api.DNS_SUBDOMAIN_PATTERN)
