@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class SandboxCommand {
 
     /** The parsed command line. */
-    record Options(Path manifests, boolean keep, int apiPort, int httpPort) {
+    record Options(Path manifests, boolean keep, int apiPort, int httpPort, int frontPort) {
     }
 
     private static volatile SandboxSession session;
@@ -62,19 +62,23 @@ public final class SandboxCommand {
         out.println("  requirements        " + http + "/releases/" + SeedStory.NS + "/<release>/requirements.txt");
         out.println("  health              " + http + "/q/health/ready");
         out.println("  metrics             " + http + "/q/metrics");
+        SiteFront front = SiteFront.start(sandbox.server().adminClient(), options.frontPort());
+        out.println("  site front door     http://127.0.0.1:" + front.port() + "/ (curl -H 'Host: karl.acme.example' ...)");
         out.println("  manifests           " + options.manifests().toAbsolutePath());
         session = new SandboxSession(sandbox, options, out);
         Quarkus.run();
+        front.close();
         return session.exitCode();
     }
 
-    static final String USAGE = "usage: sandbox [--manifests DIR] [--keep] [--api-port N] [--http-port N]";
+    static final String USAGE = "usage: sandbox [--manifests DIR] [--keep] [--api-port N] [--http-port N] [--front-port N]";
 
     static Options parse(List<String> args) {
         Path manifests = Path.of("samples");
         boolean keep = false;
         int apiPort = 0;
         int httpPort = 8080;
+        int frontPort = 8081;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -82,10 +86,11 @@ public final class SandboxCommand {
                 case "--manifests" -> manifests = Path.of(value(args, ++i, arg));
                 case "--api-port" -> apiPort = port(value(args, ++i, arg), arg);
                 case "--http-port" -> httpPort = port(value(args, ++i, arg), arg);
+                case "--front-port" -> frontPort = port(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
-        return new Options(manifests, keep, apiPort, httpPort);
+        return new Options(manifests, keep, apiPort, httpPort, frontPort);
     }
 
     private static String value(List<String> args, int i, String option) {
