@@ -193,9 +193,7 @@ final class SiteActions {
     }
 
     private boolean controlled(HasMetadata child) {
-        return child.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> Boolean.TRUE.equals(o.getController())
-                        && Objects.equals(o.getUid(), site.getMetadata().getUid()));
+        return SiteMeta.controls(site, child);
     }
 
     /** The Service, created or pointed at {@code selector}: the switch is this one write of the whole selector. */

@@ -38,6 +38,12 @@ public final class SiteMeta {
                 .withBlockOwnerDeletion(true).build());
     }
 
+    /** Whether {@code site} is the controlling owner of {@code child} (only such children are deleted). */
+    static boolean controls(KarlSite site, io.fabric8.kubernetes.api.model.HasMetadata child) {
+        return child.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController())
+                && java.util.Objects.equals(o.getUid(), site.getMetadata().getUid()));
+    }
+
     /** Labels of the pods of a release revision (the Services select on them). */
     static Map<String, String> revisionLabels(KarlSite site, String release, String revision) {
         Map<String, String> labels = new LinkedHashMap<>(labels(site, Selectors.RELEASE_COMPONENT));

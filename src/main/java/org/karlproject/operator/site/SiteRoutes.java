@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.karlproject.operator.api.site.KarlSite;
@@ -213,30 +215,31 @@ final class SiteRoutes {
 
     /** The Ingress, ensured for these host names, or deleted when there are none. */
     private static void ingress(KarlSite site, Route route, List<String> hosts, SiteChildren children, Plan plan) {
-        Optional<Ingress> existing = children.named().get(Ingress.class, route.name());
-        if (hosts.isEmpty()) {
-            existing.filter(i -> controlledBy(i, site)).ifPresent(plan::delete);
-            return;
-        }
-        Ingress desired = SiteIngress.of(site, route.name(), route.component(), hosts, route.service());
-        plan.ensure(desired, existing, Map.of("spec", desired.getSpec(), "annotations",
-                desired.getMetadata().getAnnotations()), (d, live) -> {
-                    live.setSpec(d.getSpec());
-                    own(d, live);
-                });
+        keep(site, children.named().get(Ingress.class, route.name()), hosts.isEmpty() ? null
+                : SiteIngress.of(site, route.name(), route.component(), hosts, route.service()), Ingress::getSpec,
+                (d, live) -> live.setSpec(d.getSpec()), plan);
     }
 
     /** The HTTPRoute, ensured for these host names, or deleted when there are none. */
     private static void httpRoute(KarlSite site, Route route, List<String> hosts, SiteChildren children, Plan plan) {
-        Optional<HTTPRoute> existing = children.named().get(HTTPRoute.class, route.name());
-        if (hosts.isEmpty()) {
-            existing.filter(r -> controlledBy(r, site)).ifPresent(plan::delete);
+        keep(site, children.named().get(HTTPRoute.class, route.name()), hosts.isEmpty() ? null
+                : SiteHttpRoute.of(site, route.name(), route.component(), hosts, route.service()), HTTPRoute::getSpec,
+                (d, live) -> live.setSpec(d.getSpec()), plan);
+    }
+
+    /**
+     * A route ensured as {@code desired} (its spec and annotations are the operator's, under the content
+     * hash), or, for a null {@code desired}, the existing one deleted if this site controls it.
+     */
+    private static <T extends HasMetadata> void keep(KarlSite site, Optional<T> existing, T desired,
+            Function<T, Object> spec, BiConsumer<T, T> setSpec, Plan plan) {
+        if (desired == null) {
+            existing.filter(r -> SiteMeta.controls(site, r)).ifPresent(plan::delete);
             return;
         }
-        HTTPRoute desired = SiteHttpRoute.of(site, route.name(), route.component(), hosts, route.service());
-        plan.ensure(desired, existing, Map.of("spec", desired.getSpec(), "annotations",
+        plan.ensure(desired, existing, Map.of("spec", spec.apply(desired), "annotations",
                 desired.getMetadata().getAnnotations()), (d, live) -> {
-                    live.setSpec(d.getSpec());
+                    setSpec.accept(d, live);
                     own(d, live);
                 });
     }
@@ -247,11 +250,6 @@ final class SiteRoutes {
                 .orElse(Map.of()));
         annotations.putAll(desired.getMetadata().getAnnotations());
         live.getMetadata().setAnnotations(annotations);
-    }
-
-    private static boolean controlledBy(HasMetadata child, KarlSite site) {
-        return child.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController())
-                && Objects.equals(o.getUid(), site.getMetadata().getUid()));
     }
 
     private static RoutingStatus status(KarlSite site, RouteKind kind, List<String> hostnames, Optional<String> preview,
