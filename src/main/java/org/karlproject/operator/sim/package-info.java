@@ -9,7 +9,7 @@
  *       applies injected faults ({@link org.karlproject.operator.sim.Faults}).</li>
  *   <li>{@link org.karlproject.operator.sim.SimulatedCluster} watches it with its own client and advances
  *       status as the real controllers do (a Deployment through its intermediate rollout statuses), Jobs
- *       finished, PVCs bound, snapshots ready; it keeps the data {@link org.karlproject.operator.sim.Lineage}
+ *       finished, PVCs bound, snapshots ready, Ingresses and HTTPRoutes admitted; it keeps the data {@link org.karlproject.operator.sim.Lineage}
  *       and checks the data-safety invariants on every change ({@code Invariants}).</li>
  *   <li>{@link org.karlproject.operator.sim.OperatorRunner} runs the reconcilers in a plain JOSDK operator,
  *       and stops and restarts it on the same stored state.</li>

@@ -19,10 +19,13 @@
  *   <li>Plan ({@code SiteActions}, pure) the writes that make the children match the decided status: config
  *       copy and Deployment of the target (created once), replicas, the preview and stable Services (the
  *       switch is one edit of the whole stable selector), the maintenance page, the workers on the active
- *       release, the smoke-check Job; retire revisions beyond keepReleases. The builders are one class per
+ *       release, the smoke-check Job; retire revisions beyond keepReleases; the routes ({@code SiteRoutes}: the
+ *       host names' Ingress or HTTPRoute to the stable Service, the preview route while a candidate runs, one
+ *       owner per host name by {@code HostnameOwners}, Stalled HostnameTaken otherwise). The builders are one class per
  *       child, each a pure {@code static of(...)}: {@code ReleaseDeployment}, {@code ConfigCopy},
  *       {@code RuntimeConfig}, {@code SiteService}, {@code MaintenancePage}, {@code WorkerDeployment},
- *       {@code DigestCronJob}, {@code SmokeCheckJob}, {@code SiteEvolveRun}, on {@code SitePod} and
+ *       {@code DigestCronJob}, {@code SmokeCheckJob}, {@code SiteEvolveRun}, {@code SiteIngress},
+ *       {@code SiteHttpRoute}, on {@code SitePod} and
  *       {@code SiteMeta}.</li>
  *   <li>Record the decision in status (events first, a write only on change), then carry out the plan
  *       ({@code k8s.ChildWriter}) and look again: at once after a write, else at the next deadline, the end
