@@ -17,6 +17,8 @@ import org.karlproject.operator.api.site.RouteTls;
 import org.karlproject.operator.api.site.RoutingSpec;
 import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.k8s.ChildWriter;
+import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.sim.Requests;
 import org.karlproject.operator.sim.SimHarness;
 import org.karlproject.operator.site.rollout.Selectors;
 import org.karlproject.operator.site.rollout.SiteNames;
@@ -97,6 +99,23 @@ class RoutingScenariosTest extends SiteScenario {
         assertEquals(SiteNames.stableService("acme"), backend(ingress(SiteNames.route("acme")), HOST));
         assertTrue(h.client().apps().deployments().inNamespace(NS).withName(SiteNames.maintenance("acme")).get() != null);
         h.assertInvariantsHeld();
+    }
+
+    @Test
+    void aRoutedSiteWritesNothingOnAReconcileWithNothingToDoNorAfterARestart() {
+        h.apply(routed("acme", HOST));
+        awaitActive("acme", R330);
+        awaitSite("acme", "to report its route's address", s -> s.getStatus().getRouting() != null
+                && s.getStatus().getRouting().getAddress() != null);
+        reconcileMore("acme", 1);
+
+        h.step("further reconciles, and a restarted operator, write nothing (the route's hash is stable)");
+        long mark = h.requests().mark();
+        reconcileMore("acme", 2);
+        h.operator().restart();
+        reconcileMore("acme", 2);
+        Requests since = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT);
+        assertEquals(0, since.writes().count(), since::toString);
     }
 
     @Test
