@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,6 +45,8 @@ final class SiteRoutes {
     static final String HOSTNAME_TAKEN = "HostnameTaken";
     static final String ROUTE_COMPONENT = "route";
     static final String PREVIEW_ROUTE_COMPONENT = "preview-route";
+    /** The annotation keys the operator set on a route (so that one removed from the spec goes from the route). */
+    static final String ROUTE_ANNOTATIONS = org.karlproject.operator.api.Api.GROUP + "/route-annotations";
 
     /**
      * What the routes are planned from.
@@ -237,18 +240,31 @@ final class SiteRoutes {
             existing.filter(r -> SiteMeta.controls(site, r)).ifPresent(plan::delete);
             return;
         }
-        plan.ensure(desired, existing, Map.of("spec", spec.apply(desired), "annotations",
-                desired.getMetadata().getAnnotations()), (d, live) -> {
+        Map<String, String> annotations = new HashMap<>(desired.getMetadata().getAnnotations());
+        if (!annotations.isEmpty()) {
+            annotations.put(ROUTE_ANNOTATIONS, String.join(",", new TreeSet<>(annotations.keySet())));
+        }
+        desired.getMetadata().setAnnotations(annotations);
+        plan.ensure(desired, existing, Map.of("spec", spec.apply(desired), "annotations", annotations), (d, live) -> {
                     setSpec.accept(d, live);
                     own(d, live);
                 });
     }
 
-    /** The route's annotations the operator owns (others' annotations kept). */
+    /**
+     * The route's annotations the operator owns: those of spec.routing (and the issuer's), set; those it set
+     * before ({@value #ROUTE_ANNOTATIONS} lists them) and no longer wants, removed; others' kept.
+     */
     private static void own(HasMetadata desired, HasMetadata live) {
         Map<String, String> annotations = new HashMap<>(Optional.ofNullable(live.getMetadata().getAnnotations())
                 .orElse(Map.of()));
-        annotations.putAll(desired.getMetadata().getAnnotations());
+        Map<String, String> wanted = desired.getMetadata().getAnnotations();
+        List.of(annotations.getOrDefault(ROUTE_ANNOTATIONS, "").split(",")).stream()
+                .filter(key -> !key.isEmpty() && !wanted.containsKey(key)).forEach(annotations::remove);
+        if (!wanted.containsKey(ROUTE_ANNOTATIONS)) {
+            annotations.remove(ROUTE_ANNOTATIONS);
+        }
+        annotations.putAll(wanted);
         live.getMetadata().setAnnotations(annotations);
     }
 

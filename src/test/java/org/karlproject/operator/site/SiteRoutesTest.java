@@ -98,6 +98,20 @@ class SiteRoutesTest {
     }
 
     @Test
+    void anAnnotationTakenOutOfTheSpecGoesFromTheRouteAndOthersAnnotationsStay() {
+        site.getSpec().getRouting().setAnnotations(Map.of("nginx.ingress.kubernetes.io/proxy-body-size", "64m"));
+        Ingress live = ensured(plan(false, List.of()).plan(), SiteNames.route("acme")).desired();
+        assertEquals("nginx.ingress.kubernetes.io/proxy-body-size", live.getMetadata().getAnnotations()
+                .get(SiteRoutes.ROUTE_ANNOTATIONS));
+        live.getMetadata().getAnnotations().put("someone.else/note", "kept");
+
+        site.getSpec().getRouting().setAnnotations(Map.of());
+        Intent.Ensure<Ingress> again = ensured(plan(false, List.of()).plan(), SiteNames.route("acme"));
+        again.owned().accept(again.desired(), live);
+        assertEquals(Map.of("someone.else/note", "kept"), live.getMetadata().getAnnotations());
+    }
+
+    @Test
     void thePreviewHostIsRoutedOnlyWhenThePreviewServiceSelectsTheCandidate() {
         next.setActiveRevision("r1");
         next.setTargetRevision("r2");
