@@ -22,7 +22,7 @@ import org.karlproject.operator.k8s.Caches;
  * requester's status; the operator never writes the site's spec): once the train has started the site, the
  * rollout works from the release the train's row names instead of {@code spec.release}.
  * {@code status.targetSource} says which it is. A site naming a train in {@code spec.releaseTrain} follows only
- * that train.
+ * that train; a train that is done with a site hands it back to its spec once {@code spec.release} is edited.
  */
 final class TrainTarget {
 
@@ -53,7 +53,7 @@ final class TrainTarget {
         String reference = site.getSpec().getReleaseTrain();
         Optional<ReleaseTrain> train = Caches.of(context, ReleaseTrain.class, SOURCE)
                 .list(t -> t.getStatus() != null && (reference == null || names(reference, namespace, t))
-                        && row(t, namespace, name).isPresent())
+                        && row(t, namespace, name).filter(r -> inCharge(r, site)).isPresent())
                 .min(Comparator.comparing((ReleaseTrain t) -> t.getMetadata().getNamespace())
                         .thenComparing(t -> t.getMetadata().getName()));
         if (train.isEmpty()) {
@@ -65,7 +65,7 @@ final class TrainTarget {
         KarlSite copy = new KarlSite();
         copy.setMetadata(site.getMetadata());
         copy.setSpec(Serialization.jsonMapper().convertValue(site.getSpec(), KarlSiteSpec.class));
-        copy.getSpec().setRelease(row(train.get(), namespace, name).get().getTo());
+        copy.getSpec().setRelease(row(train.get(), namespace, name).orElseThrow().getTo());
         copy.setStatus(site.getStatus());
         return copy;
     }
@@ -73,6 +73,15 @@ final class TrainTarget {
     private static Optional<TrainSite> row(ReleaseTrain train, String namespace, String site) {
         return train.getStatus().getSites().stream().filter(TrainTarget::following)
                 .filter(r -> namespace.equals(r.getNamespace()) && site.equals(r.getSite())).findFirst();
+    }
+
+    /**
+     * A train is in charge of a site it moves (InProgress, Baking); once it is done with it (Succeeded, Failed,
+     * Skipped), only while {@code spec.release} is still what the site ran when the train reached it: an edit of
+     * {@code spec.release} in git (to the train's release, or a newer one) hands the site back to its spec.
+     */
+    private static boolean inCharge(TrainSite row, KarlSite site) {
+        return !row.getState().isTerminal() || java.util.Objects.equals(site.getSpec().getRelease(), row.getFrom());
     }
 
     private static boolean following(TrainSite row) {

@@ -56,6 +56,14 @@ class TrainScenarioTest extends TrainScenario {
         assertEquals("a-3-30", production.getSpec().getRelease());
         assertEquals("ReleaseTrain fleet/weekly", production.getStatus().getTargetSource());
         assertEquals(0, operatorSpecWritesToSites(), h.requests().snapshot().writes().resource("karlsites").toString());
+
+        h.step("git catches up: spec.release a-3-31 hands the site back to its spec, with no new rollout");
+        String revision = production.getStatus().getActiveRevision();
+        h.edit(site("a", "production"), s -> s.getSpec().setRelease("a-3-31"));
+        KarlSite caughtUp = h.await(site("a", "production"), "to take its target from spec.release again",
+                s -> s.getStatus() != null && "spec.release".equals(s.getStatus().getTargetSource()));
+        assertTrue(Fleet.serves(caughtUp, "a-3-31"));
+        assertEquals(revision, caughtUp.getStatus().getActiveRevision());
     }
 
     @Test
