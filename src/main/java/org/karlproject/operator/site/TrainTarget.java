@@ -52,10 +52,12 @@ final class TrainTarget {
         String name = site.getMetadata().getName();
         String reference = site.getSpec().getReleaseTrain();
         Optional<ReleaseTrain> train = Caches.of(context, ReleaseTrain.class, SOURCE)
-                .list(t -> t.getStatus() != null && (reference == null || names(reference, namespace, t))
+                .list(t -> t.getStatus() != null && (reference == null || ReleaseTrain.named(reference, namespace,
+                        t.getMetadata().getNamespace(), t.getMetadata().getName()))
                         && row(t, namespace, name).filter(r -> inCharge(r, site)).isPresent())
-                .min(Comparator.comparing((ReleaseTrain t) -> t.getMetadata().getNamespace())
-                        .thenComparing(t -> t.getMetadata().getName()));
+                .min(Comparator.comparing((ReleaseTrain t) -> row(t, namespace, name).orElseThrow().getState()
+                        .isTerminal()).thenComparing(t -> t.getMetadata().getNamespace())
+                        .thenComparing(t -> t.getMetadata().getName())); // a train moving it before one done with it
         if (train.isEmpty()) {
             next.setTargetSource(FROM_SPEC);
             return site;
@@ -86,12 +88,5 @@ final class TrainTarget {
 
     private static boolean following(TrainSite row) {
         return row.getState() != null && row.getState().isFollowing() && row.getTo() != null;
-    }
-
-    private static boolean names(String reference, String namespace, ReleaseTrain train) {
-        int slash = reference.indexOf('/');
-        String trainNamespace = slash < 0 ? namespace : reference.substring(0, slash);
-        return trainNamespace.equals(train.getMetadata().getNamespace())
-                && reference.substring(slash + 1).equals(train.getMetadata().getName());
     }
 }

@@ -3,6 +3,7 @@ package org.karlproject.operator.train;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.karlproject.operator.api.train.ReleaseTrain;
 import org.karlproject.operator.api.train.ReleaseTrainSpec;
 import org.karlproject.operator.api.train.TrainSites;
 
@@ -23,16 +24,9 @@ final class Selection {
                 .toList();
     }
 
-    /** Whether the reference {@code NAME} or {@code NAMESPACE/NAME}, made from {@code from}, names the train. */
-    static boolean names(String reference, String from, String namespace, String name) {
-        int slash = reference.indexOf('/');
-        return slash < 0 ? from.equals(namespace) && reference.equals(name)
-                : reference.substring(0, slash).equals(namespace) && reference.substring(slash + 1).equals(name);
-    }
-
     private static boolean selects(ReleaseTrainSpec spec, String namespace, String name, TrainView.Site site) {
         if (site.releaseTrain() != null) {
-            return names(site.releaseTrain(), site.namespace(), namespace, name);
+            return ReleaseTrain.named(site.releaseTrain(), site.namespace(), namespace, name);
         }
         TrainSites sites = spec.getSites();
         if (sites == null || sites.getMatchLabels() == null || sites.getMatchLabels().isEmpty()) {

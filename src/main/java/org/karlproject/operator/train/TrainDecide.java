@@ -38,6 +38,9 @@ final class TrainDecide {
     static Decision<ReleaseTrainStatus> decide(ReleaseTrainSpec spec, TrainView view, ReleaseTrainStatus next) {
         Instant now = view.now();
         List<Events.Note> events = new ArrayList<>();
+        if (!spec.getKarlVersion().equals(next.getKarlVersion())) {
+            restart(spec, next); // another karl version: a new journey for every site
+        }
         List<TrainSite> rows = rows(spec, view, next, events);
         bake(spec, view, rows, next, events);
         int failed = count(rows, SiteState.Failed);
@@ -63,6 +66,15 @@ final class TrainDecide {
             next.setFinishedAt(now.toString());
         }
         return new Decision<>(next, health, events, null, recheck(spec, rows, next, now));
+    }
+
+    private static void restart(ReleaseTrainSpec spec, ReleaseTrainStatus next) {
+        next.setKarlVersion(spec.getKarlVersion());
+        next.setSites(new ArrayList<>());
+        next.setWave(null);
+        next.setBakeUntil(null);
+        next.setStartedAt(null);
+        next.setFinishedAt(null);
     }
 
     /** Step 1-3: the selected sites' rows, carried over from the status and moved on by what the sites show. */
@@ -94,7 +106,9 @@ final class TrainDecide {
         Instant now = view.now();
         SiteState state = row.getState();
         if (state == null || state == SiteState.Waiting || state == SiteState.Blocked) {
-            Resolution resolution = Resolution.of(spec, site, view.releases());
+            Resolution resolution = view.movedByOthers().containsKey(site.key())
+                    ? new Resolution(null, "ReleaseTrain " + view.movedByOthers().get(site.key()) + " is moving it")
+                    : Resolution.of(spec, site, view.releases());
             row.setFrom(site.activeRelease());
             row.setTo(resolution.release());
             row.setWave(null);

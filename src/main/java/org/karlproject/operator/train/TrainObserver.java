@@ -35,7 +35,15 @@ final class TrainObserver {
         Map<String, ReleaseIndex> byKey = indexes.stream().collect(Collectors.toMap(
                 ri -> ri.getMetadata().getNamespace() + "/" + ri.getMetadata().getName(), ri -> ri, (a, b) -> a));
         List<TrainView.Release> releases = indexes.stream().map(ri -> release(ri, byKey)).toList();
-        return new TrainView(train.getMetadata().getNamespace(), train.getMetadata().getName(), now, sites, releases);
+        Map<String, String> movedByOthers = new java.util.TreeMap<>();
+        context.getPrimaryCache().list(other -> other.getStatus() != null && !other.getMetadata().getUid()
+                .equals(train.getMetadata().getUid())).forEach(other -> other.getStatus().getSites().stream()
+                        .filter(row -> row.getState() != null && row.getState().isFollowing()
+                                && !row.getState().isTerminal())
+                        .forEach(row -> movedByOthers.put(row.key(), other.getMetadata().getNamespace() + "/"
+                                + other.getMetadata().getName())));
+        return new TrainView(train.getMetadata().getNamespace(), train.getMetadata().getName(), now, sites, releases,
+                movedByOthers);
     }
 
     private static TrainView.Site site(KarlSite site) {

@@ -10,9 +10,10 @@ import org.karlproject.operator.api.site.RolloutPhase;
 /**
  * What a train decides from, read once per reconcile from the caches ({@link TrainObserver}): the train's own
  * namespace and name, every KarlSite the operator watches and every ReleaseIndex, each reduced to what the
- * train needs.
+ * train needs, and the sites other trains are moving now ({@code namespace/site} to {@code namespace/train}).
  */
-record TrainView(String namespace, String name, Instant now, List<Site> sites, List<Release> releases) {
+record TrainView(String namespace, String name, Instant now, List<Site> sites, List<Release> releases,
+        Map<String, String> movedByOthers) {
 
     /** One KarlSite: how it is selected, where it stands, what its staging site verified. */
     record Site(String namespace, String name, Map<String, String> labels, String releaseTrain, boolean production,

@@ -34,6 +34,7 @@ class TrainDecideTest {
     final Map<String, TrainView.Site> sites = new LinkedHashMap<>();
     final List<TrainView.Release> releases = new ArrayList<>();
     ReleaseTrainStatus status = new ReleaseTrainStatus();
+    final Map<String, String> movedByOthers = new java.util.TreeMap<>();
     Decision<ReleaseTrainStatus> last;
 
     /** A customer: namespace {@code c}, releases c-3-30 and c-3-31 (package c), staging and a gated production. */
@@ -87,7 +88,8 @@ class TrainDecideTest {
     }
 
     Decision<ReleaseTrainStatus> decide(ReleaseTrainSpec spec) {
-        TrainView view = new TrainView("fleet", "weekly", now, List.copyOf(sites.values()), List.copyOf(releases));
+        TrainView view = new TrainView("fleet", "weekly", now, List.copyOf(sites.values()), List.copyOf(releases),
+                movedByOthers);
         // the skeleton hands decide a copy of the recorded status: the same here, through JSON
         ReleaseTrainStatus copy = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
                 .convertValue(status, ReleaseTrainStatus.class);
@@ -295,5 +297,58 @@ class TrainDecideTest {
         assertEquals(1, stages.waveSize(1));
         stages.setMaxParallel("4");
         assertEquals(4, stages.waveSize(10));
+    }
+
+    @Test
+    void aSiteAnotherTrainIsMovingIsBlockedNamingThatTrain() {
+        customer("a");
+        movedByOthers.put("a/a-staging", "fleet/hotfix");
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.Blocked, state("a", "a-staging"));
+        assertEquals("ReleaseTrain fleet/hotfix is moving it", row("a", "a-staging").getMessage());
+        movedByOthers.clear();
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.InProgress, state("a", "a-staging"), "once the other train is done with it");
+    }
+
+    @Test
+    void anotherKarlVersionStartsTheTrainOver() {
+        customer("a");
+        releases.add(new TrainView.Release("a", "a-3-32", true, "3.32", false, Set.of("karl", "a")));
+        ReleaseTrainSpec spec = spec(2, 0, "1", 0, 0);
+        decide(spec);
+        arrive("a", "a-staging");
+        decide(spec);
+        arrive("a", "a-production");
+        decide(spec);
+        assertEquals(TrainPhase.Succeeded, status.getPhase());
+
+        spec.setKarlVersion("3.32");
+        decide(spec);
+        assertEquals("3.32", status.getKarlVersion());
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals("a-3-31", row("a", "a-staging").getFrom());
+        assertEquals("a-3-32", row("a", "a-staging").getTo());
+        assertEquals(TrainPhase.Progressing, status.getPhase());
+    }
+
+    @Test
+    void fiveHundredSitesStayWellUnderTheObjectSizeLimit() {
+        for (int i = 0; i < 250; i++) {
+            customer(String.format("customer-%03d", i));
+        }
+        decide(spec(10, 5, "10%", 600, 3));
+        for (TrainSite row : status.getSites()) { // the largest rows: finished, with a wave and a message
+            row.setState(SiteState.Failed);
+            row.setWave(12);
+            row.setStarted(now.toString());
+            row.setFinished(now.plusSeconds(3601).toString());
+            row.setMessage("not Ready at " + row.getTo() + " within 3600s");
+        }
+        int bytes = io.fabric8.kubernetes.client.utils.Serialization.asJson(status).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length;
+        System.out.println("status of a 500-site train: " + bytes + " bytes");
+        assertEquals(500, status.getSites().size());
+        assertTrue(bytes < 300_000, bytes + " bytes; the API server's limit is about 1.5 MB");
     }
 }

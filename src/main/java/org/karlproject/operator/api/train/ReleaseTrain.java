@@ -38,6 +38,16 @@ import org.karlproject.operator.api.Unreadable;
 @JsonDeserialize(using = Unreadable.Deserializer.class)
 public class ReleaseTrain extends CustomResource<ReleaseTrainSpec, ReleaseTrainStatus> implements Namespaced {
 
+    /**
+     * Whether a KarlSite's {@code spec.releaseTrain} ({@code NAME}, in the site's namespace, or
+     * {@code NAMESPACE/NAME}), written in {@code siteNamespace}, names the train {@code namespace/name}.
+     */
+    public static boolean named(String reference, String siteNamespace, String namespace, String name) {
+        int slash = reference.indexOf('/');
+        String trainNamespace = slash < 0 ? siteNamespace : reference.substring(0, slash);
+        return trainNamespace.equals(namespace) && reference.substring(slash + 1).equals(name);
+    }
+
     /** Required: a train without a spec is refused by the API server. */
     @Override
     @Required

@@ -12,6 +12,9 @@ import org.karlproject.operator.api.KarlStatus;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ReleaseTrainStatus extends KarlStatus {
 
+    @JsonPropertyDescription("The spec.karlVersion the rows are for; another one starts the train over.")
+    private String karlVersion;
+
     @JsonPropertyDescription("Progressing, Paused, Halted, Succeeded or Completed.")
     private TrainPhase phase;
 
@@ -38,6 +41,14 @@ public class ReleaseTrainStatus extends KarlStatus {
 
     @JsonPropertyDescription("One row per selected site, staging first, by namespace and name.")
     private List<TrainSite> sites = new ArrayList<>();
+
+    public String getKarlVersion() {
+        return karlVersion;
+    }
+
+    public void setKarlVersion(String karlVersion) {
+        this.karlVersion = karlVersion;
+    }
 
     public TrainPhase getPhase() {
         return phase;
