@@ -18,7 +18,7 @@ import org.karlproject.operator.sim.JobMatcher;
 class TrainScenarioTest extends TrainScenario {
 
     @Test
-    void stagingFirstThenTheCanaryThenWavesAndNoSiteSpecIsWritten() {
+    void stagingFirstThenTheCanaryThenWavesThroughARestartAndNoSiteSpecIsWritten() {
         for (String c : List.of("a", "b", "c")) {
             customer(c, true);
         }
@@ -29,6 +29,9 @@ class TrainScenarioTest extends TrainScenario {
 
         h.step("ops apply train weekly: karl 3.31, a canary, then waves of one, each baking 2 s");
         h.apply(train(1, "1", 2, 0));
+        h.step("the operator restarts once production has begun");
+        awaitTrain("to start the canary", s -> state(s, "a-production") != SiteState.Waiting);
+        h.operator().restart();
         ReleaseTrainStatus done = awaitTrain("to succeed", s -> s.getPhase() == TrainPhase.Succeeded);
 
         h.step("every site runs its customer's 3.31 release; staging went first, production one wave after another");
