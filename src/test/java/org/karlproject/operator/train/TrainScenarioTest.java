@@ -121,4 +121,25 @@ class TrainScenarioTest extends TrainScenario {
         awaitStable("a", "production", "a-3-31");
         assertTrue(Fleet.serves(h.get(site("b", "production")), "b-3-30"));
     }
+
+    @Test
+    void sitesNamingTheTrainInTheirSpecRideItFromTheirOwnNamespace() {
+        h.step("customer d's sites carry no label; their specs name the train in another namespace");
+        customer("d", true);
+        for (String env : List.of("staging", "production")) {
+            h.edit(site("d", env), s -> {
+                s.getMetadata().getLabels().remove(LABEL);
+                s.getSpec().setReleaseTrain(FLEET + "/" + TRAIN);
+            });
+        }
+        awaitStable("d", "production", "d-3-30");
+        ReleaseTrain train = train(0, "1", 0, 0);
+        train.getSpec().getSites().setMatchLabels(new java.util.TreeMap<>());
+        h.apply(train);
+
+        ReleaseTrainStatus done = awaitTrain("to succeed", s -> s.getPhase() == TrainPhase.Succeeded);
+        assertEquals(List.of("d-staging", "d-production"), done.getSites().stream().map(r -> r.getSite()).toList());
+        awaitStable("d", "production", "d-3-31");
+        assertEquals("ReleaseTrain fleet/weekly", h.get(site("d", "staging")).getStatus().getTargetSource());
+    }
 }
