@@ -351,4 +351,27 @@ class TrainDecideTest {
         assertEquals(500, status.getSites().size());
         assertTrue(bytes < 300_000, bytes + " bytes; the API server's limit is about 1.5 MB");
     }
+
+    @Test
+    void aStagingSiteUnblockedLateMovesBeforeTheNextProductionWave() {
+        customer("a");
+        customer("b");
+        releases.removeIf(r -> r.name().equals("a-3-31"));
+        ReleaseTrainSpec spec = spec(2, 1, "1", 0, 1);
+        decide(spec);
+        arrive("b", "b-staging");
+        decide(spec);
+        assertEquals(SiteState.Blocked, state("a", "a-production"), "its staging site is Blocked");
+        assertEquals(SiteState.InProgress, state("b", "b-production"), "the canary");
+
+        releases.add(new TrainView.Release("a", "a-3-31", true, "3.31", false, Set.of("karl", "a")));
+        arrive("b", "b-production");
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"), "staging goes first again");
+        assertEquals(SiteState.Waiting, state("a", "a-production"));
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-production"));
+        assertEquals(1, row("a", "a-production").getWave());
+    }
 }
