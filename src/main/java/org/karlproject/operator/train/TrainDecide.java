@@ -190,7 +190,7 @@ final class TrainDecide {
             if (moving >= stages.getStagingParallelism()) {
                 break;
             }
-            if (row.getState() == SiteState.Waiting) {
+            if (row.getState() == SiteState.Waiting && healthy(view, row)) {
                 startRow(row, null, view, events);
                 moving++;
             }
@@ -204,7 +204,7 @@ final class TrainDecide {
         }
         List<TrainSite> ready = new ArrayList<>();
         for (TrainSite row : production) {
-            if (row.getState() == SiteState.Waiting && promoted(view, rows, row)) {
+            if (row.getState() == SiteState.Waiting && promoted(view, rows, row) && healthy(view, row)) {
                 ready.add(row);
             }
         }
@@ -245,6 +245,19 @@ final class TrainDecide {
             row.setMessage("waiting for " + staging + " to verify " + row.getTo());
         }
         return false;
+    }
+
+    /**
+     * The train moves only a site that is Ready and Stable on a release (never one still installing or rolling
+     * out): {@code from} is then what it runs, and what it goes back to following once git catches up.
+     */
+    private static boolean healthy(TrainView view, TrainSite row) {
+        TrainView.Site site = view.site(row.getNamespace(), row.getSite()).orElseThrow();
+        boolean healthy = site.activeRelease() != null && site.runs(site.activeRelease());
+        if (!healthy) {
+            row.setMessage("waiting for the site to be Ready and Stable before moving it");
+        }
+        return healthy;
     }
 
     private static void startRow(TrainSite row, Integer wave, TrainView view, List<Events.Note> events) {

@@ -374,4 +374,20 @@ class TrainDecideTest {
         assertEquals(SiteState.InProgress, state("a", "a-production"));
         assertEquals(1, row("a", "a-production").getWave());
     }
+
+    @Test
+    void aSiteThatIsNotReadyAndStableWaitsBeforeTheTrainMovesIt() {
+        customer("a");
+        TrainView.Site installing = new TrainView.Site("a", "a-staging", Map.of(LABEL, "weekly"), null, false, "a",
+                null, null, "a-3-30", RolloutPhase.Deploying, false, Set.of());
+        put(installing);
+        ReleaseTrainSpec spec = spec(1, 1, "1", 0, 0);
+        decide(spec);
+        assertEquals(SiteState.Waiting, state("a", "a-staging"));
+        assertEquals("waiting for the site to be Ready and Stable before moving it", row("a", "a-staging").getMessage());
+        put(site("a", "a-staging", false, null, "a-3-30"));
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals("a-3-30", row("a", "a-staging").getFrom());
+    }
 }
