@@ -36,8 +36,9 @@ final class TrainObserver {
                 ri -> ri.getMetadata().getNamespace() + "/" + ri.getMetadata().getName(), ri -> ri, (a, b) -> a));
         List<TrainView.Release> releases = indexes.stream().map(ri -> release(ri, byKey)).toList();
         Map<String, String> movedByOthers = new java.util.TreeMap<>();
-        context.getPrimaryCache().list(other -> other.getStatus() != null && !other.getMetadata().getUid()
-                .equals(train.getMetadata().getUid())).forEach(other -> other.getStatus().getSites().stream()
+        context.getPrimaryCache().list(other -> other.getStatus() != null
+                && !io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(other)
+                        .equals(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(train))).forEach(other -> other.getStatus().getSites().stream()
                         .filter(row -> row.getState() != null && row.getState().isFollowing()
                                 && !row.getState().isTerminal())
                         .forEach(row -> movedByOthers.put(row.key(), other.getMetadata().getNamespace() + "/"
