@@ -9,17 +9,18 @@ import org.karlproject.operator.evolve.EvolveSettings;
 import org.karlproject.operator.release.ReleaseIndexReconciler;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.site.KarlSiteReconciler;
+import org.karlproject.operator.train.ReleaseTrainReconciler;
 
 /**
  * The whole operator as plain objects, for running it outside Quarkus (scenario tests, the in-process
- * sandbox story, benchmarks). In the application, Quarkus builds the same four reconcilers as beans.
+ * sandbox story, benchmarks). In the application, Quarkus builds the same five reconcilers as beans.
  */
 public final class Reconcilers {
 
     private Reconcilers() {
     }
 
-    /** Fresh instances of the four reconcilers, publishing release indexes to {@code registry}. */
+    /** Fresh instances of the five reconcilers, publishing release indexes to {@code registry}. */
     public static List<Reconciler<?>> all(ReleaseRegistry registry, Clock clock) {
         return all(registry, clock, EvolveSettings.DEFAULTS);
     }
@@ -27,6 +28,7 @@ public final class Reconcilers {
     /** The same, with these evolve settings (e.g. a limit on concurrent runs). */
     public static List<Reconciler<?>> all(ReleaseRegistry registry, Clock clock, EvolveSettings evolve) {
         return List.of(new ReleaseIndexReconciler(registry, clock), new ZeoDatabaseReconciler(clock),
-                new EvolveRunReconciler(clock, evolve), new KarlSiteReconciler(clock));
+                new EvolveRunReconciler(clock, evolve), new KarlSiteReconciler(clock),
+                new ReleaseTrainReconciler(clock));
     }
 }

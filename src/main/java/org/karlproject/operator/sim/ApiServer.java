@@ -29,7 +29,8 @@ public final class ApiServer implements AutoCloseable {
             "releaseindexes.deploy.karlproject.org-v1.yml",
             "zeodatabases.deploy.karlproject.org-v1.yml",
             "karlsites.deploy.karlproject.org-v1.yml",
-            "evolveruns.deploy.karlproject.org-v1.yml");
+            "evolveruns.deploy.karlproject.org-v1.yml",
+            "releasetrains.deploy.karlproject.org-v1.yml");
     /** The user agent of clients made by {@link #adminClient()}: test code acting as a user. */
     public static final String ADMIN_USER_AGENT = "karl-test-admin";
 

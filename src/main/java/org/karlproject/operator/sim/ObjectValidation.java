@@ -56,7 +56,8 @@ final class ObjectValidation {
                 return invalid;
             }
         }
-        return walk("", object);
+        // a CRD's schema names fields (e.g. a property called matchLabels), it holds no labels
+        return resource.equals("customresourcedefinitions") ? Optional.empty() : walk("", object);
     }
 
     private static Optional<Invalid> name(String resource, String name) {

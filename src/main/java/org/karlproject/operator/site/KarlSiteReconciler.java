@@ -58,7 +58,8 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
     }
 
     /** Observe, decide, plan: the status to record, its verdict, the phases passed through, the writes. */
-    private Decision<KarlSiteStatus> decide(KarlSite site, KarlSiteStatus next, Context<KarlSite> context) {
+    private Decision<KarlSiteStatus> decide(KarlSite stored, KarlSiteStatus next, Context<KarlSite> context) {
+        KarlSite site = TrainTarget.follow(stored, context, next); // a train's target replaces spec.release
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SiteObserver.Observation observation = SiteObserver.observe(site, next, new SiteCaches(context, site), now);
         SiteView view = observation.view();

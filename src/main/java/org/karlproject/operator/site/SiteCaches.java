@@ -52,6 +52,7 @@ final class SiteCaches {
                 children(CronJob.class, context),
                 Autoscaling.eventSource(context),
                 SiteRoutes.eventSource(context),
+                TrainTarget.eventSource(context),
                 referenced(ConfigMap.class, context, (cm, site) -> cm.getMetadata().getName()
                         .equals(site.getSpec().getConfig()) || isChildOf(cm, site)),
                 referenced(ReleaseIndex.class, context, (ri, site) -> SiteReferences.releasesOf(site)

@@ -8,13 +8,15 @@ import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.train.ReleaseTrain;
 
 /** The kinds the validator knows, each with its CRD file and its semantic rules. */
 enum Kind {
     RELEASE_INDEX(ReleaseIndex.class, ReleaseIndexRules::new),
     ZEO_DATABASE(ZeoDatabase.class, ZeoDatabaseRules::new),
     KARL_SITE(KarlSite.class, KarlSiteRules::new),
-    EVOLVE_RUN(EvolveRun.class, EvolveRunRules::new);
+    EVOLVE_RUN(EvolveRun.class, EvolveRunRules::new),
+    RELEASE_TRAIN(ReleaseTrain.class, ReleaseTrainRules::new);
 
     /** Where the build puts the committed {@code crds/} inside the jar (see the pom). */
     static final String CRD_RESOURCE_DIRECTORY = "META-INF/karl-operator/crds/";

@@ -24,6 +24,7 @@ import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.train.ReleaseTrain;
 
 /**
  * The committed CRDs under {@code crds/} are what the build generates from the API classes, with two
@@ -46,7 +47,7 @@ class CrdsUpToDateTest {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
     static Stream<Class<? extends CustomResource<?, ?>>> kinds() {
-        return Stream.of(ReleaseIndex.class, ZeoDatabase.class, KarlSite.class, EvolveRun.class);
+        return Stream.of(ReleaseIndex.class, ZeoDatabase.class, KarlSite.class, EvolveRun.class, ReleaseTrain.class);
     }
 
     static String fileName(Class<? extends CustomResource<?, ?>> kind) {
@@ -77,7 +78,7 @@ class CrdsUpToDateTest {
     }
 
     @Test
-    void crdsDirectoryHoldsExactlyTheFourKinds() throws IOException {
+    void crdsDirectoryHoldsExactlyTheFiveKinds() throws IOException {
         try (Stream<Path> files = Files.list(COMMITTED)) {
             assertEquals(kinds().map(CrdsUpToDateTest::fileName).sorted().toList(),
                     files.map(p -> p.getFileName().toString()).sorted().toList());

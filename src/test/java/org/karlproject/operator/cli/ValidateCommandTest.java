@@ -20,13 +20,13 @@ class ValidateCommandTest {
     Path tmp;
 
     @Test
-    void validFixturesOfAllFourKindsPass() {
+    void validFixturesOfAllFiveKindsPass() {
         CommandRun run = CommandRun.of(VALID.toString());
 
         assertEquals(0, run.exit(), run.toString());
         assertEquals("", run.err());
         assertEquals(1, run.outLines().size(), "only the summary: " + run);
-        assertEquals("validate: 4 file(s), 7 document(s) checked, 1 skipped: all valid", run.summary());
+        assertEquals("validate: 5 file(s), 8 document(s) checked, 1 skipped: all valid", run.summary());
     }
 
     @Test

@@ -43,7 +43,10 @@ public final class ReferenceDocs {
                             + "and are promoted."),
             new Kind("EvolveRun", "evolveruns.deploy.karlproject.org-v1.yml",
                     "50-evolverun-acme-production-rehearsal.yaml",
-                    "One database migration, run on a restored copy and switched to atomically, never on live data."));
+                    "One database migration, run on a restored copy and switched to atomically, never on live data."),
+            new Kind("ReleaseTrain", "releasetrains.deploy.karlproject.org-v1.yml", "60-train-karl-3-31.yaml",
+                    "One karl version through every customer: staging first, production as a canary and waves "
+                            + "with a bake, halted by a failure budget."));
 
     public static final String REFRESH = "mvn -B test -Dtest=ReferenceDocsTest -Dkarl.docs.update=true";
 

@@ -37,7 +37,7 @@ class ChartCrdsTest {
         // helm show crds prints the chart's CRD files as Helm loaded them, one after the other.
         String installed = new Helm(RenderedChart.CHART).show().crds().call();
         List<String> names = fileNames(CRDS);
-        assertEquals(4, names.size());
+        assertEquals(5, names.size());
         assertEquals(names.size(), installed.lines().filter("kind: CustomResourceDefinition"::equals).count());
         for (String name : names) {
             String committed = Files.readString(CRDS.resolve(name));

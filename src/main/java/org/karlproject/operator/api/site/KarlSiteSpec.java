@@ -17,12 +17,22 @@ import org.karlproject.operator.api.Api;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KarlSiteSpec {
 
+    /** {@code NAME} or {@code NAMESPACE/NAME} of a ReleaseTrain. */
+    public static final String TRAIN_REFERENCE_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
     @Required
     @Size(min = 1, max = 253)
     @Pattern(Api.DNS_SUBDOMAIN_PATTERN)
     @JsonPropertyDescription("The ReleaseIndex to run. Changing it starts a rollout; setting it back to a kept "
             + "release is a rollback.")
     private String release;
+
+    @Size(min = 1, max = 127)
+    @Pattern(TRAIN_REFERENCE_PATTERN)
+    @JsonPropertyDescription("A ReleaseTrain this site rides: NAME (in this namespace) or NAMESPACE/NAME. Once the "
+            + "train starts the site, the site's target is the release the train's status names for it, not "
+            + "spec.release (the operator never writes this spec; status.targetSource says where the target came from).")
+    private String releaseTrain;
 
     @Required
     @Size(min = 1, max = 253)
@@ -88,6 +98,14 @@ public class KarlSiteSpec {
 
     public void setRelease(String release) {
         this.release = release;
+    }
+
+    public String getReleaseTrain() {
+        return releaseTrain;
+    }
+
+    public void setReleaseTrain(String releaseTrain) {
+        this.releaseTrain = releaseTrain;
     }
 
     public String getDatabase() {

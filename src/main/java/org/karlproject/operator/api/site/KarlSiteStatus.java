@@ -16,6 +16,10 @@ public class KarlSiteStatus extends KarlStatus {
     @JsonPropertyDescription("The release the rollout is moving to (recorded before any child is created).")
     private String targetRelease;
 
+    @JsonPropertyDescription("Where the wanted release comes from: spec.release, or ReleaseTrain NAMESPACE/NAME when "
+            + "a train has started this site (its status names the site's release).")
+    private String targetSource;
+
     @JsonPropertyDescription("The last release that was active and healthy; rollbacks go back to it.")
     private String lastStableRelease;
 
@@ -85,6 +89,14 @@ public class KarlSiteStatus extends KarlStatus {
 
     public void setTargetRelease(String targetRelease) {
         this.targetRelease = targetRelease;
+    }
+
+    public String getTargetSource() {
+        return targetSource;
+    }
+
+    public void setTargetSource(String targetSource) {
+        this.targetSource = targetSource;
     }
 
     public String getLastStableRelease() {

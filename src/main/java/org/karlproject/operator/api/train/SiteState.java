@@ -1,0 +1,35 @@
+package org.karlproject.operator.api.train;
+
+/** Where one site stands in a release train. */
+public enum SiteState {
+    /** Selected, its release resolved; not started yet (its stage or wave has not come). */
+    Waiting(false),
+    /** Its release cannot be resolved (none or two candidates), or it cannot follow this train; never started. */
+    Blocked(false),
+    /** Started: the site follows the train's target and is rolling out. */
+    InProgress(false),
+    /** Ready at the target; the wave bakes: the site must stay Ready until the bake ends. */
+    Baking(false),
+    /** Ready at the target (and, in production, through the bake). */
+    Succeeded(true),
+    /** Its rollout aborted, or it was not Ready within the deadline or the bake. Never rolled back by the train. */
+    Failed(true),
+    /** Already ran the target when the train came to it: nothing to move. */
+    Skipped(true);
+
+    private final boolean terminal;
+
+    SiteState(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    /** A state the train never leaves for this site (a Blocked site may still resolve). */
+    public boolean isTerminal() {
+        return terminal;
+    }
+
+    /** The site has been handed the train's target: it follows it (the site reads it from the train's status). */
+    public boolean isFollowing() {
+        return this != Waiting && this != Blocked;
+    }
+}

@@ -1,0 +1,393 @@
+package org.karlproject.operator.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.api.train.ReleaseOverride;
+import org.karlproject.operator.api.train.ReleaseTrainSpec;
+import org.karlproject.operator.api.train.ReleaseTrainStatus;
+import org.karlproject.operator.api.train.SiteState;
+import org.karlproject.operator.api.train.TrainPhase;
+import org.karlproject.operator.api.train.TrainSite;
+import org.karlproject.operator.api.train.TrainStage;
+import org.karlproject.operator.api.train.TrainStages;
+import org.karlproject.operator.api.train.TrainSites;
+import org.karlproject.operator.reconcile.Decision;
+import org.karlproject.operator.status.Health;
+
+/** The train's pure decide step, stepped by hand: the sites do what each test says between two decisions. */
+class TrainDecideTest {
+
+    static final String LABEL = "karl.example.org/train";
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    final Map<String, TrainView.Site> sites = new LinkedHashMap<>();
+    final List<TrainView.Release> releases = new ArrayList<>();
+    ReleaseTrainStatus status = new ReleaseTrainStatus();
+    final Map<String, String> movedByOthers = new java.util.TreeMap<>();
+    Decision<ReleaseTrainStatus> last;
+
+    /** A customer: namespace {@code c}, releases c-3-30 and c-3-31 (package c), staging and a gated production. */
+    void customer(String c) {
+        releases.add(new TrainView.Release(c, "karl-3-31", true, "3.31", true, Set.of("karl")));
+        releases.add(new TrainView.Release(c, c + "-3-31", true, "3.31", false, Set.of("karl", c)));
+        releases.add(new TrainView.Release(c, c + "-3-30", true, "3.30", false, Set.of("karl", c)));
+        put(site(c, c + "-staging", false, null, c + "-3-30"));
+        put(site(c, c + "-production", true, c + "-staging", c + "-3-30"));
+    }
+
+    static TrainView.Site site(String ns, String name, boolean production, String gate, String active) {
+        return new TrainView.Site(ns, name, Map.of(LABEL, "weekly"), null, production, ns, gate, active, active,
+                RolloutPhase.Stable, true, Set.of(active));
+    }
+
+    void put(TrainView.Site site) {
+        sites.put(site.key(), site);
+    }
+
+    /** The site moved to its train target: Ready and Stable on it, verified. */
+    void arrive(String ns, String name) {
+        TrainView.Site s = sites.get(ns + "/" + name);
+        String to = row(ns, name).getTo();
+        Set<String> verified = new HashSet<>(s.verified());
+        verified.add(to);
+        put(new TrainView.Site(ns, name, s.labels(), s.releaseTrain(), s.production(), s.customizationPackage(),
+                s.requireVerifiedIn(), to, to, RolloutPhase.Stable, true, verified));
+    }
+
+    void phase(String ns, String name, RolloutPhase phase, boolean ready) {
+        TrainView.Site s = sites.get(ns + "/" + name);
+        put(new TrainView.Site(ns, name, s.labels(), s.releaseTrain(), s.production(), s.customizationPackage(),
+                s.requireVerifiedIn(), s.activeRelease(), row(ns, name).getTo(), phase, ready, s.verified()));
+    }
+
+    static ReleaseTrainSpec spec(int parallelism, int canary, String maxParallel, int bake, int budget) {
+        ReleaseTrainSpec spec = new ReleaseTrainSpec();
+        spec.setKarlVersion("3.31");
+        TrainSites selection = new TrainSites();
+        selection.setMatchLabels(Map.of(LABEL, "weekly"));
+        spec.setSites(selection);
+        TrainStages stages = new TrainStages();
+        stages.setStagingParallelism(parallelism);
+        stages.setCanary(canary);
+        stages.setMaxParallel(maxParallel);
+        stages.setBakeSeconds(bake);
+        spec.setStages(stages);
+        spec.setFailureBudget(budget);
+        return spec;
+    }
+
+    Decision<ReleaseTrainStatus> decide(ReleaseTrainSpec spec) {
+        TrainView view = new TrainView("fleet", "weekly", now, List.copyOf(sites.values()), List.copyOf(releases),
+                movedByOthers);
+        // the skeleton hands decide a copy of the recorded status: the same here, through JSON
+        ReleaseTrainStatus copy = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+                .convertValue(status, ReleaseTrainStatus.class);
+        last = TrainDecide.decide(spec, view, copy);
+        status = last.status();
+        return last;
+    }
+
+    TrainSite row(String ns, String name) {
+        return status.getSites().stream().filter(r -> r.key().equals(ns + "/" + name)).findFirst().orElseThrow();
+    }
+
+    SiteState state(String ns, String name) {
+        return row(ns, name).getState();
+    }
+
+    @Test
+    void stagingFirstThenTheCanaryBakesThenWaves() {
+        customer("a");
+        customer("b");
+        customer("c");
+        ReleaseTrainSpec spec = spec(2, 1, "2", 60, 0);
+
+        decide(spec);
+        assertEquals(TrainStage.Staging, status.getStage());
+        assertEquals(List.of(SiteState.InProgress, SiteState.InProgress, SiteState.Waiting),
+                List.of(state("a", "a-staging"), state("b", "b-staging"), state("c", "c-staging")));
+        assertEquals("a-3-31", row("a", "a-staging").getTo());
+        assertEquals("a-3-30", row("a", "a-staging").getFrom());
+        assertTrue(status.getSites().stream().filter(r -> r.getSite().endsWith("production"))
+                .allMatch(r -> r.getState() == SiteState.Waiting), "no production site moves during staging");
+
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.Succeeded, state("a", "a-staging"));
+        assertEquals(SiteState.InProgress, state("c", "c-staging"), "a freed slot starts the next staging site");
+        assertEquals(SiteState.Waiting, state("a", "a-production"), "production waits for every staging site");
+
+        arrive("b", "b-staging");
+        arrive("c", "c-staging");
+        decide(spec);
+        assertEquals(TrainStage.Production, status.getStage());
+        assertEquals(0, status.getWave());
+        assertEquals(SiteState.InProgress, state("a", "a-production"), "the canary");
+        assertEquals(SiteState.Waiting, state("b", "b-production"));
+
+        arrive("a", "a-production");
+        decide(spec);
+        assertEquals(SiteState.Baking, state("a", "a-production"));
+        assertEquals(now.plusSeconds(60).toString(), status.getBakeUntil());
+        assertEquals(SiteState.Waiting, state("b", "b-production"), "no wave during the canary's bake");
+        assertEquals(30, last.recheck().orElseThrow().getSeconds(), "a 60 s bake: looks again at the poll");
+
+        now = now.plusSeconds(61);
+        decide(spec);
+        assertEquals(SiteState.Succeeded, state("a", "a-production"));
+        assertEquals(1, status.getWave());
+        assertEquals(List.of(SiteState.InProgress, SiteState.InProgress),
+                List.of(state("b", "b-production"), state("c", "c-production")), "a wave of maxParallel 2");
+        assertEquals(1, row("b", "b-production").getWave());
+
+        arrive("b", "b-production");
+        arrive("c", "c-production");
+        decide(spec);
+        now = now.plusSeconds(61);
+        decide(spec);
+        assertEquals(TrainPhase.Succeeded, status.getPhase());
+        assertEquals(TrainStage.Done, status.getStage());
+        assertEquals("6/6", status.getProgress());
+        assertEquals(Health.State.READY, last.health().state());
+        assertNotNull(status.getFinishedAt());
+    }
+
+    @Test
+    void aSiteUnhealthyDuringTheBakeFailsAndHaltsTheTrainOverBudget() {
+        customer("a");
+        customer("b");
+        ReleaseTrainSpec spec = spec(2, 1, "100%", 60, 0);
+        decide(spec);
+        arrive("a", "a-staging");
+        arrive("b", "b-staging");
+        decide(spec);
+        arrive("a", "a-production");
+        decide(spec);
+        assertEquals(SiteState.Baking, state("a", "a-production"));
+
+        phase("a", "a-production", RolloutPhase.Stable, false);
+        decide(spec);
+        assertEquals(SiteState.Failed, state("a", "a-production"));
+        assertTrue(row("a", "a-production").getMessage().contains("during the bake"));
+        assertEquals(TrainPhase.Halted, status.getPhase());
+        assertEquals("FailureBudgetExceeded", last.health().reason());
+        assertTrue(last.health().message().contains("a/a-production"), last.health().message());
+        now = now.plusSeconds(600);
+        decide(spec);
+        assertEquals(SiteState.Waiting, state("b", "b-production"), "a halted train starts nothing");
+        assertEquals(1, status.getCounts().get(SiteState.Failed));
+    }
+
+    @Test
+    void failuresWithinTheBudgetDoNotHalt() {
+        customer("a");
+        customer("b");
+        ReleaseTrainSpec spec = spec(2, 0, "1", 0, 1);
+        decide(spec);
+        phase("a", "a-staging", RolloutPhase.Aborted, false);
+        arrive("b", "b-staging");
+        decide(spec);
+        assertEquals(SiteState.Failed, state("a", "a-staging"));
+        assertTrue(row("a", "a-staging").getMessage().contains("Aborted"));
+        assertEquals(TrainPhase.Progressing, status.getPhase());
+        assertEquals(SiteState.Blocked, state("a", "a-production"), "its staging site failed without verifying");
+        assertEquals(SiteState.InProgress, state("b", "b-production"), "no canary: wave 1 at once");
+
+        arrive("b", "b-production");
+        decide(spec);
+        assertEquals(TrainPhase.Completed, status.getPhase());
+        assertEquals(Health.State.STALLED, last.health().state());
+    }
+
+    @Test
+    void aStartedSiteNotReadyWithinTheDeadlineFails() {
+        customer("a");
+        ReleaseTrainSpec spec = spec(1, 1, "1", 0, 0);
+        spec.setSiteDeadlineSeconds(600);
+        decide(spec);
+        now = now.plusSeconds(601);
+        decide(spec);
+        assertEquals(SiteState.Failed, state("a", "a-staging"));
+        assertTrue(row("a", "a-staging").getMessage().contains("within 600s"));
+        assertEquals("SiteFailed", last.events().get(0).reason());
+    }
+
+    @Test
+    void pausedStartsNothingAndResumes() {
+        customer("a");
+        ReleaseTrainSpec spec = spec(1, 1, "1", 0, 0);
+        spec.setPaused(true);
+        decide(spec);
+        assertEquals(TrainPhase.Paused, status.getPhase());
+        assertEquals(SiteState.Waiting, state("a", "a-staging"));
+        spec.setPaused(false);
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        spec.setPaused(true);
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.Succeeded, state("a", "a-staging"), "what runs finishes while paused");
+        assertEquals(SiteState.Waiting, state("a", "a-production"));
+    }
+
+    @Test
+    void noReleaseOrTwoCandidatesBlockTheSiteNamingWhatIsMissing() {
+        customer("a");
+        customer("b");
+        releases.removeIf(r -> r.name().equals("a-3-31"));
+        releases.add(new TrainView.Release("b", "b-3-31-hotfix", true, "3.31", false, Set.of("karl", "b")));
+        ReleaseTrainSpec spec = spec(2, 1, "1", 0, 5);
+        decide(spec);
+        assertEquals(SiteState.Blocked, state("a", "a-staging"));
+        assertTrue(row("a", "a-staging").getMessage().contains("no a Ready ReleaseIndex in a based on karl 3.31 that "
+                + "carries package a"), row("a", "a-staging").getMessage());
+        assertEquals(SiteState.Blocked, state("b", "b-staging"));
+        assertTrue(row("b", "b-staging").getMessage().contains("b-3-31 and b-3-31-hotfix"));
+        assertNull(row("b", "b-staging").getTo());
+
+        ReleaseOverride override = new ReleaseOverride();
+        override.setNamespace("b");
+        override.setSite("b-staging");
+        override.setRelease("b-3-31-hotfix");
+        spec.getOverrides().add(override);
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("b", "b-staging"));
+        assertEquals("b-3-31-hotfix", row("b", "b-staging").getTo());
+    }
+
+    @Test
+    void aSiteAlreadyOnItsReleaseIsSkippedAndSitesNamingTheTrainJoinIt() {
+        customer("a");
+        put(site("a", "a-staging", false, null, "a-3-31"));
+        put(new TrainView.Site("z", "z-site", Map.of(), "fleet/weekly", false, null, null, "karl-3-30", "karl-3-30",
+                RolloutPhase.Stable, true, Set.of()));
+        put(new TrainView.Site("z", "other", Map.of(LABEL, "weekly"), "other-train", false, null, null, "karl-3-30",
+                "karl-3-30", RolloutPhase.Stable, true, Set.of()));
+        releases.add(new TrainView.Release("z", "karl-3-31", true, "3.31", true, Set.of("karl")));
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.Skipped, state("a", "a-staging"));
+        assertEquals("karl-3-31", row("z", "z-site").getTo(), "a plain karl site moves to the karl release");
+        assertTrue(status.getSites().stream().noneMatch(r -> r.getSite().equals("other")),
+                "a site naming another train is not this train's");
+    }
+
+    @Test
+    void aTrainSelectingNoSiteIsStalled() {
+        decide(spec(1, 1, "1", 0, 0));
+        assertEquals("NoSites", last.health().reason());
+        assertEquals(Health.State.STALLED, last.health().state());
+    }
+
+    @Test
+    void waveSizeIsACountOrAPercentageRoundedUp() {
+        TrainStages stages = new TrainStages();
+        stages.setMaxParallel("25%");
+        assertEquals(3, stages.waveSize(10));
+        assertEquals(1, stages.waveSize(1));
+        stages.setMaxParallel("4");
+        assertEquals(4, stages.waveSize(10));
+    }
+
+    @Test
+    void aSiteAnotherTrainIsMovingIsBlockedNamingThatTrain() {
+        customer("a");
+        movedByOthers.put("a/a-staging", "fleet/hotfix");
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.Blocked, state("a", "a-staging"));
+        assertEquals("ReleaseTrain fleet/hotfix is moving it", row("a", "a-staging").getMessage());
+        movedByOthers.clear();
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.InProgress, state("a", "a-staging"), "once the other train is done with it");
+    }
+
+    @Test
+    void anotherKarlVersionStartsTheTrainOver() {
+        customer("a");
+        releases.add(new TrainView.Release("a", "a-3-32", true, "3.32", false, Set.of("karl", "a")));
+        ReleaseTrainSpec spec = spec(2, 0, "1", 0, 0);
+        decide(spec);
+        arrive("a", "a-staging");
+        decide(spec);
+        arrive("a", "a-production");
+        decide(spec);
+        assertEquals(TrainPhase.Succeeded, status.getPhase());
+
+        spec.setKarlVersion("3.32");
+        decide(spec);
+        assertEquals("3.32", status.getKarlVersion());
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals("a-3-31", row("a", "a-staging").getFrom());
+        assertEquals("a-3-32", row("a", "a-staging").getTo());
+        assertEquals(TrainPhase.Progressing, status.getPhase());
+    }
+
+    @Test
+    void fiveHundredSitesStayWellUnderTheObjectSizeLimit() {
+        for (int i = 0; i < 250; i++) {
+            customer(String.format("customer-%03d", i));
+        }
+        decide(spec(10, 5, "10%", 600, 3));
+        for (TrainSite row : status.getSites()) { // the largest rows: finished, with a wave and a message
+            row.setState(SiteState.Failed);
+            row.setWave(12);
+            row.setStarted(now.toString());
+            row.setFinished(now.plusSeconds(3601).toString());
+            row.setMessage("not Ready at " + row.getTo() + " within 3600s");
+        }
+        int bytes = io.fabric8.kubernetes.client.utils.Serialization.asJson(status).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length;
+        System.out.println("status of a 500-site train: " + bytes + " bytes");
+        assertEquals(500, status.getSites().size());
+        assertTrue(bytes < 300_000, bytes + " bytes; the API server's limit is about 1.5 MB");
+    }
+
+    @Test
+    void aStagingSiteUnblockedLateMovesBeforeTheNextProductionWave() {
+        customer("a");
+        customer("b");
+        releases.removeIf(r -> r.name().equals("a-3-31"));
+        ReleaseTrainSpec spec = spec(2, 1, "1", 0, 1);
+        decide(spec);
+        arrive("b", "b-staging");
+        decide(spec);
+        assertEquals(SiteState.Blocked, state("a", "a-production"), "its staging site is Blocked");
+        assertEquals(SiteState.InProgress, state("b", "b-production"), "the canary");
+
+        releases.add(new TrainView.Release("a", "a-3-31", true, "3.31", false, Set.of("karl", "a")));
+        arrive("b", "b-production");
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"), "staging goes first again");
+        assertEquals(SiteState.Waiting, state("a", "a-production"));
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-production"));
+        assertEquals(1, row("a", "a-production").getWave());
+    }
+
+    @Test
+    void aSiteThatIsNotReadyAndStableWaitsBeforeTheTrainMovesIt() {
+        customer("a");
+        TrainView.Site installing = new TrainView.Site("a", "a-staging", Map.of(LABEL, "weekly"), null, false, "a",
+                null, null, "a-3-30", RolloutPhase.Deploying, false, Set.of());
+        put(installing);
+        ReleaseTrainSpec spec = spec(1, 1, "1", 0, 0);
+        decide(spec);
+        assertEquals(SiteState.Waiting, state("a", "a-staging"));
+        assertEquals("waiting for the site to be Ready and Stable before moving it", row("a", "a-staging").getMessage());
+        put(site("a", "a-staging", false, null, "a-3-30"));
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals("a-3-30", row("a", "a-staging").getFrom());
+    }
+}
