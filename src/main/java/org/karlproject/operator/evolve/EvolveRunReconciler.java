@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -105,6 +106,15 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                         .withName(PersistentVolumeClaim.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
                         .withName(Job.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                // the check Jobs' pods, for their termination messages (the verify result, the live last
+                // transaction): only pods labelled as checks, mapped to the run by their Job's name
+                source(context, InformerEventSourceConfiguration.from(Pod.class, EvolveRun.class)
+                        .withName(Pod.class.getSimpleName()).withLabelSelector(ChildNames.CHECK_LABEL)
+                        .withSecondaryToPrimaryMapper(pod -> context.getPrimaryCache()
+                                .list(pod.getMetadata().getNamespace(), run -> pod.getMetadata().getLabels() != null
+                                        && ChildNames.all(run.getMetadata().getName())
+                                                .contains(pod.getMetadata().getLabels().get(CacheWorld.JOB_NAME)))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))),
                 // a claim that goes (or comes) wakes the runs waiting for its database
                 source(context, InformerEventSourceConfiguration.from(ConfigMap.class, EvolveRun.class)
                         .withName(ConfigMap.class.getSimpleName()).withLabelSelector(AdmissionClaim.selector())

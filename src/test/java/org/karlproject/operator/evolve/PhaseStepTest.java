@@ -293,6 +293,122 @@ class PhaseStepTest {
         assertEquals("EvolveJobDeadlineExceeded", step(T0.plusSeconds(60)).verdict().reason());
     }
 
+    // ---- Verifying ----
+
+    static final String PASSED = "{\"checks\":[{\"name\":\"storage\",\"passed\":true},{\"name\":\"generations\","
+            + "\"passed\":true}],\"objects\":7,\"transactions\":7,\"lastTransaction\":\"0000000000000007\"}";
+
+    @Test
+    void verifyingChecksTheCopyThenTheLiveLastTransactionThenSwitches() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        assertEquals("run-verify", status.getVerifyJob(), "named on entering the phase");
+        assertFalse(step(T0).moves());
+        assertEquals(List.of("create Job run-verify"), actions);
+        Job verify = (Job) objects.get("Job/run-verify");
+        assertEquals(Boolean.TRUE, verify.getSpec().getTemplate().getSpec().getVolumes().get(0)
+                .getPersistentVolumeClaim().getReadOnly());
+        assertEquals(List.of("verify"), verify.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+
+        finish(verify, "Complete", "verify-uid");
+        assertFalse(step(T0).moves(), "complete, but its pod (the result) is not seen yet");
+        put(checkPod("run-verify", "verify-uid", PASSED));
+        assertFalse(step(T0).moves());
+        assertEquals(Boolean.TRUE, status.getVerification().getPassed());
+        assertEquals("0000000000000007", status.getVerification().getLastTransaction());
+        assertEquals(List.of("create Job run-verify", "create Job run-last-txn"), actions);
+        Job lastTxn = (Job) objects.get("Job/run-last-txn");
+        assertEquals(List.of("zeo", "last-transaction"), lastTxn.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getCommand());
+
+        finish(lastTxn, "Complete", "txn-uid");
+        put(checkPod("run-last-txn", "txn-uid", "{\"lastTransaction\":\"0000000000000007\"}"));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Switching, step.next());
+        assertEquals("0000000000000007", status.getEvidence().getLiveLastTransaction());
+        assertEquals("0000000000000007", status.getEvidence().getCopyLastTransaction());
+    }
+
+    @Test
+    void aFailedCheckFailsTheRunNamingIt() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "verify-uid", PASSED.replace("\"generations\",\"passed\":true",
+                "\"generations\",\"passed\":false,\"detail\":\"karl=28 (expected 29)\"")));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("VerificationFailed", step.verdict().reason());
+        assertTrue(step.message().contains("generations (karl=28 (expected 29))"), step.message());
+        assertFalse(actions.contains("create Job run-last-txn"));
+    }
+
+    @Test
+    void aPodNotControlledByTheJobIsNoResult() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "someone-else", PASSED));
+        assertFalse(step(T0).moves());
+        assertNull(status.getVerification());
+        assertEquals("VerificationFailed", step(T0.plus(SETTINGS.restoreDeadline()).plusSeconds(1)).verdict().reason(),
+                "no result within the restore deadline");
+    }
+
+    @Test
+    void aDifferentLiveTransactionRefusesTheSwitch() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "verify-uid", PASSED));
+        step(T0);
+        finish((Job) objects.get("Job/run-last-txn"), "Complete", "txn-uid");
+        put(checkPod("run-last-txn", "txn-uid", "{\"lastTransaction\":\"0000000000000009\"}"));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("WritesAfterFinalSnapshot", step.verdict().reason());
+        assertNull(status.getEvidence());
+    }
+
+    @Test
+    void aDryRunSucceedsOnAPassingVerificationWithoutAskingZeo() {
+        run.getSpec().setDryRun(true);
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "verify-uid", PASSED));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Succeeded, step.next());
+        assertEquals("DryRunSucceeded", step.verdict().reason());
+        assertEquals(List.of("create Job run-verify"), actions);
+    }
+
+    @Test
+    void aForeignVerifyJobIsNameTaken() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        put(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-verify")
+                .endMetadata().build());
+        assertEquals(Ownership.NAME_TAKEN, step(T0).verdict().reason());
+    }
+
+    private void finish(Job job, String type, String uid) {
+        job.getMetadata().setUid(uid);
+        job.setStatus(new JobStatusBuilder().withStartTime("2026-11-29T10:00:00Z").withCompletionTime("2026-11-29T10:00:05Z")
+                .withConditions(new JobConditionBuilder().withType(type).withStatus("True").build()).build());
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod checkPod(String job, String jobUid, String message) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(job + "-x")
+                .withLabels(Map.of("job-name", job)).addNewOwnerReference().withKind("Job").withName(job).withUid(jobUid)
+                .endOwnerReference().endMetadata().withNewStatus().addNewContainerStatus().withNewState().withNewTerminated()
+                .withExitCode(0).withMessage(message).endTerminated().endState().endContainerStatus().endStatus().build();
+    }
+
     @Test
     void switchingRecordsThePreviousVolumeOnceTheDatabaseServesTheCopy() {
         status.setSourceVolume("acme-production-data");
@@ -644,6 +760,12 @@ class PhaseStepTest {
 
         public Optional<Job> job(String name) {
             return find(Job.class, "Job", name);
+        }
+
+        public List<io.fabric8.kubernetes.api.model.Pod> jobPods(String job) {
+            return objects.values().stream().filter(io.fabric8.kubernetes.api.model.Pod.class::isInstance)
+                    .map(io.fabric8.kubernetes.api.model.Pod.class::cast)
+                    .filter(p -> job.equals(p.getMetadata().getLabels().get("job-name"))).toList();
         }
 
         public Optional<io.fabric8.kubernetes.api.model.ConfigMap> claim(String database) {
