@@ -50,6 +50,11 @@ final class CacheWorld implements World {
     }
 
     @Override
+    public List<KarlSite> sites() {
+        return Caches.child(context, KarlSite.class).list(namespace, s -> s.getSpec() != null).toList();
+    }
+
+    @Override
     public List<EvolveRun> runs() {
         return context.getPrimaryCache().list(namespace, r -> r.getSpec() != null).toList(); // malformed: skipped
     }

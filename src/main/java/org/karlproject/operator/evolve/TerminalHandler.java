@@ -34,6 +34,10 @@ final class TerminalHandler implements PhaseHandler<EvolveContext, EvolveRunStat
         } else if (ctx.dryRun()) {
             copy(ctx).ifPresent(plan::delete);
         }
+        if (SnapshotRelease.releasable(ctx)) {
+            SnapshotRelease.own(ctx).forEach(plan::delete);
+            status.setSnapshotsReleasedAt(Phases.time(ctx.now())); // recorded after the deletes; never again
+        }
         Optional.ofNullable(status.getDatabase()).flatMap(ctx.world()::claim)
                 .filter(claim -> AdmissionClaim.heldBy(claim, ctx.run()))
                 .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)

@@ -148,6 +148,38 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
     }
 
     @Test
+    void aSucceededRunReleasesItsSnapshotsOnceItsRetainedVolumeIsNoLongerKept() {
+        EvolveRun run = h.apply(EvolveFixtures.run("acme-to-3-31"));
+        EvolveRun done = h.awaitPhase(run, EvolvePhase.Succeeded);
+
+        h.step("the database keeps the retained volume (keepPreviousVolumes defaults to 1): both snapshots stay");
+        h.await(EvolveFixtures.database(DB), "to list the retained volume", d -> d.getStatus().getPreviousVolumes().stream()
+                .anyMatch(p -> live.equals(p.getName())));
+        assertNull(h.get(run).getStatus().getSnapshotsReleasedAt());
+        assertNotNull(snapshot("acme-to-3-31-base"));
+        assertNotNull(snapshot("acme-to-3-31-final"));
+
+        h.step("keepPreviousVolumes: 0: the database deletes " + live + "; then the run releases its snapshots");
+        h.edit(EvolveFixtures.database(DB), d -> {
+            d.getSpec().setRetention(new org.karlproject.operator.api.database.RetentionSpec());
+            d.getSpec().getRetention().setKeepPreviousVolumes(0);
+        });
+        EvolveRun released = h.await(run, "to release its snapshots", r -> r.getStatus().getSnapshotsReleasedAt() != null);
+        assertTrue(h.client().persistentVolumeClaims().inNamespace(NS).withName(live).get() == null,
+                "released only once the retained volume is gone");
+        h.awaitThat("both snapshots deleted", () -> snapshot("acme-to-3-31-base") == null
+                && snapshot("acme-to-3-31-final") == null);
+        assertEquals(EvolvePhase.Succeeded, released.getStatus().getPhase());
+        assertEquals("acme-to-3-31-evolved", h.get(EvolveFixtures.database(DB)).getStatus().getActiveVolume());
+        h.assertInvariantsHeld();
+    }
+
+    private GenericKubernetesResource snapshot(String name) {
+        return h.client().genericKubernetesResources(org.karlproject.operator.sim.VolumeSnapshots.CONTEXT)
+                .inNamespace(NS).withName(name).get();
+    }
+
+    @Test
     void aFinishedRunMakesNoWrites() {
         EvolveRun run = h.apply(EvolveFixtures.run("acme-to-3-31"));
         h.awaitPhase(run, EvolvePhase.Succeeded);

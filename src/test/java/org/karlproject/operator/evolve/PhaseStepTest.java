@@ -2,6 +2,7 @@ package org.karlproject.operator.evolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -388,12 +389,80 @@ class PhaseStepTest {
     }
 
     @Test
+    void aVerifyJobPastItsDeadlineFailsTheVerification() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        Job verify = (Job) objects.get("Job/run-verify");
+        verify.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType("Failed")
+                .withStatus("True").withReason("DeadlineExceeded").build()).build());
+        Step<EvolvePhase> step = step(T0);
+        assertEquals("VerificationFailed", step.verdict().reason());
+        assertTrue(step.message().contains("ran longer than spec.activeDeadlineSeconds"), step.message());
+        assertEquals(Boolean.FALSE, status.getVerification().getPassed());
+    }
+
+    @Test
     void aForeignVerifyJobIsNameTaken() {
         status.setRestoredVolume("run-evolved");
         enter(EvolvePhase.Verifying);
         put(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-verify")
                 .endMetadata().build());
         assertEquals(Ownership.NAME_TAKEN, step(T0).verdict().reason());
+    }
+
+    // ---- snapshot retention ----
+
+    @Test
+    void aSucceededRunReleasesItsOwnSnapshotsOnlyOnceNothingNeedsTheRetainedVolume() {
+        status.setBaseSnapshot("run-base");
+        status.setFinalSnapshot("run-final");
+        status.setPreviousVolume("acme-production-data");
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Succeeded);
+        put(snapshot("run-base", true, null));
+        put(snapshot("run-final", true, null));
+        ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), null);
+        db.getStatus().setActiveVolume("run-evolved");
+        org.karlproject.operator.api.database.PreviousVolume previous = new org.karlproject.operator.api.database.PreviousVolume();
+        previous.setName("acme-production-data");
+        db.getStatus().setPreviousVolumes(new ArrayList<>(List.of(previous)));
+        put(db);
+        PersistentVolumeClaim retained = copy("Bound", "db-uid");
+        retained.getMetadata().setName("acme-production-data");
+        put(retained);
+
+        step(T0);
+        assertEquals(List.of(), actions, "the database keeps the retained volume");
+        db.getStatus().getPreviousVolumes().clear();
+        step(T0);
+        assertEquals(List.of(), actions, "its PVC still exists");
+        objects.remove("PersistentVolumeClaim/acme-production-data");
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        org.karlproject.operator.api.site.RollbackOption option = new org.karlproject.operator.api.site.RollbackOption();
+        option.setVolume("acme-production-data");
+        site.getStatus().getRollback().add(option);
+        put(site);
+        step(T0);
+        assertEquals(List.of(), actions, "a site's rollback option names it");
+        site.getStatus().getRollback().clear();
+        step(T0);
+        assertEquals(List.of("delete VolumeSnapshot run-base", "delete VolumeSnapshot run-final"), actions);
+        assertNotNull(status.getSnapshotsReleasedAt());
+        actions.clear();
+        step(T0);
+        assertEquals(List.of(), actions, "released once");
+    }
+
+    @Test
+    void aFailedRunKeepsItsSnapshots() {
+        status.setBaseSnapshot("run-base");
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Failed);
+        put(snapshot("run-base", true, null));
+        step(T0);
+        assertFalse(actions.stream().anyMatch(a -> a.startsWith("delete VolumeSnapshot")), actions::toString);
     }
 
     private void finish(Job job, String type, String uid) {
@@ -760,6 +829,10 @@ class PhaseStepTest {
 
         public Optional<Job> job(String name) {
             return find(Job.class, "Job", name);
+        }
+
+        public List<KarlSite> sites() {
+            return objects.values().stream().filter(KarlSite.class::isInstance).map(KarlSite.class::cast).toList();
         }
 
         public List<io.fabric8.kubernetes.api.model.Pod> jobPods(String job) {

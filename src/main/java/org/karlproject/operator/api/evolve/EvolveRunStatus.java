@@ -63,6 +63,11 @@ public class EvolveRunStatus extends KarlStatus {
             + "snapshot (recorded just before the switch).")
     private TransactionEvidence evidence;
 
+    @JsonPropertyDescription("When the run released its snapshots (deleted baseSnapshot and finalSnapshot): once the "
+            + "previous volume its switch retained is no longer kept by the database nor named by a site's rollback "
+            + "option (a succeeded run), or once a dry run's copy is gone. Failed runs keep theirs.")
+    private String snapshotsReleasedAt;
+
     @JsonPropertyDescription("The database's generations per manager before the run.")
     private Map<String, Long> fromGenerations = new TreeMap<>();
 
@@ -167,6 +172,14 @@ public class EvolveRunStatus extends KarlStatus {
 
     public void setSwitchBackReason(SwitchBackReason switchBackReason) {
         this.switchBackReason = switchBackReason;
+    }
+
+    public String getSnapshotsReleasedAt() {
+        return snapshotsReleasedAt;
+    }
+
+    public void setSnapshotsReleasedAt(String snapshotsReleasedAt) {
+        this.snapshotsReleasedAt = snapshotsReleasedAt;
     }
 
     public String getVerifyJob() {
