@@ -1,5 +1,7 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.k8s.PodSecurity;
@@ -64,15 +67,31 @@ public final class CheckJobs {
             List<String> command, List<EnvVar> env, Volume data, VolumeMount dataMount) {
         Map<String, String> labels = ChildNames.labels(run, database);
         labels.put(ChildNames.CHECK_LABEL, check);
+        ContainerBuilder container = new ContainerBuilder().withName(check).withImage(image).withCommand(command)
+                .withWorkingDir(data == null ? "/tmp" : EvolveJob.DATA_DIR).withEnv(env)
+                .withTerminationMessagePath(RESULT_FILE).withTerminationMessagePolicy("File");
+        if (dataMount != null) {
+            container.addToVolumeMounts(dataMount);
+        }
+        return runOnce(run, name, labels, container.build(), data);
+    }
+
+    /**
+     * A Job of the run's that runs {@code container} once ({@code backoffLimit: 0}, no restarts, the run's
+     * {@code activeDeadlineSeconds}), owned by the run, restricted, without a service account token, with
+     * {@code data} (if any) and a {@code /tmp} scratch volume: the root filesystem is read-only (restricted
+     * profile) and Python and ZODB need a scratch space. The evolve Job and both check Jobs are built so.
+     */
+    static Job runOnce(EvolveRun run, String name, Map<String, String> labels, Container container, Volume data) {
+        container.setSecurityContext(PodSecurity.container());
+        List<VolumeMount> mounts = new ArrayList<>(Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()));
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        container.setVolumeMounts(mounts);
         List<Volume> volumes = new ArrayList<>();
-        List<VolumeMount> mounts = new ArrayList<>();
         if (data != null) {
             volumes.add(data);
-            mounts.add(dataMount);
         }
-        // the root filesystem is read-only (restricted profile); Python needs a scratch space
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
         return new JobBuilder()
                 .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(ChildNames.owner(run)).endMetadata()
@@ -85,17 +104,7 @@ public final class CheckJobs {
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(PodSecurity.pod())
-                .addNewContainer()
-                .withName(check)
-                .withImage(image)
-                .withCommand(command)
-                .withWorkingDir(data == null ? "/tmp" : EvolveJob.DATA_DIR)
-                .withEnv(env)
-                .withTerminationMessagePath(RESULT_FILE)
-                .withTerminationMessagePolicy("File")
-                .withSecurityContext(PodSecurity.container())
-                .withVolumeMounts(mounts)
-                .endContainer()
+                .withContainers(container)
                 .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
