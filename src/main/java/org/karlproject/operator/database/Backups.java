@@ -130,15 +130,24 @@ public final class Backups {
             }
         }
 
-        /** 4. Prune the scheduled ones beyond keep, oldest first; never a held one, never a pending one. */
+        /**
+         * 4. Prune the scheduled ones beyond keep and the on-demand ones beyond keepOnDemand (if set), oldest
+         * first; never a held one, never a pending one.
+         */
         void prune() {
             if (db.getSpec().getBackup() == null) {
                 return;
             }
-            for (String name : Backups.prune(snapshots, db.getSpec().getBackup().getKeep())) {
+            List<String> pruned = new ArrayList<>(Backups.prune(snapshots, db.getSpec().getBackup().getKeep()));
+            Integer keepOnDemand = db.getSpec().getBackup().getKeepOnDemand();
+            if (keepOnDemand != null) {
+                pruned.addAll(pruneOnDemand(snapshots, keepOnDemand));
+            }
+            for (String name : pruned) {
                 delete.add(byName.get(name));
                 records.removeIf(r -> name.equals(r.getName()) && r.getState() != BackupState.Failed);
-                notes.add(Events.Note.normal("BackupPruned", "pruned scheduled backup " + name));
+                notes.add(Events.Note.normal("BackupPruned", "pruned " + (Snapshots.scheduled(byName.get(name))
+                        ? "scheduled" : "on-demand") + " backup " + name));
             }
         }
 
@@ -164,6 +173,16 @@ public final class Backups {
                 .sorted(Comparator.comparing((GenericKubernetesResource s) -> s.getMetadata().getName()).reversed())
                 .toList();
         return done.stream().skip(keep).filter(s -> !Snapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
+    }
+
+    /** The on-demand snapshots to prune: beyond the newest {@code keep} (by creation) that are done, unless held. */
+    public static List<String> pruneOnDemand(List<GenericKubernetesResource> snapshots, int keep) {
+        return snapshots.stream()
+                .filter(Snapshots::onDemand)
+                .filter(s -> Snapshots.ready(s) || Snapshots.error(s).isPresent())
+                .sorted(Comparator.comparing((GenericKubernetesResource s) -> Objects.requireNonNullElse(
+                        s.getMetadata().getCreationTimestamp(), "")).thenComparing(s -> s.getMetadata().getName()).reversed())
+                .skip(keep).filter(s -> !Snapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
     }
 
     private static List<BackupRecord> tidy(List<BackupRecord> records, Map<String, GenericKubernetesResource> byName,

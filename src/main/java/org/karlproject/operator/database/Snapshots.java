@@ -65,9 +65,14 @@ public final class Snapshots {
         return CsiSnapshots.error(snapshot);
     }
 
-    /** Whether the snapshot is a scheduled backup (its {@value DatabaseObjects#BACKUP} label), the only kind pruned. */
+    /** Whether the snapshot is a scheduled backup (its {@value DatabaseObjects#BACKUP} label). */
     public static boolean scheduled(GenericKubernetesResource snapshot) {
         return BackupTrigger.Scheduled.name().equals(CsiSnapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
+    }
+
+    /** Whether the snapshot is an on-demand backup (backup-now): pruned only with {@code spec.backup.keepOnDemand}. */
+    public static boolean onDemand(GenericKubernetesResource snapshot) {
+        return BackupTrigger.OnDemand.name().equals(CsiSnapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
     }
 
     public static boolean held(GenericKubernetesResource snapshot) {

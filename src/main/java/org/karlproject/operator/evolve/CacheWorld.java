@@ -19,6 +19,8 @@ import org.karlproject.operator.k8s.Caches;
  * type, named after it ({@link Caches#child}), looked up typed through {@link Caches}.
  */
 final class CacheWorld implements World {
+    /** The label the Job controller puts on a Job's pods. */
+    static final String JOB_NAME = "job-name";
     private final Context<EvolveRun> context;
     private final String namespace;
 
@@ -48,6 +50,11 @@ final class CacheWorld implements World {
     }
 
     @Override
+    public List<KarlSite> sites() {
+        return Caches.child(context, KarlSite.class).list(namespace, s -> s.getSpec() != null).toList();
+    }
+
+    @Override
     public List<EvolveRun> runs() {
         return context.getPrimaryCache().list(namespace, r -> r.getSpec() != null).toList(); // malformed: skipped
     }
@@ -70,6 +77,12 @@ final class CacheWorld implements World {
     @Override
     public Optional<Job> job(String name) {
         return get(Job.class, name);
+    }
+
+    @Override
+    public List<io.fabric8.kubernetes.api.model.Pod> jobPods(String job) {
+        return Caches.child(context, io.fabric8.kubernetes.api.model.Pod.class).list(namespace,
+                p -> p.getMetadata().getLabels() != null && job.equals(p.getMetadata().getLabels().get(JOB_NAME))).toList();
     }
 
     @Override

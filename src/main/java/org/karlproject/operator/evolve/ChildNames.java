@@ -22,6 +22,14 @@ public final class ChildNames {
     public static final String RUN_LABEL = Api.GROUP + "/evolve-run";
     /** Snapshots held by a run carry {@code evolverun.<name>}: scheduled backup pruning never removes them. */
     public static final String HELD_BY_LABEL = Labels.HELD_BY;
+    /**
+     * The check Jobs (verify, last-transaction) and their pods carry it, with the check's name: the run's Pod
+     * informer selects on it (it reads the checks' termination messages), and the simulated cluster tells
+     * them from the evolve Job by it.
+     */
+    public static final String CHECK_LABEL = Api.GROUP + "/evolve-check";
+    public static final String VERIFY_CHECK = "verify";
+    public static final String LAST_TRANSACTION_CHECK = "last-transaction";
     /** A restored copy kept after a failed run, for inspection. */
     public static final String INSPECT_LABEL = Api.GROUP + "/inspect";
 
@@ -45,9 +53,20 @@ public final class ChildNames {
         return Names.join(Names.MAX_LABEL, run, "evolve");
     }
 
+    /** The verify Job: a DNS label, like {@link #job}. */
+    public static String verifyJob(String run) {
+        return Names.join(Names.MAX_LABEL, run, "verify");
+    }
+
+    /** The Job that asks the read-only ZEO for the live storage's last transaction. */
+    public static String lastTransactionJob(String run) {
+        return Names.join(Names.MAX_LABEL, run, "last-txn");
+    }
+
     /** Every child name of a run, to map a child back to its run without relying on (cut) label values. */
     public static List<String> all(String run) {
-        return List.of(baseSnapshot(run), finalSnapshot(run), restoredVolume(run), job(run));
+        return List.of(baseSnapshot(run), finalSnapshot(run), restoredVolume(run), job(run), verifyJob(run),
+                lastTransactionJob(run));
     }
 
     /** A label value: cut to 63 characters with a hash suffix when longer. */

@@ -1,13 +1,15 @@
 package org.karlproject.operator.evolve;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
 import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.evolve.EvolveRun;
-import org.karlproject.operator.k8s.PodSecurity;
 
 /**
  * The evolve Job: the target release's image runs {@code spec.command} once ({@code backoffLimit: 0}, no
@@ -43,38 +45,17 @@ public final class EvolveJob {
     public static Job of(EvolveRun run, Inputs in) {
         String runName = run.getMetadata().getName();
         Map<String, String> labels = ChildNames.labels(run, in.database());
-        return new JobBuilder()
-                .withNewMetadata().withName(in.name()).withNamespace(run.getMetadata().getNamespace())
-                .withLabels(labels)
-                .withOwnerReferences(ChildNames.owner(run))
-                .endMetadata()
-                .withNewSpec()
-                .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(run.getSpec().getActiveDeadlineSeconds().longValue())
-                .withNewTemplate()
-                .withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec()
-                .withRestartPolicy("Never")
-                .withAutomountServiceAccountToken(false)
-                .withSecurityContext(PodSecurity.pod())
-                .addNewContainer()
+        Container container = new ContainerBuilder()
                 .withName("evolve")
                 .withImage(in.image())
                 .withCommand(run.getSpec().getCommand())
                 .withWorkingDir(DATA_DIR)
                 .withEnv(env(runName, in, Boolean.TRUE.equals(run.getSpec().getDryRun())))
-                .withSecurityContext(PodSecurity.container())
                 .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
-                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                .endContainer()
-                .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(in.restoredVolume())
-                .endPersistentVolumeClaim().endVolume()
-                // the root filesystem is read-only (restricted profile); Python and ZODB need a scratch space
-                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
                 .build();
+        Volume data = new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName(in.restoredVolume()).endPersistentVolumeClaim().build();
+        return CheckJobs.runOnce(run, in.name(), labels, container, data);
     }
 
     private static List<EnvVar> env(String run, Inputs in, boolean dryRun) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -84,16 +85,19 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         // Each informer is named after the type it caches (k8s/Caches.child): the child writer finds it so.
         SecondaryToPrimaryMapper<HasMetadata> parent = child -> context.getPrimaryCache()
                 .list(child.getMetadata().getNamespace(),
-                        run -> ChildNames.all(run.getMetadata().getName()).contains(child.getMetadata().getName()))
+                        run -> ChildNames.all(run.getMetadata().getName()).contains(child.getMetadata().getName())
+                                // a retained volume that goes may let a succeeded run release its snapshots
+                                || SnapshotRelease.pending(run) && child.getMetadata().getName().equals(run.getStatus().getPreviousVolume()))
                 .map(ResourceID::fromResource).collect(Collectors.toSet());
         return List.of(
                 source(context, InformerEventSourceConfiguration.from(KarlSite.class, EvolveRun.class)
-                        .withName(KarlSite.class.getSimpleName()).withSecondaryToPrimaryMapper(site -> concerned(context, site, run ->
+                        .withName(KarlSite.class.getSimpleName()).withSecondaryToPrimaryMapper(site -> with(concerned(context, site, run ->
                                 site.getMetadata().getName().equals(run.getSpec().getSite())
-                                        || site.getSpec() != null && onDatabase(run, site.getSpec().getDatabase())))),
+                                        || site.getSpec() != null && onDatabase(run, site.getSpec().getDatabase())),
+                                releasing(context, site, site.getSpec() == null ? null : site.getSpec().getDatabase())))),
                 source(context, InformerEventSourceConfiguration.from(ZeoDatabase.class, EvolveRun.class)
-                        .withName(ZeoDatabase.class.getSimpleName()).withSecondaryToPrimaryMapper(db -> concerned(context, db,
-                                run -> onDatabase(run, db.getMetadata().getName())))),
+                        .withName(ZeoDatabase.class.getSimpleName()).withSecondaryToPrimaryMapper(db -> with(concerned(context, db,
+                                run -> onDatabase(run, db.getMetadata().getName())), releasing(context, db, db.getMetadata().getName())))),
                 source(context, InformerEventSourceConfiguration.from(ReleaseIndex.class, EvolveRun.class)
                         .withName(ReleaseIndex.class.getSimpleName()).withSecondaryToPrimaryMapper(release -> concerned(context, release,
                                 run -> release.getMetadata().getName().equals(run.getSpec().getRelease())))),
@@ -105,6 +109,15 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
                         .withName(PersistentVolumeClaim.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
                 source(context, InformerEventSourceConfiguration.from(Job.class, EvolveRun.class)
                         .withName(Job.class.getSimpleName()).withSecondaryToPrimaryMapper(parent::toPrimaryResourceIDs)),
+                // the check Jobs' pods, for their termination messages (the verify result, the live last
+                // transaction): only pods labelled as checks, mapped to the run by their Job's name
+                source(context, InformerEventSourceConfiguration.from(Pod.class, EvolveRun.class)
+                        .withName(Pod.class.getSimpleName()).withLabelSelector(ChildNames.CHECK_LABEL)
+                        .withSecondaryToPrimaryMapper(pod -> context.getPrimaryCache()
+                                .list(pod.getMetadata().getNamespace(), run -> pod.getMetadata().getLabels() != null
+                                        && ChildNames.all(run.getMetadata().getName())
+                                                .contains(pod.getMetadata().getLabels().get(CacheWorld.JOB_NAME)))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))),
                 // a claim that goes (or comes) wakes the runs waiting for its database
                 source(context, InformerEventSourceConfiguration.from(ConfigMap.class, EvolveRun.class)
                         .withName(ConfigMap.class.getSimpleName()).withLabelSelector(AdmissionClaim.selector())
@@ -118,6 +131,22 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
         return context.getPrimaryCache().list(changed.getMetadata().getNamespace(), run -> unfinished(run)
                 && (unresolved(run) || run.getSpec() != null && concerns.test(run)))
                 .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    /**
+     * The succeeded runs on {@code database} that may still release their snapshots ({@link SnapshotRelease}):
+     * a database or site change may be what lets them. Once released, a run is woken no more.
+     */
+    private static Set<ResourceID> releasing(EventSourceContext<EvolveRun> context, HasMetadata changed, String database) {
+        return context.getPrimaryCache().list(changed.getMetadata().getNamespace(),
+                run -> SnapshotRelease.pending(run) && onDatabase(run, database))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static Set<ResourceID> with(Set<ResourceID> some, Set<ResourceID> more) {
+        Set<ResourceID> all = new java.util.HashSet<>(some);
+        all.addAll(more);
+        return all;
     }
 
     private static boolean unresolved(EvolveRun run) {

@@ -13,7 +13,7 @@ import org.karlproject.operator.reconcile.Step;
 
 /**
  * Step 5: the evolve Job, created once, runs the target release's image against the restored copy only,
- * told which generations to reach and which indexes to reindex. Complete: switch (a dry run: done).
+ * told which generations to reach and which indexes to reindex. Complete: verify the copy (a dry run too).
  * Failed, or past its activeDeadlineSeconds: the run fails.
  */
 final class EvolvingHandler implements PhaseHandler<EvolveContext, EvolveRunStatus, EvolvePhase> {
@@ -72,12 +72,8 @@ final class EvolvingHandler implements PhaseHandler<EvolveContext, EvolveRunStat
                     + ": " + Optional.ofNullable(finished.get().getMessage()).orElse(finished.get().getReason())
                     + "; see its pod's log");
         }
-        if (ctx.dryRun()) {
-            return Steps.succeed("DryRunSucceeded", "dry run: the copy " + status.getRestoredVolume() + " evolved from "
-                    + status.getFrom() + " to " + status.getTo() + "; nothing switched, never read-only");
-        }
-        return Steps.advance(EvolvePhase.Switching, "Job " + status.getJob() + " evolved " + status.getRestoredVolume()
-                + " to " + status.getTo());
+        return Steps.advance(EvolvePhase.Verifying, "Job " + status.getJob() + " evolved " + status.getRestoredVolume()
+                + " to " + status.getTo() + "; verifying it");
     }
 
     private static Step<EvolvePhase> running(EvolveContext ctx) {

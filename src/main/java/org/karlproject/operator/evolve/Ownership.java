@@ -33,7 +33,9 @@ final class Ownership {
         return Stream.of(ctx.world().snapshot(ChildNames.baseSnapshot(run)),
                         ctx.world().snapshot(ChildNames.finalSnapshot(run)),
                         ctx.world().volume(ChildNames.restoredVolume(run)),
-                        ctx.world().job(ChildNames.job(run)))
+                        ctx.world().job(ChildNames.job(run)),
+                        ctx.world().job(ChildNames.verifyJob(run)),
+                        ctx.world().job(ChildNames.lastTransactionJob(run)))
                 .flatMap(Optional::stream).filter(o -> !ours(ctx, o)).findFirst().map(o -> nameTaken(ctx, o));
     }
 

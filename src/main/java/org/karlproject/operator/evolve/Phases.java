@@ -30,6 +30,7 @@ public final class Phases {
         HANDLERS.put(EvolvePhase.FinalSnapshot, cancellable(withinBudget(SnapshotHandler.last())));
         HANDLERS.put(EvolvePhase.Restoring, cancellable(withinBudget(new RestoringHandler())));
         HANDLERS.put(EvolvePhase.Evolving, cancellable(withinBudget(new EvolvingHandler())));
+        HANDLERS.put(EvolvePhase.Verifying, cancellable(withinBudget(new VerifyingHandler())));
         HANDLERS.put(EvolvePhase.Switching, cancellable(new SwitchingHandler()));
         HANDLERS.put(EvolvePhase.AwaitingTraffic, new AwaitingTrafficHandler());
         HANDLERS.put(EvolvePhase.LeavingReadOnly, new LeavingReadOnlyHandler());
@@ -123,6 +124,7 @@ public final class Phases {
             case FinalSnapshot -> status.setFinalSnapshot(ChildNames.finalSnapshot(run));
             case Restoring -> status.setRestoredVolume(ChildNames.restoredVolume(run));
             case Evolving -> status.setJob(ChildNames.job(run));
+            case Verifying -> status.setVerifyJob(ChildNames.verifyJob(run));
             default -> {
             }
         }

@@ -12,7 +12,7 @@ import org.karlproject.operator.reconcile.Step;
 
 /**
  * Succeeded and Failed: nothing more happens, except tidying what a run that did not switch leaves
- * behind. A failed run stops a still running evolve Job and keeps the restored copy labelled for
+ * behind. A failed run stops a still running evolve or check Job and keeps the restored copy labelled for
  * inspection ({@code keepRestoredVolumeOnFailure}, the default) or deletes it; a successful dry run deletes
  * its copy; the run's admission claim goes. Each intent is asked for only when the cache shows it is still
  * needed, so a converged terminal run makes no write at all.
@@ -34,6 +34,10 @@ final class TerminalHandler implements PhaseHandler<EvolveContext, EvolveRunStat
         } else if (ctx.dryRun()) {
             copy(ctx).ifPresent(plan::delete);
         }
+        if (SnapshotRelease.releasable(ctx)) {
+            SnapshotRelease.own(ctx).forEach(plan::delete);
+            status.setSnapshotsReleasedAt(Phases.time(ctx.now())); // recorded after the deletes; never again
+        }
         Optional.ofNullable(status.getDatabase()).flatMap(ctx.world()::claim)
                 .filter(claim -> AdmissionClaim.heldBy(claim, ctx.run()))
                 .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)
@@ -42,11 +46,12 @@ final class TerminalHandler implements PhaseHandler<EvolveContext, EvolveRunStat
     }
 
     private static void stopJob(EvolveContext ctx, Plan plan) {
-        Optional.ofNullable(ctx.status().getJob()).flatMap(ctx.world()::job)
+        java.util.stream.Stream.of(ctx.status().getJob(), ctx.status().getVerifyJob(), ctx.status().getLastTransactionJob())
+                .filter(java.util.Objects::nonNull).map(ctx.world()::job).flatMap(Optional::stream)
                 .filter(job -> Ownership.ours(ctx, job))
                 .filter(job -> EvolveJob.finished(job).isEmpty())
                 .filter(job -> job.getMetadata().getDeletionTimestamp() == null)
-                .ifPresent(plan::delete);
+                .forEach(plan::delete);
     }
 
     private static Optional<PersistentVolumeClaim> copy(EvolveContext ctx) {

@@ -36,6 +36,16 @@ public interface World {
 
     Optional<Job> job(String name);
 
+    /** Every KarlSite in the namespace (for the rollback options that still need a volume). */
+    default List<KarlSite> sites() {
+        return List.of();
+    }
+
+    /** The pods of the check Job {@code job} (label {@code job-name}), as the check-pod informer caches them. */
+    default List<io.fabric8.kubernetes.api.model.Pod> jobPods(String job) {
+        return List.of();
+    }
+
     /** The admission claim on {@code database} ({@link AdmissionClaim}), if one exists. */
     default Optional<ConfigMap> claim(String database) {
         return Optional.empty();

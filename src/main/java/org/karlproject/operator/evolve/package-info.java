@@ -31,6 +31,11 @@
  *   <li>{@code Evolving}: Job {@code <run>-evolve}, the release's image, {@code backoffLimit: 0}, mounting
  *       only the copy (the run's own), told the target generations and the indexes to reindex; done once
  *       it is Complete and the copy Bound (within the restore deadline).</li>
+ *   <li>{@code Verifying}: Job {@code <run>-verify} (the release's image, {@code verify}, the copy mounted
+ *       read-only) reports its checks in its termination message (read from the check pods' informer); all
+ *       passed: Job {@code <run>-last-txn} (the ZEO image, {@code zeo last-transaction}) asks the read-only
+ *       server for the live storage's last transaction, which must equal the copy's
+ *       ({@code VerificationFailed}, {@code WritesAfterFinalSnapshot}); both recorded in status.</li>
  *   <li>{@code Switching}: the phase asks the ZeoDatabase to serve the copy, still read-only; wait until it
  *       does and is Ready, within the switch deadline ({@code EvolveSettings.switchDeadline}, default 10
  *       minutes), else switch back.</li>
@@ -49,7 +54,7 @@
  * phase, the original volume keeps serving, the copy is kept labelled for inspection (or deleted). From
  * {@code Switching} on, a failure goes through {@code SwitchingBack} first. The phases that hold the
  * database read-only are those whose {@code EvolvePhase.holdsReadOnly()} is true. A dry run goes
- * BaseSnapshot, Restoring, Evolving, then Succeeded ({@code DryRunSucceeded}): never read-only, never a
+ * BaseSnapshot, Restoring, Evolving, Verifying (the verify Job only), then Succeeded ({@code DryRunSucceeded}): never read-only, never a
  * switch. {@link org.karlproject.operator.evolve.Holds} states the read-only contract other reconcilers read.
  */
 package org.karlproject.operator.evolve;

@@ -42,6 +42,9 @@ public final class SeedStory {
     static final String NEW = "acme-3-31";
     static final String BROKEN = "acme-3-32";
     static final String BROKEN_IMAGE = "registry.example.org/karl/acme@sha256:" + "0badc0de".repeat(8);
+    /** A release whose evolve succeeds but whose evolved copy fails verification (a sandbox annotation). */
+    static final String UNSOUND = "acme-3-33";
+    static final String UNSOUND_IMAGE = "registry.example.org/karl/acme@sha256:" + "5ca1ab1e".repeat(8);
 
     private final KubernetesClient client;
     private final SimulatedCluster cluster;
@@ -159,6 +162,38 @@ public final class SeedStory {
             say("production serves " + OLD + " again, writable, on its retained pre-evolve volume "
                     + db.getStatus().getActiveVolume());
         });
+        story.step("An upgrade whose evolved copy fails verification (" + UNSOUND + ") is refused on staging, unharmed", () -> {
+            ZeoDatabase before = database(STAGING, d -> d.getStatus().getActiveVolume() != null);
+            ReleaseIndex unsound = client.resources(ReleaseIndex.class).inNamespace(NS).withName(NEW).get();
+            unsound.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(UNSOUND).withNamespace(NS)
+                    .withAnnotations(Map.of("sandbox.karlproject.org/verify-result", "Failed")).build());
+            unsound.setStatus(null);
+            unsound.getSpec().setVersion("3.33");
+            unsound.getSpec().setImage(UNSOUND_IMAGE);
+            // one more generation of each of its own managers: staging needs an evolve run to take it
+            unsound.getSpec().getEvolve().forEach(m -> m.setGeneration(m.getGeneration() + 1));
+            client.resource(unsound).create();
+            editSite(STAGING, s -> {
+                s.getSpec().setRelease(UNSOUND);
+                s.getSpec().getRollout().setProgressDeadlineSeconds(600);
+            });
+            EvolveRun refused = Await.value("staging's EvolveRun for " + UNSOUND + " to fail", timeout, () -> client
+                    .resources(EvolveRun.class).inNamespace(NS).list().getItems().stream()
+                    .filter(r -> UNSOUND.equals(r.getSpec().getRelease()) && r.getStatus() != null
+                            && r.getStatus().getPhase() == EvolvePhase.Failed).findFirst().orElse(null));
+            String reason = Conditions.find(refused.getStatus().getConditions(), "Stalled").map(c -> c.getReason()).orElse("");
+            expect("VerificationFailed".equals(reason), "the run failed VerificationFailed, not " + reason);
+            KarlSite staging = site(STAGING, s -> s.getStatus() != null && s.getStatus().getPhase() == RolloutPhase.Aborted);
+            expect(NEW.equals(staging.getStatus().getActiveRelease()), "staging still serves " + NEW);
+            ZeoDatabase after = database(STAGING, d -> d.getStatus().getReadOnly() != null
+                    && !Boolean.TRUE.equals(d.getStatus().getReadOnly().getActive()));
+            expect(before.getStatus().getActiveVolume().equals(after.getStatus().getActiveVolume()),
+                    "staging's database still serves " + before.getStatus().getActiveVolume() + ", writable");
+            expect(before.getStatus().getGenerations().equals(after.getStatus().getGenerations()),
+                    "at its generations " + after.getStatus().getGenerations());
+            say("refused before the switch: " + Conditions.find(refused.getStatus().getConditions(), "Stalled")
+                    .map(c -> c.getMessage()).orElse(""));
+        });
         story.printSummary();
         return story.failed() ? 1 : 0;
     }
@@ -176,6 +211,11 @@ public final class SeedStory {
         expect(!end.isBefore(java.time.Instant.parse(site.getStatus().getSwitchedAt())), "the read-only window ("
                 + run.getStatus().getReadOnlySince() + " + " + run.getStatus().getReadOnlySeconds()
                 + " s) ends at or after the switch (" + site.getStatus().getSwitchedAt() + ")");
+        expect(run.getStatus().getVerification() != null && Boolean.TRUE.equals(run.getStatus().getVerification().getPassed())
+                && run.getStatus().getEvidence() != null && Objects.equals(run.getStatus().getEvidence().getLiveLastTransaction(),
+                        run.getStatus().getEvidence().getCopyLastTransaction()),
+                "EvolveRun " + run.getMetadata().getName() + " switched only to a verified copy, with the live and the copy's "
+                        + "last transaction equal");
     }
 
     public List<Story.Outcome> outcomes() {

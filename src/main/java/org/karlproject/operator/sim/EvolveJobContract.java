@@ -46,7 +46,8 @@ public final class EvolveJobContract {
         return targets;
     }
 
-    static boolean isEvolveJob(JobRun run) {
-        return run.labels().containsKey(LABEL);
+    /** An evolve Job: the run label, and not one of the run's check Jobs ({@link CheckJobContract}). */
+    public static boolean isEvolveJob(JobRun run) {
+        return run.labels().containsKey(LABEL) && !CheckJobContract.isCheckJob(run); // a check mounts read-only
     }
 }

@@ -42,10 +42,12 @@ final class JobSimulator {
     private final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private final SandboxKnobs knobs;
+    private final CheckJobContract checks;
 
     JobSimulator(SimContext sim, SandboxKnobs knobs) {
         this.sim = sim;
         this.knobs = knobs;
+        this.checks = new CheckJobContract(sim, knobs);
     }
 
     void start() {
@@ -140,6 +142,9 @@ final class JobSimulator {
         if (succeeded && run != null && EvolveJobContract.isEvolveJob(run)) {
             Map<String, Long> targets = EvolveJobContract.parseTargets(run.env().get(EvolveJobContract.TARGETS_ENV));
             run.claims().forEach(c -> sim.lineage.evolve(Lineage.key(run.namespace(), c), targets));
+        }
+        if (run != null && CheckJobContract.isCheckJob(run)) {
+            checks.ended(job, run, succeeded); // its pod's termination message, before the Job reports
         }
         JobCondition condition = new JobConditionBuilder().withType(succeeded ? "Complete" : "Failed")
                 .withStatus("True").withReason(reason).withLastTransitionTime(now).withLastProbeTime(now).build();

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.database.DatabaseObjects;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.Names;
 
@@ -15,8 +17,11 @@ import org.karlproject.operator.k8s.Names;
  * <ul>
  *   <li>{@value #EVOLVE_SECONDS}: {@code "20"}: the release's evolve Jobs run that long;</li>
  *   <li>{@value #EVOLVE_RESULT}: {@code Failed}: they fail (every attempt);</li>
- *   <li>{@value #NEVER_READY}: {@code "true"}: the release's pods never become ready.</li>
+ *   <li>{@value #NEVER_READY}: {@code "true"}: the release's pods never become ready;</li>
+ *   <li>{@value #VERIFY_RESULT}: {@code Failed}: the release's verify Jobs report a failed check.</li>
  * </ul>
+ * And on a ZeoDatabase: {@value #WRITE_AFTER_FINAL}: {@code "true"}: a writer ignores read-only, so its ZEO
+ * server writes to its volume even while it runs read-only (after the final snapshot of an evolve).
  * A Job or pod belongs to a release by its {@code deploy.karlproject.org/release} label. Rules that a test
  * sets on the simulated cluster come first.
  */
@@ -25,9 +30,12 @@ final class SandboxKnobs {
     static final String EVOLVE_SECONDS = PREFIX + "evolve-seconds";
     static final String EVOLVE_RESULT = PREFIX + "evolve-result";
     static final String NEVER_READY = PREFIX + "never-ready";
+    static final String VERIFY_RESULT = PREFIX + "verify-result";
+    static final String WRITE_AFTER_FINAL = PREFIX + "write-after-final";
 
     private final SimContext sim;
     private SharedIndexInformer<ReleaseIndex> releases;
+    private SharedIndexInformer<ZeoDatabase> databases;
 
     SandboxKnobs(SimContext sim) {
         this.sim = sim;
@@ -35,6 +43,20 @@ final class SandboxKnobs {
 
     void start() {
         releases = sim.client.resources(ReleaseIndex.class).inAnyNamespace().inform();
+        databases = sim.client.resources(ZeoDatabase.class).inAnyNamespace().inform();
+    }
+
+    /** Whether the verify Jobs of the release these labels name are to report a failed check. */
+    boolean verifyFails(String namespace, Map<String, String> jobLabels) {
+        return "Failed".equalsIgnoreCase(annotations(namespace, jobLabels).get(VERIFY_RESULT));
+    }
+
+    /** Whether the ZEO server of this workload ({@code ns/name}) writes even while read-only. */
+    boolean writesWhileReadOnly(String workload) {
+        return databases != null && databases.getStore().list().stream()
+                .filter(d -> workload.equals(Lineage.key(d.getMetadata().getNamespace(), DatabaseObjects.deploymentName(d))))
+                .anyMatch(d -> d.getMetadata().getAnnotations() != null
+                        && "true".equalsIgnoreCase(d.getMetadata().getAnnotations().get(WRITE_AFTER_FINAL)));
     }
 
     /** What an evolve Job of an annotated release does, if its release says. */

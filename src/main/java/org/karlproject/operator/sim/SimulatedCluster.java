@@ -46,11 +46,11 @@ public final class SimulatedCluster implements AutoCloseable {
             return t;
         });
         SimContext sim = new SimContext(client, scheduler, lineage, settings);
-        zeo = new ZeoSimulator(sim);
-        mounts = new ConfigMapMounts(sim);
-        mounts.start();
         SandboxKnobs knobs = new SandboxKnobs(sim);
         knobs.start();
+        zeo = new ZeoSimulator(sim, knobs);
+        mounts = new ConfigMapMounts(sim);
+        mounts.start();
         jobs = new JobSimulator(sim, knobs);
         storage = new StorageSimulator(sim);
         invariants = new Invariants(sim, zeo);

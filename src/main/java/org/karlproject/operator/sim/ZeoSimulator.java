@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The running ZEO servers: which volume each serves and whether it started read-only. Every tick, each
- * writable one writes to its volume (see {@link Lineage}).
+ * writable one writes to its volume (see {@link Lineage}); so does a read-only one that the sandbox knob
+ * {@code write-after-final} lets a writer ignore.
  */
 final class ZeoSimulator {
     private final SimContext sim;
@@ -14,8 +15,11 @@ final class ZeoSimulator {
     /** PVC names (any namespace) a ZEO server cannot start on: its pod never becomes ready (a corrupt file). */
     private final java.util.Set<String> unstartable = ConcurrentHashMap.newKeySet();
 
-    ZeoSimulator(SimContext sim) {
+    private final SandboxKnobs knobs;
+
+    ZeoSimulator(SimContext sim, SandboxKnobs knobs) {
         this.sim = sim;
+        this.knobs = knobs;
     }
 
     void start() {
@@ -23,7 +27,8 @@ final class ZeoSimulator {
     }
 
     private void tick() {
-        running.values().stream().filter(p -> !p.readOnly())
+        // a server of a database annotated write-after-final writes even read-only (a writer ignoring it)
+        running.values().stream().filter(p -> !p.readOnly() || knobs.writesWhileReadOnly(p.workload()))
                 .forEach(p -> sim.lineage.write(p.volume(), java.time.Instant.now()));
         ticks.incrementAndGet();
         sim.later(sim.settings.zeoWritesEvery, "zeo writes", this::tick);

@@ -146,6 +146,29 @@ class DecisionsTest {
         assertEquals(List.of(), Backups.prune(snapshots, 4));
     }
 
+    @Test
+    void onDemandBackupsArePrunedBeyondKeepOnDemandByCreationNeverHeldOrPendingNorScheduled() {
+        var db = DatabaseFixtures.db("prod");
+        List<GenericKubernetesResource> snapshots = new java.util.ArrayList<>();
+        String[][] made = {{"prod-backup-now-aaaa", "2026-11-25T10:00:00Z"}, {"prod-backup-now-zzzz", "2026-11-26T10:00:00Z"},
+            {"prod-backup-now-mmmm", "2026-11-27T10:00:00Z"}, {"prod-backup-now-bbbb", "2026-11-28T10:00:00Z"}};
+        for (String[] m : made) {
+            GenericKubernetesResource s = snapshot(db, m[0], true, null);
+            s.getMetadata().getLabels().put(DatabaseObjects.BACKUP, "OnDemand");
+            s.getMetadata().setCreationTimestamp(m[1]);
+            snapshots.add(s);
+        }
+        snapshots.get(1).getMetadata().getLabels().put(DatabaseObjects.HELD_BY, "evolverun.x");
+        snapshots.add(snapshot(db, "prod-backup-20261120-0200", true, null)); // scheduled: not this rule's
+        GenericKubernetesResource pending = snapshot(db, "prod-backup-now-pppp", false, null);
+        pending.getMetadata().getLabels().put(DatabaseObjects.BACKUP, "OnDemand");
+        pending.getMetadata().setCreationTimestamp("2026-11-20T10:00:00Z");
+        snapshots.add(pending);
+        assertEquals(List.of("prod-backup-now-aaaa"), Backups.pruneOnDemand(snapshots, 2),
+                "the newest two by creation stay (not by name); the held one and the pending one stay");
+        assertEquals(List.of(), Backups.pruneOnDemand(snapshots, 4));
+    }
+
     private static GenericKubernetesResource snapshot(org.karlproject.operator.api.database.ZeoDatabase db, String name,
             boolean ready, String heldBy) {
         var snapshot = Snapshots.of(db, name, "prod-data-1", org.karlproject.operator.api.database.BackupTrigger.Scheduled);

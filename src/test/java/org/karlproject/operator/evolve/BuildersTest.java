@@ -147,6 +147,8 @@ class BuildersTest {
         assertTrue(ChildNames.job(longRun).length() <= 63);
         assertTrue(ChildNames.restoredVolume(longRun).length() <= 253);
         assertTrue(ChildNames.heldBy(longRun).length() <= 63);
-        assertEquals(List.of("a-base", "a-final", "a-evolved", "a-evolve"), ChildNames.all("a"));
+        assertEquals(List.of("a-base", "a-final", "a-evolved", "a-evolve", "a-verify", "a-last-txn"), ChildNames.all("a"));
+        assertTrue(ChildNames.verifyJob(longRun).length() <= 63);
+        assertTrue(ChildNames.lastTransactionJob(longRun).length() <= 63);
     }
 }

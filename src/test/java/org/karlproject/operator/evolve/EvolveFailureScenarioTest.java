@@ -117,6 +117,61 @@ class EvolveFailureScenarioTest {
         }
     }
 
+    @Test
+    void verificationFailsAndNothingIsSwitched() {
+        h.step("the release is annotated (sandbox knob) so that its verify Job reports a failed check");
+        h.edit(EvolveFixtures.release(EvolveFixtures.TARGET), r -> r.getMetadata().setAnnotations(
+                Map.of("sandbox.karlproject.org/verify-result", "Failed")));
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run")), "VerificationFailed", EvolvePhase.Verifying);
+        String message = String.valueOf(SimHarness.condition(failed, "Stalled").orElseThrow().get("message"));
+        assertTrue(message.contains("indexes"), message);
+        assertEquals(Boolean.FALSE, failed.getStatus().getVerification().getPassed());
+        assertEquals(List.of(false), failed.getStatus().getVerification().getChecks().stream()
+                .filter(c -> c.getName().equals("indexes")).map(c -> c.getPassed()).toList());
+        assertNull(failed.getStatus().getEvidence(), "no last-transaction Job after a failed verification");
+        h.awaitThat("the evolved copy is kept, labelled for inspection", () -> inspect("run-evolved"));
+        h.awaitThat("a Warning event names the failure", () -> h.client().v1().events().inNamespace(NS).list()
+                .getItems().stream().anyMatch(e -> "VerificationFailed".equals(e.getReason())));
+        h.assertInvariantsHeld();
+    }
+
+    @Test
+    void aVerifyJobThatFailsFailsTheRun() {
+        h.cluster().failJobs(JobMatcher.matching().name("run-verify"));
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run")), "VerificationFailed", EvolvePhase.Verifying);
+        assertEquals(Boolean.FALSE, failed.getStatus().getVerification().getPassed());
+        h.awaitThat("the evolved copy is kept, labelled for inspection", () -> inspect("run-evolved"));
+        h.assertInvariantsHeld();
+    }
+
+    @Test
+    void aDryRunWhoseVerificationFailsFails() {
+        h.edit(EvolveFixtures.release(EvolveFixtures.TARGET), r -> r.getMetadata().setAnnotations(
+                Map.of("sandbox.karlproject.org/verify-result", "Failed")));
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("rehearsal", Map.of("dryRun", true))),
+                "VerificationFailed", EvolvePhase.Verifying);
+        assertNull(failed.getStatus().getReadOnlySince(), "a rehearsal is never read-only");
+        h.assertInvariantsHeld();
+    }
+
+    @Test
+    void aWriteAfterTheFinalSnapshotIsSeenAndTheRunRefusesToSwitch() {
+        h.step("a writer ignores read-only (sandbox knob on the ZeoDatabase): it writes after the final snapshot");
+        h.edit(EvolveFixtures.database(DB), d -> d.getMetadata().setAnnotations(
+                Map.of("sandbox.karlproject.org/write-after-final", "true")));
+        EvolveRun failed = failsWith(h.apply(EvolveFixtures.run("run")), "WritesAfterFinalSnapshot", EvolvePhase.Verifying);
+        String message = String.valueOf(SimHarness.condition(failed, "Stalled").orElseThrow().get("message"));
+        assertTrue(message.contains(failed.getStatus().getVerification().getLastTransaction()), message);
+        assertEquals(Boolean.TRUE, failed.getStatus().getVerification().getPassed(), "the copy itself was sound");
+        assertNull(failed.getStatus().getEvidence());
+
+        h.step("the original keeps every write, those after the final snapshot included");
+        long finalLast = h.lineage().snapshot(NS, "run-final").orElseThrow().lastWrite();
+        assertTrue(h.lineage().writesTo(NS, live).stream().anyMatch(w -> w.id() > finalLast), "written after the final");
+        assertTrue(h.lineage().holdsAllWrites(NS, live, h.lineage().lastWriteId(), live));
+        h.assertInvariantsHeld();
+    }
+
     /** Awaits Failed with {@code reason}, in one of {@code phases}, and checks that nothing was lost. */
     private EvolveRun failsWith(EvolveRun run, String reason, EvolvePhase... phases) {
         h.step("the run fails in " + List.of(phases) + " with " + reason);

@@ -56,7 +56,7 @@ class EvolveRestartScenarioTest {
 
     @ParameterizedTest
     @EnumSource(value = EvolvePhase.class, names = {"BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
-            "Evolving", "Switching", "AwaitingTraffic", "LeavingReadOnly"})
+            "Evolving", "Verifying", "Switching", "AwaitingTraffic", "LeavingReadOnly"})
     void finishesExactlyOnceAfterARestartIn(EvolvePhase phase) {
         if (phase == EvolvePhase.LeavingReadOnly) {
             // LeavingReadOnly ends with the database's next status write (the hold released, writable
@@ -78,15 +78,17 @@ class EvolveRestartScenarioTest {
         h.operator().start();
         EvolveRun done = h.awaitPhase(run, EvolvePhase.Succeeded);
 
-        h.step("exactly once: two snapshots, one copy, one Job, one switch, each phase once");
+        h.step("exactly once: two snapshots, one copy, three Jobs (evolve, verify, last transaction), one switch, "
+                + "each phase once");
         Requests created = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).verb("create")
                 .filter(r -> r.status() == 201);
         assertEquals(2, created.resource("volumesnapshots").count(), created::toString);
         assertEquals(1, created.resource("persistentvolumeclaims").count(), created::toString);
-        assertEquals(1, created.resource("jobs").count(), created::toString);
-        assertEquals(1, h.cluster().jobRuns().size());
+        assertEquals(3, created.resource("jobs").count(), created::toString);
+        assertEquals(3, h.cluster().jobRuns().size());
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
-                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
+                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Verifying,
+                EvolvePhase.Switching,
                 EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), done.getStatus().getSteps().stream().map(EvolveStepRecord::getName).toList());
         ZeoDatabase db = h.get(EvolveFixtures.database(DB));
         assertEquals("run-evolved", db.getStatus().getActiveVolume());
@@ -94,6 +96,9 @@ class EvolveRestartScenarioTest {
         assertTrue(db.getStatus().getReadOnly().getHolders().isEmpty());
         assertEquals(29, h.lineage().volume(NS, "run-evolved").orElseThrow().generation("karl"));
         assertTrue(h.lineage().holdsAllWrites(NS, live, h.lineage().lastWriteId(), "run-evolved"));
+        assertEquals(Boolean.TRUE, done.getStatus().getVerification().getPassed());
+        assertEquals(done.getStatus().getEvidence().getCopyLastTransaction(),
+                done.getStatus().getEvidence().getLiveLastTransaction());
     }
 
     @Test
@@ -113,6 +118,6 @@ class EvolveRestartScenarioTest {
         Requests created = h.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).verb("create")
                 .filter(r -> r.status() == 201);
         assertEquals(2, created.resource("volumesnapshots").count(), created::toString);
-        assertEquals(1, created.resource("jobs").count(), created::toString);
+        assertEquals(3, created.resource("jobs").count(), created::toString); // evolve, verify, last transaction
     }
 }

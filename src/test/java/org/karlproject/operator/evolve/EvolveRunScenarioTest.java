@@ -49,8 +49,8 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
 
         h.step("the status tells the whole story");
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
-                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
-                EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
+                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Verifying,
+                EvolvePhase.Switching, EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
         assertTrue(status.getSteps().stream().allMatch(s -> org.karlproject.operator.api.evolve.StepOutcome.Succeeded == s.getOutcome()
                 && s.getStarted() != null && s.getFinished() != null), () -> String.valueOf(status.getSteps()));
         assertEquals(DB, status.getDatabase());
@@ -73,7 +73,34 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
                 .filter(e -> "EvolveRun".equals(e.getInvolvedObject().getKind()))
                 .map(io.fabric8.kubernetes.api.model.Event::getReason).collect(java.util.stream.Collectors.toSet());
         assertTrue(reasons.containsAll(List.of("BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
-                "Evolving", "Switching", "AwaitingTraffic", "LeavingReadOnly", "Succeeded")), reasons::toString);
+                "Evolving", "Verifying", "Switching", "AwaitingTraffic", "LeavingReadOnly", "Succeeded")), reasons::toString);
+
+        h.step("verified before the switch: every check passed on the copy, and the live storage's last "
+                + "transaction (asked of the read-only ZEO) is the copy's");
+        assertEquals("acme-to-3-31-verify", status.getVerifyJob());
+        assertEquals(Boolean.TRUE, status.getVerification().getPassed());
+        assertEquals(List.of("storage", "references", "generations", "indexes"), status.getVerification().getChecks()
+                .stream().map(org.karlproject.operator.api.evolve.VerificationCheck::getName).toList());
+        String copyTxn = org.karlproject.operator.sim.CheckJobContract.transactionId(
+                lineage.snapshot(NS, "acme-to-3-31-final").orElseThrow().lastWrite());
+        assertEquals(copyTxn, status.getVerification().getLastTransaction());
+        assertEquals(copyTxn, status.getEvidence().getLiveLastTransaction());
+        assertEquals(copyTxn, status.getEvidence().getCopyLastTransaction());
+        assertEquals("acme-to-3-31-last-txn", status.getEvidence().getJob());
+        JobRun verify = h.cluster().jobRun(NS, "acme-to-3-31-verify").orElseThrow();
+        assertEquals(EvolveFixtures.ACME_IMAGE, verify.image());
+        assertEquals(List.of("verify"), verify.command());
+        assertEquals("karl=29,osi=5", verify.env().get(EvolveJob.ENV_TO));
+        assertEquals("allowed_to_view,creation_date,texts,title", verify.env().get(EvolveJob.ENV_REINDEX));
+        Job verifyJob = h.client().batch().v1().jobs().inNamespace(NS).withName("acme-to-3-31-verify").get();
+        assertEquals(Boolean.TRUE, verifyJob.getSpec().getTemplate().getSpec().getVolumes().get(0)
+                .getPersistentVolumeClaim().getReadOnly(), "the copy is mounted read-only");
+        RestrictedProfile.assertRestricted(verifyJob.getSpec().getTemplate().getSpec());
+        JobRun lastTxn = h.cluster().jobRun(NS, "acme-to-3-31-last-txn").orElseThrow();
+        assertEquals(List.of("zeo", "last-transaction"), lastTxn.command());
+        assertTrue(lastTxn.claims().isEmpty(), "asks the server; mounts no volume");
+        RestrictedProfile.assertRestricted(h.client().batch().v1().jobs().inNamespace(NS)
+                .withName("acme-to-3-31-last-txn").get().getSpec().getTemplate().getSpec());
 
         h.step("the database serves the evolved copy at the new generations; the old volume is retained");
         ZeoDatabase db = h.get(EvolveFixtures.database(DB));
@@ -121,6 +148,38 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
     }
 
     @Test
+    void aSucceededRunReleasesItsSnapshotsOnceItsRetainedVolumeIsNoLongerKept() {
+        EvolveRun run = h.apply(EvolveFixtures.run("acme-to-3-31"));
+        EvolveRun done = h.awaitPhase(run, EvolvePhase.Succeeded);
+
+        h.step("the database keeps the retained volume (keepPreviousVolumes defaults to 1): both snapshots stay");
+        h.await(EvolveFixtures.database(DB), "to list the retained volume", d -> d.getStatus().getPreviousVolumes().stream()
+                .anyMatch(p -> live.equals(p.getName())));
+        assertNull(h.get(run).getStatus().getSnapshotsReleasedAt());
+        assertNotNull(snapshot("acme-to-3-31-base"));
+        assertNotNull(snapshot("acme-to-3-31-final"));
+
+        h.step("keepPreviousVolumes: 0: the database deletes " + live + "; then the run releases its snapshots");
+        h.edit(EvolveFixtures.database(DB), d -> {
+            d.getSpec().setRetention(new org.karlproject.operator.api.database.RetentionSpec());
+            d.getSpec().getRetention().setKeepPreviousVolumes(0);
+        });
+        EvolveRun released = h.await(run, "to release its snapshots", r -> r.getStatus().getSnapshotsReleasedAt() != null);
+        assertTrue(h.client().persistentVolumeClaims().inNamespace(NS).withName(live).get() == null,
+                "released only once the retained volume is gone");
+        h.awaitThat("both snapshots deleted", () -> snapshot("acme-to-3-31-base") == null
+                && snapshot("acme-to-3-31-final") == null);
+        assertEquals(EvolvePhase.Succeeded, released.getStatus().getPhase());
+        assertEquals("acme-to-3-31-evolved", h.get(EvolveFixtures.database(DB)).getStatus().getActiveVolume());
+        h.assertInvariantsHeld();
+    }
+
+    private GenericKubernetesResource snapshot(String name) {
+        return h.client().genericKubernetesResources(org.karlproject.operator.sim.VolumeSnapshots.CONTEXT)
+                .inNamespace(NS).withName(name).get();
+    }
+
+    @Test
     void aFinishedRunMakesNoWrites() {
         EvolveRun run = h.apply(EvolveFixtures.run("acme-to-3-31"));
         h.awaitPhase(run, EvolvePhase.Succeeded);
@@ -164,7 +223,10 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
 
         assertEquals("DryRunSucceeded", SimHarness.condition(done, "Ready").orElseThrow().get("reason"));
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.Restoring,
-                EvolvePhase.Evolving), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
+                EvolvePhase.Evolving, EvolvePhase.Verifying), status.getSteps().stream().map(EvolveStepRecord::getName).toList());
+        assertEquals(Boolean.TRUE, status.getVerification().getPassed(), "a rehearsal verifies too");
+        assertNull(status.getEvidence(), "no switch to prove: no last-transaction Job");
+        assertTrue(h.cluster().jobRun(NS, "rehearse-3-31-last-txn").isEmpty());
         assertNull(status.getFinalSnapshot());
         assertNull(status.getReadOnlySince());
         assertNull(status.getPreviousVolume());
@@ -206,7 +268,7 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
         h.awaitPhase(first, EvolvePhase.Succeeded);
         EvolveRun done = h.awaitPhase(second, EvolvePhase.Succeeded);
         assertEquals("NothingToEvolve", SimHarness.condition(done, "Ready").orElseThrow().get("reason"));
-        assertEquals(1, h.cluster().jobRuns().size());
+        assertEquals(3, h.cluster().jobRuns().size(), "the first run's evolve, verify and last-transaction Jobs");
     }
 
     private static void sleepQuietly() {

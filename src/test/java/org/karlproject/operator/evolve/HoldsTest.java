@@ -24,7 +24,7 @@ class HoldsTest {
             assertEquals(false, Holds.holds(run, EvolveFixtures.DB), () -> "dry run in " + phase);
         }
         assertEquals(EnumSet.of(EvolvePhase.EnteringReadOnly, EvolvePhase.FinalSnapshot, EvolvePhase.Restoring,
-                EvolvePhase.Evolving, EvolvePhase.Switching, EvolvePhase.AwaitingTraffic, EvolvePhase.SwitchingBack),
-                Holds.HOLDING);
+                EvolvePhase.Evolving, EvolvePhase.Verifying, EvolvePhase.Switching, EvolvePhase.AwaitingTraffic,
+                EvolvePhase.SwitchingBack), Holds.HOLDING);
     }
 }

@@ -2,6 +2,7 @@ package org.karlproject.operator.evolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -291,6 +292,190 @@ class PhaseStepTest {
                         .withType("Failed").withStatus("True").withReason("DeadlineExceeded").build()).build()).build();
         put(job);
         assertEquals("EvolveJobDeadlineExceeded", step(T0.plusSeconds(60)).verdict().reason());
+    }
+
+    // ---- Verifying ----
+
+    static final String PASSED = "{\"checks\":[{\"name\":\"storage\",\"passed\":true},{\"name\":\"generations\","
+            + "\"passed\":true}],\"objects\":7,\"transactions\":7,\"lastTransaction\":\"0000000000000007\"}";
+
+    @Test
+    void verifyingChecksTheCopyThenTheLiveLastTransactionThenSwitches() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        assertEquals("run-verify", status.getVerifyJob(), "named on entering the phase");
+        assertFalse(step(T0).moves());
+        assertEquals(List.of("create Job run-verify"), actions);
+        Job verify = (Job) objects.get("Job/run-verify");
+        assertEquals(Boolean.TRUE, verify.getSpec().getTemplate().getSpec().getVolumes().get(0)
+                .getPersistentVolumeClaim().getReadOnly());
+        assertEquals(List.of("verify"), verify.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+
+        finish(verify, "Complete", "verify-uid");
+        assertFalse(step(T0).moves(), "complete, but its pod (the result) is not seen yet");
+        put(checkPod("run-verify", "verify-uid", PASSED));
+        assertFalse(step(T0).moves());
+        assertEquals(Boolean.TRUE, status.getVerification().getPassed());
+        assertEquals("0000000000000007", status.getVerification().getLastTransaction());
+        assertEquals(List.of("create Job run-verify", "create Job run-last-txn"), actions);
+        Job lastTxn = (Job) objects.get("Job/run-last-txn");
+        assertEquals(List.of("zeo", "last-transaction"), lastTxn.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getCommand());
+
+        finish(lastTxn, "Complete", "txn-uid");
+        put(checkPod("run-last-txn", "txn-uid", "{\"lastTransaction\":\"0000000000000007\"}"));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Switching, step.next());
+        assertEquals("0000000000000007", status.getEvidence().getLiveLastTransaction());
+        assertEquals("0000000000000007", status.getEvidence().getCopyLastTransaction());
+    }
+
+    @Test
+    void aFailedCheckFailsTheRunNamingIt() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "verify-uid", PASSED.replace("\"generations\",\"passed\":true",
+                "\"generations\",\"passed\":false,\"detail\":\"karl=28 (expected 29)\"")));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("VerificationFailed", step.verdict().reason());
+        assertTrue(step.message().contains("generations (karl=28 (expected 29))"), step.message());
+        assertFalse(actions.contains("create Job run-last-txn"));
+    }
+
+    @Test
+    void aPodNotControlledByTheJobIsNoResult() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "someone-else", PASSED));
+        assertFalse(step(T0).moves());
+        assertNull(status.getVerification());
+        assertEquals("VerificationFailed", step(T0.plus(SETTINGS.restoreDeadline()).plusSeconds(1)).verdict().reason(),
+                "no result within the restore deadline");
+    }
+
+    @Test
+    void aDifferentLiveTransactionRefusesTheSwitch() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "verify-uid", PASSED));
+        step(T0);
+        finish((Job) objects.get("Job/run-last-txn"), "Complete", "txn-uid");
+        put(checkPod("run-last-txn", "txn-uid", "{\"lastTransaction\":\"0000000000000009\"}"));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Failed, step.next());
+        assertEquals("WritesAfterFinalSnapshot", step.verdict().reason());
+        assertNull(status.getEvidence());
+    }
+
+    @Test
+    void aDryRunSucceedsOnAPassingVerificationWithoutAskingZeo() {
+        run.getSpec().setDryRun(true);
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        finish((Job) objects.get("Job/run-verify"), "Complete", "verify-uid");
+        put(checkPod("run-verify", "verify-uid", PASSED));
+        Step<EvolvePhase> step = step(T0);
+        assertEquals(EvolvePhase.Succeeded, step.next());
+        assertEquals("DryRunSucceeded", step.verdict().reason());
+        assertEquals(List.of("create Job run-verify"), actions);
+    }
+
+    @Test
+    void aVerifyJobPastItsDeadlineFailsTheVerification() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        step(T0);
+        Job verify = (Job) objects.get("Job/run-verify");
+        verify.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType("Failed")
+                .withStatus("True").withReason("DeadlineExceeded").build()).build());
+        Step<EvolvePhase> step = step(T0);
+        assertEquals("VerificationFailed", step.verdict().reason());
+        assertTrue(step.message().contains("ran longer than spec.activeDeadlineSeconds"), step.message());
+        assertEquals(Boolean.FALSE, status.getVerification().getPassed());
+    }
+
+    @Test
+    void aForeignVerifyJobIsNameTaken() {
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Verifying);
+        put(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-verify")
+                .endMetadata().build());
+        assertEquals(Ownership.NAME_TAKEN, step(T0).verdict().reason());
+    }
+
+    // ---- snapshot retention ----
+
+    @Test
+    void aSucceededRunReleasesItsOwnSnapshotsOnlyOnceNothingNeedsTheRetainedVolume() {
+        status.setBaseSnapshot("run-base");
+        status.setFinalSnapshot("run-final");
+        status.setPreviousVolume("acme-production-data");
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Succeeded);
+        put(snapshot("run-base", true, null));
+        put(snapshot("run-final", true, null));
+        ZeoDatabase db = database(Map.of("karl", 29L, "osi", 5L), null);
+        db.getStatus().setActiveVolume("run-evolved");
+        org.karlproject.operator.api.database.PreviousVolume previous = new org.karlproject.operator.api.database.PreviousVolume();
+        previous.setName("acme-production-data");
+        db.getStatus().setPreviousVolumes(new ArrayList<>(List.of(previous)));
+        put(db);
+        PersistentVolumeClaim retained = copy("Bound", "db-uid");
+        retained.getMetadata().setName("acme-production-data");
+        put(retained);
+
+        step(T0);
+        assertEquals(List.of(), actions, "the database keeps the retained volume");
+        db.getStatus().getPreviousVolumes().clear();
+        step(T0);
+        assertEquals(List.of(), actions, "its PVC still exists");
+        objects.remove("PersistentVolumeClaim/acme-production-data");
+        KarlSite site = EvolveFixtures.site(EvolveFixtures.SITE, EvolveFixtures.DB);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        org.karlproject.operator.api.site.RollbackOption option = new org.karlproject.operator.api.site.RollbackOption();
+        option.setVolume("acme-production-data");
+        site.getStatus().getRollback().add(option);
+        put(site);
+        step(T0);
+        assertEquals(List.of(), actions, "a site's rollback option names it");
+        site.getStatus().getRollback().clear();
+        step(T0);
+        assertEquals(List.of("delete VolumeSnapshot run-base", "delete VolumeSnapshot run-final"), actions);
+        assertNotNull(status.getSnapshotsReleasedAt());
+        actions.clear();
+        step(T0);
+        assertEquals(List.of(), actions, "released once");
+    }
+
+    @Test
+    void aFailedRunKeepsItsSnapshots() {
+        status.setBaseSnapshot("run-base");
+        status.setRestoredVolume("run-evolved");
+        enter(EvolvePhase.Failed);
+        put(snapshot("run-base", true, null));
+        step(T0);
+        assertFalse(actions.stream().anyMatch(a -> a.startsWith("delete VolumeSnapshot")), actions::toString);
+    }
+
+    private void finish(Job job, String type, String uid) {
+        job.getMetadata().setUid(uid);
+        job.setStatus(new JobStatusBuilder().withStartTime("2026-11-29T10:00:00Z").withCompletionTime("2026-11-29T10:00:05Z")
+                .withConditions(new JobConditionBuilder().withType(type).withStatus("True").build()).build());
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod checkPod(String job, String jobUid, String message) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(job + "-x")
+                .withLabels(Map.of("job-name", job)).addNewOwnerReference().withKind("Job").withName(job).withUid(jobUid)
+                .endOwnerReference().endMetadata().withNewStatus().addNewContainerStatus().withNewState().withNewTerminated()
+                .withExitCode(0).withMessage(message).endTerminated().endState().endContainerStatus().endStatus().build();
     }
 
     @Test
@@ -644,6 +829,16 @@ class PhaseStepTest {
 
         public Optional<Job> job(String name) {
             return find(Job.class, "Job", name);
+        }
+
+        public List<KarlSite> sites() {
+            return objects.values().stream().filter(KarlSite.class::isInstance).map(KarlSite.class::cast).toList();
+        }
+
+        public List<io.fabric8.kubernetes.api.model.Pod> jobPods(String job) {
+            return objects.values().stream().filter(io.fabric8.kubernetes.api.model.Pod.class::isInstance)
+                    .map(io.fabric8.kubernetes.api.model.Pod.class::cast)
+                    .filter(p -> job.equals(p.getMetadata().getLabels().get("job-name"))).toList();
         }
 
         public Optional<io.fabric8.kubernetes.api.model.ConfigMap> claim(String database) {

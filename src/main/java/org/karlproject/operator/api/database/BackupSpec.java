@@ -25,12 +25,26 @@ public class BackupSpec {
             + "evolve run or a rollback holds them.")
     private Integer keep = 7;
 
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("How many on-demand backups (backup-now) to keep; older ones are pruned, oldest first "
+            + "(by creation), unless held. Unset: every on-demand backup is kept until deleted by hand.")
+    private Integer keepOnDemand;
+
     public String getSchedule() {
         return schedule;
     }
 
     public void setSchedule(String schedule) {
         this.schedule = schedule;
+    }
+
+    public Integer getKeepOnDemand() {
+        return keepOnDemand;
+    }
+
+    public void setKeepOnDemand(Integer keepOnDemand) {
+        this.keepOnDemand = keepOnDemand;
     }
 
     public Integer getKeep() {

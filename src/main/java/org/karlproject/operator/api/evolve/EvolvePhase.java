@@ -3,6 +3,7 @@ package org.karlproject.operator.api.evolve;
 /**
  * The phases of an evolve run, in the order of the procedure. {@link #holdsReadOnly()}: a run (not a dry run)
  * in this phase holds its database read-only (EnteringReadOnly to AwaitingTraffic, and SwitchingBack).
+ * Verifying comes before the volume switch: the database is still read-only on its original volume.
  */
 public enum EvolvePhase {
     Pending(false, false),
@@ -16,6 +17,11 @@ public enum EvolvePhase {
     Restoring(false, true),
     /** The evolve Job runs against the restored copy only. */
     Evolving(false, true),
+    /**
+     * A verify Job checks the evolved copy (read-only); then a short Job asks the running, read-only ZEO for
+     * the live storage's last transaction, which must equal the copy's. A dry run verifies and stops here.
+     */
+    Verifying(false, true),
     /** The database switches to the evolved copy, still read-only; past the switch deadline: SwitchingBack. */
     Switching(false, true),
     /**

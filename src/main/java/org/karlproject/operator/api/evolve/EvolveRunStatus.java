@@ -49,6 +49,25 @@ public class EvolveRunStatus extends KarlStatus {
     @JsonPropertyDescription("The evolve Job.")
     private String job;
 
+    @JsonPropertyDescription("The verify Job (Verifying), named on entering the phase.")
+    private String verifyJob;
+
+    @JsonPropertyDescription("The Job that asks the read-only ZEO for the live storage's last transaction (Verifying, "
+            + "after a passing verification; not in a dry run).")
+    private String lastTransactionJob;
+
+    @JsonPropertyDescription("What the verify Job found on the evolved copy: checks, counts, last transaction, duration.")
+    private Verification verification;
+
+    @JsonPropertyDescription("The live and the copy's last transaction ids, equal: nothing was written after the final "
+            + "snapshot (recorded just before the switch).")
+    private TransactionEvidence evidence;
+
+    @JsonPropertyDescription("When the run released its snapshots (deleted baseSnapshot and finalSnapshot): once the "
+            + "previous volume its switch retained is no longer kept by the database nor named by a site's rollback "
+            + "option (a succeeded run), or once a dry run's copy is gone. Failed runs keep theirs.")
+    private String snapshotsReleasedAt;
+
     @JsonPropertyDescription("The database's generations per manager before the run.")
     private Map<String, Long> fromGenerations = new TreeMap<>();
 
@@ -153,6 +172,46 @@ public class EvolveRunStatus extends KarlStatus {
 
     public void setSwitchBackReason(SwitchBackReason switchBackReason) {
         this.switchBackReason = switchBackReason;
+    }
+
+    public String getSnapshotsReleasedAt() {
+        return snapshotsReleasedAt;
+    }
+
+    public void setSnapshotsReleasedAt(String snapshotsReleasedAt) {
+        this.snapshotsReleasedAt = snapshotsReleasedAt;
+    }
+
+    public String getVerifyJob() {
+        return verifyJob;
+    }
+
+    public void setVerifyJob(String verifyJob) {
+        this.verifyJob = verifyJob;
+    }
+
+    public String getLastTransactionJob() {
+        return lastTransactionJob;
+    }
+
+    public void setLastTransactionJob(String lastTransactionJob) {
+        this.lastTransactionJob = lastTransactionJob;
+    }
+
+    public Verification getVerification() {
+        return verification;
+    }
+
+    public void setVerification(Verification verification) {
+        this.verification = verification;
+    }
+
+    public TransactionEvidence getEvidence() {
+        return evidence;
+    }
+
+    public void setEvidence(TransactionEvidence evidence) {
+        this.evidence = evidence;
     }
 
     public String getJob() {

@@ -1,0 +1,114 @@
+package org.karlproject.operator.evolve;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.karlproject.operator.api.Generations;
+import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.k8s.PodSecurity;
+
+/**
+ * The two check Jobs of Verifying, pure builders: the verify Job (the release image's {@code verify}
+ * subcommand on the evolved copy, mounted read-only) and the last-transaction Job (the ZEO image's
+ * {@code zeo last-transaction}, asking the running read-only ZEO server). Each reports a small JSON result
+ * through its termination message ({@value #RESULT_FILE}), which the run reads from the Job's pod. Both run
+ * once ({@code backoffLimit: 0}), under the restricted Pod Security profile, without a service account token,
+ * and carry {@link ChildNames#CHECK_LABEL}. The contract is in {@code docs/evolve.md}.
+ */
+public final class CheckJobs {
+    /** Where a check writes its JSON result: the container's termination message. */
+    public static final String RESULT_FILE = "/dev/termination-log";
+    public static final String ENV_RESULT_FILE = "KARL_RESULT_FILE";
+    public static final String ENV_ZEO_ADDRESS = "KARL_ZEO_ADDRESS";
+
+    private CheckJobs() {
+    }
+
+    /** What the verify Job needs beyond the run. */
+    public record VerifyInputs(String name, String image, String restoredVolume, String database,
+            Map<String, Long> to, List<String> reindex) {
+    }
+
+    /** The verify Job: the release image runs {@code verify} against the copy, mounted read-only. */
+    public static Job verify(EvolveRun run, VerifyInputs in) {
+        List<EnvVar> env = List.of(
+                new EnvVar(EvolveJob.ENV_RUN, run.getMetadata().getName(), null),
+                new EnvVar(EvolveJob.ENV_TO, Generations.format(in.to()), null),
+                new EnvVar(EvolveJob.ENV_REINDEX, String.join(",", in.reindex()), null),
+                new EnvVar(EvolveJob.ENV_DATA_FS, EvolveJob.DATA_FS, null),
+                new EnvVar(EvolveJob.ENV_BLOB_DIR, EvolveJob.BLOB_DIR, null),
+                new EnvVar(ENV_RESULT_FILE, RESULT_FILE, null));
+        Volume data = new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName(in.restoredVolume()).withReadOnly(true).endPersistentVolumeClaim().build();
+        VolumeMount mount = new VolumeMountBuilder().withName("data").withMountPath(EvolveJob.DATA_DIR).withReadOnly(true).build();
+        return job(run, in.name(), in.database(), ChildNames.VERIFY_CHECK, in.image(), List.of("verify"), env,
+                data, mount);
+    }
+
+    /** The last-transaction Job: the ZEO image asks the server at {@code zeoAddress} (host:port). */
+    public static Job lastTransaction(EvolveRun run, String name, String database, String zeoImage, String zeoAddress) {
+        List<EnvVar> env = List.of(new EnvVar(ENV_ZEO_ADDRESS, zeoAddress, null),
+                new EnvVar(ENV_RESULT_FILE, RESULT_FILE, null));
+        return job(run, name, database, ChildNames.LAST_TRANSACTION_CHECK, zeoImage,
+                List.of("zeo", "last-transaction"), env, null, null);
+    }
+
+    private static Job job(EvolveRun run, String name, String database, String check, String image,
+            List<String> command, List<EnvVar> env, Volume data, VolumeMount dataMount) {
+        Map<String, String> labels = ChildNames.labels(run, database);
+        labels.put(ChildNames.CHECK_LABEL, check);
+        ContainerBuilder container = new ContainerBuilder().withName(check).withImage(image).withCommand(command)
+                .withWorkingDir(data == null ? "/tmp" : EvolveJob.DATA_DIR).withEnv(env)
+                .withTerminationMessagePath(RESULT_FILE).withTerminationMessagePolicy("File");
+        if (dataMount != null) {
+            container.addToVolumeMounts(dataMount);
+        }
+        return runOnce(run, name, labels, container.build(), data);
+    }
+
+    /**
+     * A Job of the run's that runs {@code container} once ({@code backoffLimit: 0}, no restarts, the run's
+     * {@code activeDeadlineSeconds}), owned by the run, restricted, without a service account token, with
+     * {@code data} (if any) and a {@code /tmp} scratch volume: the root filesystem is read-only (restricted
+     * profile) and Python and ZODB need a scratch space. The evolve Job and both check Jobs are built so.
+     */
+    static Job runOnce(EvolveRun run, String name, Map<String, String> labels, Container container, Volume data) {
+        container.setSecurityContext(PodSecurity.container());
+        List<VolumeMount> mounts = new ArrayList<>(Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()));
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        container.setVolumeMounts(mounts);
+        List<Volume> volumes = new ArrayList<>();
+        if (data != null) {
+            volumes.add(data);
+        }
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        return new JobBuilder()
+                .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace())
+                .withLabels(labels).withOwnerReferences(ChildNames.owner(run)).endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withActiveDeadlineSeconds(run.getSpec().getActiveDeadlineSeconds().longValue())
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(PodSecurity.pod())
+                .withContainers(container)
+                .withVolumes(volumes)
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+}
