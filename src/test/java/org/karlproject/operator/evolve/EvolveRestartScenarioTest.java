@@ -65,6 +65,13 @@ class EvolveRestartScenarioTest {
                     && r.resourceWithSubresource().equals("zeodatabases/status")).from(OperatorRunner.USER_AGENT)
                     .delay(Duration.ofSeconds(2)));
         }
+        if (phase == EvolvePhase.AwaitingTraffic) {
+            // AwaitingTraffic ends with the site's status write (the traffic switch): held back, so that a
+            // loaded machine cannot pass the phase before the stop (it lasted under a second: missed once)
+            h.faults().inject(FaultRule.matching(r -> r.isWrite()
+                    && r.resourceWithSubresource().equals("karlsites/status")).from(OperatorRunner.USER_AGENT)
+                    .delay(Duration.ofSeconds(2)));
+        }
         long mark = h.requests().mark();
         EvolveRun run = h.apply(EvolveFixtures.run("run"));
 

@@ -67,8 +67,8 @@ class EvolveOrderScenariosTest extends SiteScenario {
         h.assertInvariantsHeld();
         List<EvolvePhase> order = done.getStatus().getSteps().stream().map(s -> s.getName()).toList();
         assertEquals(List.of(EvolvePhase.Pending, EvolvePhase.BaseSnapshot, EvolvePhase.EnteringReadOnly,
-                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Switching,
-                EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), order);
+                EvolvePhase.FinalSnapshot, EvolvePhase.Restoring, EvolvePhase.Evolving, EvolvePhase.Verifying,
+                EvolvePhase.Switching, EvolvePhase.AwaitingTraffic, EvolvePhase.LeavingReadOnly), order);
     }
 
     @Test
