@@ -202,18 +202,26 @@ final class TrainDecide {
         if (production.stream().anyMatch(r -> r.getState() == SiteState.InProgress || r.getState() == SiteState.Baking)) {
             return;
         }
-        List<TrainSite> ready = new ArrayList<>();
-        for (TrainSite row : production) {
-            if (row.getState() == SiteState.Waiting && promoted(view, rows, row) && healthy(view, row)) {
-                ready.add(row);
-            }
-        }
-        if (ready.isEmpty()) {
-            return;
-        }
         int wave = next.getWave() == null ? (stages.getCanary() > 0 ? 0 : 1) : next.getWave() + 1;
         int size = wave == 0 ? stages.getCanary() : stages.waveSize(production.size());
-        for (TrainSite row : ready.subList(0, Math.min(size, ready.size()))) {
+        // The next wave is the first `size` waiting sites in row order, not whichever are ready first: which
+        // site is the canary is then the train's choice, not the luck of whose staging verified first. A site
+        // of the wave not ready yet holds the wave; one whose gate can no longer open is Blocked (promoted).
+        List<TrainSite> waves = new ArrayList<>();
+        for (TrainSite row : production) {
+            if (waves.size() == size) {
+                break;
+            }
+            if (row.getState() == SiteState.Waiting && promoted(view, rows, row)) {
+                waves.add(row);
+            } else if (row.getState() == SiteState.Waiting) {
+                return; // its staging site has still to verify the release
+            }
+        }
+        if (waves.isEmpty() || !waves.stream().allMatch(row -> healthy(view, row))) {
+            return;
+        }
+        for (TrainSite row : waves) {
             startRow(row, wave, view, events);
         }
         next.setWave(wave);
