@@ -66,11 +66,13 @@ class EvolveRestartScenarioTest {
                     .delay(Duration.ofSeconds(2)));
         }
         if (phase == EvolvePhase.AwaitingTraffic) {
-            // AwaitingTraffic ends with the site's status write (the traffic switch): held back, so that a
-            // loaded machine cannot pass the phase before the stop (it lasted under a second: missed once)
+            // AwaitingTraffic ends with the site's status write (the traffic switch). A delay would not hold
+            // it (the mock server applies a write before it delays the answer): the first two answers are 503
+            // instead, so the site stand-in retries with JOSDK's backoff and the phase lasts seconds, not the
+            // fraction of one a loaded machine missed
             h.faults().inject(FaultRule.matching(r -> r.isWrite()
                     && r.resourceWithSubresource().equals("karlsites/status")).from(OperatorRunner.USER_AGENT)
-                    .delay(Duration.ofSeconds(2)));
+                    .respond(503).times(2));
         }
         long mark = h.requests().mark();
         EvolveRun run = h.apply(EvolveFixtures.run("run"));
