@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,11 +93,11 @@ public final class Backups {
                     if (volume != null) {
                         create.add(Snapshots.of(db, record.getName(), volume, record.getTrigger()));
                     }
-                } else if (Snapshots.ready(snapshot)) {
+                } else if (CsiSnapshots.ready(snapshot)) {
                     record.setState(BackupState.Ready);
                     notes.add(Events.Note.normal("BackupReady", "backup " + record.getName() + " is ready"));
-                } else if (Snapshots.error(snapshot).isPresent()) {
-                    fail(record, Snapshots.error(snapshot).get());
+                } else if (CsiSnapshots.error(snapshot).isPresent()) {
+                    fail(record, CsiSnapshots.error(snapshot).get());
                 } else if (Instant.parse(record.getTime()).plus(deadline).isBefore(now)) {
                     fail(record, "not ready within " + deadline.toMinutes() + " min");
                 }
@@ -169,20 +170,20 @@ public final class Backups {
     public static List<String> prune(List<GenericKubernetesResource> snapshots, int keep) {
         List<GenericKubernetesResource> done = snapshots.stream()
                 .filter(Snapshots::scheduled)
-                .filter(s -> Snapshots.ready(s) || Snapshots.error(s).isPresent())
+                .filter(s -> CsiSnapshots.ready(s) || CsiSnapshots.error(s).isPresent())
                 .sorted(Comparator.comparing((GenericKubernetesResource s) -> s.getMetadata().getName()).reversed())
                 .toList();
-        return done.stream().skip(keep).filter(s -> !Snapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
+        return done.stream().skip(keep).filter(s -> !CsiSnapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
     }
 
     /** The on-demand snapshots to prune: beyond the newest {@code keep} (by creation) that are done, unless held. */
     public static List<String> pruneOnDemand(List<GenericKubernetesResource> snapshots, int keep) {
         return snapshots.stream()
                 .filter(Snapshots::onDemand)
-                .filter(s -> Snapshots.ready(s) || Snapshots.error(s).isPresent())
+                .filter(s -> CsiSnapshots.ready(s) || CsiSnapshots.error(s).isPresent())
                 .sorted(Comparator.comparing((GenericKubernetesResource s) -> Objects.requireNonNullElse(
                         s.getMetadata().getCreationTimestamp(), "")).thenComparing(s -> s.getMetadata().getName()).reversed())
-                .skip(keep).filter(s -> !Snapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
+                .skip(keep).filter(s -> !CsiSnapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
     }
 
     private static List<BackupRecord> tidy(List<BackupRecord> records, Map<String, GenericKubernetesResource> byName,

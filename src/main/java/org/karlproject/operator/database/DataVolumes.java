@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -27,7 +28,7 @@ public final class DataVolumes {
                 .withNewResources().withRequests(Map.of("storage", new Quantity(spec.getSize()))).endResources()
                 .endSpec();
         fromSnapshot.ifPresent(snapshot -> pvc.editSpec().withNewDataSource()
-                .withApiGroup(Snapshots.GROUP).withKind(Snapshots.KIND).withName(snapshot)
+                .withApiGroup(CsiSnapshots.GROUP).withKind(CsiSnapshots.KIND).withName(snapshot)
                 .endDataSource().endSpec());
         return pvc.build();
     }

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -70,11 +71,11 @@ final class DatabaseDeletion {
                 return waiting(status, "taking the final snapshot " + name + " (ZEO is read-only)",
                         readOnly.create(Snapshots.of(db, name, status.getActiveVolume(), BackupTrigger.Final)));
             }
-            if (Snapshots.error(snapshot).isPresent()) {
+            if (CsiSnapshots.error(snapshot).isPresent()) {
                 return retain(status, volumes, snapshots, Events.Note.warning("FinalSnapshotFailed", "final snapshot "
-                        + name + " failed (" + Snapshots.error(snapshot).get() + "); retaining all volumes instead"));
+                        + name + " failed (" + CsiSnapshots.error(snapshot).get() + "); retaining all volumes instead"));
             }
-            if (!Snapshots.ready(snapshot)) {
+            if (!CsiSnapshots.ready(snapshot)) {
                 return waiting(status, "waiting for the final snapshot " + name, Plan.none());
             }
         }
@@ -85,7 +86,7 @@ final class DatabaseDeletion {
         volumes.forEach(plan::delete);
         Set<String> kept = new TreeSet<>();
         for (GenericKubernetesResource snapshot : snapshots) {
-            if (policy == DeletionPolicy.Delete && Snapshots.scheduled(snapshot) && !Snapshots.held(snapshot)) {
+            if (policy == DeletionPolicy.Delete && Snapshots.scheduled(snapshot) && !CsiSnapshots.held(snapshot)) {
                 plan.delete(snapshot);
             } else {
                 kept.add(snapshot.getMetadata().getName());

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -63,7 +64,7 @@ final class DatabaseEventSources {
                         ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel)
                         .build(), context),
                 // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Snapshots.GVK, ZeoDatabase.class)
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(CsiSnapshots.GVK, ZeoDatabase.class)
                         .withName(child(GenericKubernetesResource.class)).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
                                 primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName()))))
                         .build(), context),

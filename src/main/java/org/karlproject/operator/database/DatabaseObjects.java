@@ -20,8 +20,6 @@ public final class DatabaseObjects {
     public static final String COMPONENT = "database";
     /** Label on snapshots saying why they exist: Scheduled, OnDemand, Final, Source, Reseed. */
     public static final String BACKUP = Api.GROUP + "/backup";
-    /** Label on a snapshot that an EvolveRun or a rollback still needs: never pruned. Value: who holds it. */
-    public static final String HELD_BY = org.karlproject.operator.k8s.Labels.HELD_BY;
     /** Label put on the data that a Retain deletion left behind. */
     public static final String ORPHANED = Api.GROUP + "/orphaned";
     public static final String BACKUP_NOW = Api.GROUP + "/backup-now";

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -141,7 +142,7 @@ public final class Provisioning {
         String phase = pvc.getStatus() == null ? null : pvc.getStatus().getPhase();
         String snapshot = pvc.getSpec().getDataSource() == null ? null : pvc.getSpec().getDataSource().getName();
         GenericKubernetesResource source = snapshot == null ? null : observed.snapshots().get(snapshot);
-        return !"Lost".equals(phase) && source != null && Snapshots.ready(source)
+        return !"Lost".equals(phase) && source != null && CsiSnapshots.ready(source)
                 && pvc.getMetadata().getCreationTimestamp() != null
                 && !Instant.parse(pvc.getMetadata().getCreationTimestamp()).plus(FIRST_CONSUMER_GRACE)
                         .isAfter(observed.now());

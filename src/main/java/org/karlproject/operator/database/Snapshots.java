@@ -9,7 +9,6 @@ import org.karlproject.operator.api.database.BackupTrigger;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.k8s.CsiSnapshots;
 import org.karlproject.operator.k8s.Names;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 
 /**
  * CSI VolumeSnapshots ({@code snapshot.storage.k8s.io/v1}) of a database's volumes, as generic resources,
@@ -18,9 +17,6 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
  */
 public final class Snapshots {
 
-    public static final String GROUP = CsiSnapshots.GROUP;
-    public static final String KIND = CsiSnapshots.KIND;
-    public static final GroupVersionKind GVK = CsiSnapshots.GVK;
 
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
@@ -57,14 +53,6 @@ public final class Snapshots {
                 .map(s -> s.getVolumeSnapshotClassName()).orElse(null));
     }
 
-    public static boolean ready(GenericKubernetesResource snapshot) {
-        return CsiSnapshots.ready(snapshot);
-    }
-
-    public static Optional<String> error(GenericKubernetesResource snapshot) {
-        return CsiSnapshots.error(snapshot);
-    }
-
     /** Whether the snapshot is a scheduled backup (its {@value DatabaseObjects#BACKUP} label). */
     public static boolean scheduled(GenericKubernetesResource snapshot) {
         return BackupTrigger.Scheduled.name().equals(CsiSnapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
@@ -73,9 +61,5 @@ public final class Snapshots {
     /** Whether the snapshot is an on-demand backup (backup-now): pruned only with {@code spec.backup.keepOnDemand}. */
     public static boolean onDemand(GenericKubernetesResource snapshot) {
         return BackupTrigger.OnDemand.name().equals(CsiSnapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
-    }
-
-    public static boolean held(GenericKubernetesResource snapshot) {
-        return CsiSnapshots.held(snapshot);
     }
 }

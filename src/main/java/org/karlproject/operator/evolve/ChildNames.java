@@ -20,8 +20,6 @@ public final class ChildNames {
     public static final String COMPONENT = "evolve";
     /** The evolve run a child belongs to (also the harness's lineage contract for the evolve Job). */
     public static final String RUN_LABEL = Api.GROUP + "/evolve-run";
-    /** Snapshots held by a run carry {@code evolverun.<name>}: scheduled backup pruning never removes them. */
-    public static final String HELD_BY_LABEL = Labels.HELD_BY;
     /**
      * The check Jobs (verify, last-transaction) and their pods carry it, with the check's name: the run's Pod
      * informer selects on it (it reads the checks' termination messages), and the simulated cluster tells

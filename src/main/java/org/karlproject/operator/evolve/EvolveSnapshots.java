@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.k8s.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.LinkedHashMap;
@@ -16,13 +17,13 @@ public final class EvolveSnapshots {
     }
 
     /**
-     * A snapshot of {@code pvc}, held by the run (label {@link ChildNames#HELD_BY_LABEL}). No ownerReference:
+     * A snapshot of {@code pvc}, held by the run (label {@link Labels#HELD_BY}). No ownerReference:
      * data outlives the EvolveRun. {@code snapshotClass} may be null (the cluster default).
      */
     public static GenericKubernetesResource of(EvolveRun run, String name, String pvc, String database,
             String snapshotClass) {
         Map<String, String> labels = new LinkedHashMap<>(ChildNames.dataLabels(run, database));
-        labels.put(ChildNames.HELD_BY_LABEL, ChildNames.heldBy(run.getMetadata().getName()));
+        labels.put(Labels.HELD_BY, ChildNames.heldBy(run.getMetadata().getName()));
         return CsiSnapshots.of(new ObjectMetaBuilder().withName(name).withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels).build(), pvc, snapshotClass);
     }

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.Labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +86,7 @@ class BackupScenarioTest extends DatabaseScenario {
     private void hold(String snapshot, String holder) {
         snapshots().inNamespace(NS).withName(snapshot).edit(s -> {
             var labels = new HashMap<>(s.getMetadata().getLabels());
-            labels.put(DatabaseObjects.HELD_BY, holder);
+            labels.put(Labels.HELD_BY, holder);
             s.getMetadata().setLabels(labels);
             return s;
         });

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -100,7 +101,7 @@ class CloneAndDeletionScenarioTest extends DatabaseScenario {
         h.step("Retain: the volume stays, labelled orphaned");
         assertEquals("true", pvc("retain-data-1").getMetadata().getLabels().get(DatabaseObjects.ORPHANED));
         h.step("Snapshot: a ready final snapshot, and the volume is gone");
-        assertTrue(Snapshots.ready(snapshots().inNamespace(NS).withName("snap-final").get()));
+        assertTrue(CsiSnapshots.ready(snapshots().inNamespace(NS).withName("snap-final").get()));
         h.awaitThat("snap-data-1 deleted", () -> pvc("snap-data-1") == null);
         h.step("Delete: the volume is gone; the on-demand backup is not a scheduled one and stays");
         h.awaitThat("gone-data-1 deleted", () -> pvc("gone-data-1") == null);

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.Labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.database.DatabaseFixtures.generations;
@@ -158,7 +159,7 @@ class DecisionsTest {
             s.getMetadata().setCreationTimestamp(m[1]);
             snapshots.add(s);
         }
-        snapshots.get(1).getMetadata().getLabels().put(DatabaseObjects.HELD_BY, "evolverun.x");
+        snapshots.get(1).getMetadata().getLabels().put(Labels.HELD_BY, "evolverun.x");
         snapshots.add(snapshot(db, "prod-backup-20261120-0200", true, null)); // scheduled: not this rule's
         GenericKubernetesResource pending = snapshot(db, "prod-backup-now-pppp", false, null);
         pending.getMetadata().getLabels().put(DatabaseObjects.BACKUP, "OnDemand");
@@ -173,7 +174,7 @@ class DecisionsTest {
             boolean ready, String heldBy) {
         var snapshot = Snapshots.of(db, name, "prod-data-1", org.karlproject.operator.api.database.BackupTrigger.Scheduled);
         if (heldBy != null) {
-            snapshot.getMetadata().getLabels().put(DatabaseObjects.HELD_BY, heldBy);
+            snapshot.getMetadata().getLabels().put(Labels.HELD_BY, heldBy);
         }
         Map<String, Object> status = new HashMap<>();
         status.put("readyToUse", ready);

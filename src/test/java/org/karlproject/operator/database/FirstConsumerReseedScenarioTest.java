@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import org.karlproject.operator.k8s.CsiSnapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class FirstConsumerReseedScenarioTest extends DatabaseScenario {
         annotate(staging, DatabaseObjects.RESEED, "r1");
         String reseeded = DatabaseObjects.volumeFor(staging, "r1");
         h.awaitThat("the reseed snapshot is ready", () -> snapshots().inNamespace(NS).list().getItems().stream()
-                .anyMatch(s -> s.getMetadata().getName().startsWith("staging-reseed") && Snapshots.ready(s)));
+                .anyMatch(s -> s.getMetadata().getName().startsWith("staging-reseed") && CsiSnapshots.ready(s)));
         h.awaitThat("the reseeded volume exists", () -> pvc(reseeded) != null);
         assertTrue(!DataVolumes.bound(pvc(reseeded)), "no consumer: Pending");
 

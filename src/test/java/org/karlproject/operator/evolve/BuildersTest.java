@@ -1,5 +1,7 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.CsiSnapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,11 +102,11 @@ class BuildersTest {
         GenericKubernetesResource snapshot = EvolveSnapshots.of(run(), "acme-to-3-31-base", "acme-production-data",
                 "acme-production", "csi-snapclass");
         assertEquals("snapshot.storage.k8s.io/v1", snapshot.getApiVersion());
-        assertEquals("evolverun.acme-to-3-31", snapshot.getMetadata().getLabels().get(ChildNames.HELD_BY_LABEL));
+        assertEquals("evolverun.acme-to-3-31", snapshot.getMetadata().getLabels().get(Labels.HELD_BY));
         assertEquals("acme-production", snapshot.getMetadata().getLabels().get("deploy.karlproject.org/database"));
         assertEquals("karl-operator", snapshot.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
         assertTrue(snapshot.getMetadata().getOwnerReferences().isEmpty());
-        assertEquals("acme-production-data", org.karlproject.operator.k8s.CsiSnapshots.sourcePvc(snapshot).orElseThrow());
+        assertEquals("acme-production-data", CsiSnapshots.sourcePvc(snapshot).orElseThrow());
         assertEquals("csi-snapclass", snapshot.<String>get("spec", "volumeSnapshotClassName"));
         assertNull(EvolveSnapshots.of(run(), "s", "p", "d", null).get("spec", "volumeSnapshotClassName"));
     }
@@ -131,7 +133,7 @@ class BuildersTest {
         assertEquals(Map.of("run", "acme-to-3-31", "uid", "uid-1", "database", "acme-production"), claim.getData());
         assertEquals("uid-1", claim.getMetadata().getOwnerReferences().get(0).getUid());
         assertEquals(Boolean.TRUE, claim.getMetadata().getOwnerReferences().get(0).getController());
-        assertEquals("uid-1", claim.getMetadata().getLabels().get(org.karlproject.operator.k8s.Labels.OWNER_UID),
+        assertEquals("uid-1", claim.getMetadata().getLabels().get(Labels.OWNER_UID),
                 "the child writer deletes only what carries its creator's mark");
         assertTrue(AdmissionClaim.isClaim(claim));
         assertTrue(AdmissionClaim.heldBy(claim, run()));

@@ -1,5 +1,6 @@
 package org.karlproject.operator.evolve;
 
+import org.karlproject.operator.k8s.Labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -140,7 +141,7 @@ class EvolveRunScenarioTest extends EvolveFixtures.Scenario {
         for (String name : List.of("acme-to-3-31-base", "acme-to-3-31-final")) {
             GenericKubernetesResource snapshot = h.client().genericKubernetesResources(org.karlproject.operator.sim.VolumeSnapshots.CONTEXT)
                     .inNamespace(NS).withName(name).get();
-            assertEquals("evolverun.acme-to-3-31", snapshot.getMetadata().getLabels().get(ChildNames.HELD_BY_LABEL));
+            assertEquals("evolverun.acme-to-3-31", snapshot.getMetadata().getLabels().get(Labels.HELD_BY));
             assertEquals(DB, snapshot.getMetadata().getLabels().get("deploy.karlproject.org/database"));
             assertTrue(snapshot.getMetadata().getOwnerReferences() == null
                     || snapshot.getMetadata().getOwnerReferences().isEmpty());
