@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.train.ReleaseTrain;
@@ -45,7 +47,22 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
     @Override
     public List<EventSource<?, ReleaseTrain>> prepareEventSources(EventSourceContext<ReleaseTrain> context) {
         return List.of(everyTrain(KarlSite.class, TrainObserver.SITES, context),
-                everyTrain(ReleaseIndex.class, TrainObserver.RELEASES, context));
+                everyTrain(ReleaseIndex.class, TrainObserver.RELEASES, context),
+                cacheOnly(ZeoDatabase.class, TrainObserver.DATABASES, context),
+                cacheOnly(EvolveRun.class, TrainObserver.RUNS, context));
+    }
+
+    /**
+     * Read for the maintenance-window decision only (generations, the last run's read-only seconds): a train
+     * looks again on its own poll and at the next window's start, so these wake no train.
+     */
+    private static <R extends HasMetadata> EventSource<R, ReleaseTrain> cacheOnly(Class<R> type, String name,
+            EventSourceContext<ReleaseTrain> context) {
+        var config = InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
+                .withName(name)
+                .withSecondaryToPrimaryMapper(changed -> java.util.Set.<ResourceID>of())
+                .build();
+        return new InformerEventSource<>(config, context);
     }
 
     /** A change of any site or release may concern any train (a label, a verified release): it wakes them all. */

@@ -19,7 +19,12 @@ final class Selection {
     }
 
     static List<TrainView.Site> of(ReleaseTrainSpec spec, TrainView view) {
-        return view.sites().stream().filter(site -> selects(spec, view.namespace(), view.name(), site))
+        return of(spec, view.namespace(), view.name(), view.sites());
+    }
+
+    /** The sites the train {@code namespace/name} with {@code spec} selects among {@code sites}. */
+    static List<TrainView.Site> of(ReleaseTrainSpec spec, String namespace, String name, List<TrainView.Site> sites) {
+        return sites.stream().filter(site -> selects(spec, namespace, name, site))
                 .sorted(Comparator.comparing(TrainView.Site::production).thenComparing(TrainView.Site::key))
                 .toList();
     }

@@ -41,12 +41,17 @@ final class TrainDecide {
         if (!spec.getKarlVersion().equals(next.getKarlVersion())) {
             restart(spec, next); // another karl version: a new journey for every site
         }
+        if (Boolean.TRUE.equals(spec.getAbort()) && next.getAbortedAt() == null) {
+            next.setAbortedAt(now.toString()); // for good: un-setting spec.abort does not clear it
+            events.add(Events.Note.warning("Aborted", "spec.abort: the train stops for good; sites under way "
+                    + "finish on their own rules"));
+        }
         List<TrainSite> rows = rows(spec, view, next, events);
         bake(spec, view, rows, next, events);
         int failed = count(rows, SiteState.Failed);
-        boolean halted = failed > spec.getFailureBudget();
-        boolean paused = Boolean.TRUE.equals(spec.getPaused());
-        if (!halted && !paused) {
+        TrainVerdict.Hold hold = new TrainVerdict.Hold(next.getAbortedAt() != null,
+                failed > spec.getFailureBudget(), claimed(spec, view), Boolean.TRUE.equals(spec.getPaused()));
+        if (!hold.any()) {
             start(spec, view, rows, next, events);
         }
         next.setSites(rows);
@@ -61,11 +66,22 @@ final class TrainDecide {
         if (next.getStartedAt() == null && rows.stream().anyMatch(r -> r.getStarted() != null)) {
             next.setStartedAt(now.toString());
         }
-        Health health = verdict(spec, rows, next, halted, paused);
+        Health health = TrainVerdict.of(spec, rows, next, hold);
         if (next.getStage() == TrainStage.Done && next.getFinishedAt() == null && !rows.isEmpty()) {
             next.setFinishedAt(now.toString());
         }
-        return new Decision<>(next, health, events, null, recheck(spec, rows, next, now));
+        return new Decision<>(next, health, events, null, recheck(rows, next, now));
+    }
+
+    /**
+     * The selected sites a train created before this one also selects, each with that train: while there is
+     * one, this train starts nothing (it is Stalled naming the first train and the sites).
+     */
+    private static Map<String, String> claimed(ReleaseTrainSpec spec, TrainView view) {
+        Map<String, String> claimed = new TreeMap<>();
+        Selection.of(spec, view).stream().filter(site -> view.claimedByFirst().containsKey(site.key()))
+                .forEach(site -> claimed.put(site.key(), view.claimedByFirst().get(site.key())));
+        return claimed;
     }
 
     private static void restart(ReleaseTrainSpec spec, ReleaseTrainStatus next) {
@@ -105,13 +121,18 @@ final class TrainDecide {
             List<Events.Note> events) {
         Instant now = view.now();
         SiteState state = row.getState();
-        if (state == null || state == SiteState.Waiting || state == SiteState.Blocked) {
+        if (state == null || state.isWaiting() || state == SiteState.Blocked) {
             Resolution resolution = view.movedByOthers().containsKey(site.key())
                     ? new Resolution(null, "ReleaseTrain " + view.movedByOthers().get(site.key()) + " is moving it")
+                    : view.claimedByFirst().containsKey(site.key())
+                    ? new Resolution(null, "ReleaseTrain " + view.claimedByFirst().get(site.key())
+                            + ", created first, also selects it")
                     : Resolution.of(spec, site, view.releases());
             row.setFrom(site.activeRelease());
             row.setTo(resolution.release());
             row.setWave(null);
+            row.setNextWindow(null);
+            row.setEvolve(null);
             if (!resolution.ok()) {
                 row.setState(SiteState.Blocked);
                 row.setMessage(resolution.problem());
@@ -186,16 +207,17 @@ final class TrainDecide {
         TrainStages stages = spec.stagesOrDefaults();
         List<TrainSite> staging = rows.stream().filter(r -> !production(view, r)).toList();
         long moving = staging.stream().filter(r -> r.getState() == SiteState.InProgress).count();
+        EvolveGate evolves = new EvolveGate(stages.getMaxConcurrentEvolves(), rows);
         for (TrainSite row : staging) {
             if (moving >= stages.getStagingParallelism()) {
                 break;
             }
-            if (row.getState() == SiteState.Waiting && healthy(view, row)) {
+            if (row.getState() == SiteState.Waiting && healthy(view, row) && evolves.admits(view, row)) {
                 startRow(row, null, view, events);
                 moving++;
             }
         }
-        if (staging.stream().anyMatch(r -> r.getState() == SiteState.Waiting || r.getState() == SiteState.InProgress)) {
+        if (staging.stream().anyMatch(r -> r.getState().isWaiting() || r.getState() == SiteState.InProgress)) {
             return;
         }
         List<TrainSite> production = rows.stream().filter(r -> production(view, r)).toList();
@@ -207,18 +229,25 @@ final class TrainDecide {
         // The next wave is the first `size` waiting sites in row order, not whichever are ready first: which
         // site is the canary is then the train's choice, not the luck of whose staging verified first. A site
         // of the wave not ready yet holds the wave; one whose gate can no longer open is Blocked (promoted).
+        // One whose evolve may not start now (outside its window, or the train's evolve limit) is left for a
+        // later wave: a window days away must not hold the fleet.
         List<TrainSite> waves = new ArrayList<>();
         for (TrainSite row : production) {
             if (waves.size() == size) {
                 break;
             }
             if (row.getState() == SiteState.Waiting && promoted(view, rows, row)) {
-                waves.add(row);
+                if (!healthy(view, row)) {
+                    return;
+                }
+                if (evolves.admits(view, row)) {
+                    waves.add(row);
+                }
             } else if (row.getState() == SiteState.Waiting) {
                 return; // its staging site has still to verify the release
             }
         }
-        if (waves.isEmpty() || !waves.stream().allMatch(row -> healthy(view, row))) {
+        if (waves.isEmpty()) {
             return;
         }
         for (TrainSite row : waves) {
@@ -284,69 +313,39 @@ final class TrainDecide {
 
     private static TrainStage stage(TrainView view, List<TrainSite> rows) {
         if (rows.stream().anyMatch(r -> !production(view, r)
-                && (r.getState() == SiteState.Waiting || r.getState() == SiteState.InProgress))) {
+                && (r.getState().isWaiting() || r.getState() == SiteState.InProgress))) {
             return TrainStage.Staging;
         }
-        return rows.stream().anyMatch(r -> r.getState() == SiteState.Waiting || r.getState() == SiteState.InProgress
+        return rows.stream().anyMatch(r -> r.getState().isWaiting() || r.getState() == SiteState.InProgress
                 || r.getState() == SiteState.Baking) ? TrainStage.Production : TrainStage.Done;
     }
 
-    private static Health verdict(ReleaseTrainSpec spec, List<TrainSite> rows, ReleaseTrainStatus next,
-            boolean halted, boolean paused) {
-        String failed = list(rows, SiteState.Failed);
-        if (rows.isEmpty()) {
-            next.setPhase(TrainPhase.Completed);
-            return Health.stalled("NoSites", "the train selects no KarlSite: label sites with every entry of "
-                    + "spec.sites.matchLabels, or name the train in a site's spec.releaseTrain");
-        }
-        if (halted) {
-            next.setPhase(TrainPhase.Halted);
-            return Health.stalled("FailureBudgetExceeded", count(rows, SiteState.Failed) + " sites failed (budget "
-                    + spec.getFailureBudget() + "): " + failed + "; no new site starts, nothing is rolled back");
-        }
-        boolean open = rows.stream().anyMatch(r -> r.getState() == SiteState.Waiting
-                || r.getState() == SiteState.InProgress || r.getState() == SiteState.Baking);
-        if (open && paused) {
-            next.setPhase(TrainPhase.Paused);
-            return Health.progressing("Paused", "spec.paused: no new site starts; " + next.getProgress() + " done");
-        }
-        if (open) {
-            next.setPhase(TrainPhase.Progressing);
-            return Health.progressing("Progressing", next.getStage() + (next.getWave() == null ? ""
-                    : ", " + waveName(next.getWave())) + ": " + next.getProgress() + " done");
-        }
-        String blocked = list(rows, SiteState.Blocked);
-        if (failed.isEmpty() && blocked.isEmpty()) {
-            next.setPhase(TrainPhase.Succeeded);
-            return Health.ready("Succeeded", "every site runs its release on karl " + spec.getKarlVersion());
-        }
-        next.setPhase(TrainPhase.Completed);
-        return Health.stalled(blocked.isEmpty() ? "SitesFailed" : "SitesBlocked", "nothing left to start; "
-                + (failed.isEmpty() ? "" : "failed: " + failed + (blocked.isEmpty() ? "" : "; "))
-                + (blocked.isEmpty() ? "" : "blocked: " + blocked));
-    }
-
     /** Look again when a bake ends, or soon while sites are under way (their deadlines have no event). */
-    private static Optional<Duration> recheck(ReleaseTrainSpec spec, List<TrainSite> rows, ReleaseTrainStatus next,
-            Instant now) {
+    private static Optional<Duration> recheck(List<TrainSite> rows, ReleaseTrainStatus next, Instant now) {
+        Optional<Duration> window = rows.stream().filter(r -> r.getState() == SiteState.WaitingForWindow
+                && r.getNextWindow() != null).map(r -> Duration.between(now, Instant.parse(r.getNextWindow())))
+                .map(d -> d.isNegative() ? Duration.ofSeconds(1) : d.plusSeconds(1)).min(Duration::compareTo);
+        Optional<Duration> moving;
         if (next.getBakeUntil() != null) {
             Duration toBake = Duration.between(now, Instant.parse(next.getBakeUntil())).plusSeconds(1);
-            return Optional.of(toBake.compareTo(POLL) < 0 && !toBake.isNegative() ? toBake : POLL);
+            moving = Optional.of(toBake.compareTo(POLL) < 0 && !toBake.isNegative() ? toBake : POLL);
+        } else {
+            moving = rows.stream().anyMatch(r -> r.getState() == SiteState.InProgress
+                    || r.getState() == SiteState.Baking) ? Optional.of(POLL) : Optional.empty();
         }
-        boolean moving = rows.stream().anyMatch(r -> r.getState() == SiteState.InProgress
-                || r.getState() == SiteState.Baking);
-        return moving ? Optional.of(POLL) : Optional.empty();
+        return window.isEmpty() ? moving : moving.isEmpty() ? window
+                : Optional.of(window.get().compareTo(moving.get()) < 0 ? window.get() : moving.get());
     }
 
-    private static String waveName(int wave) {
+    static String waveName(int wave) {
         return wave == 0 ? "the canary" : "wave " + wave;
     }
 
-    private static int count(List<TrainSite> rows, SiteState state) {
+    static int count(List<TrainSite> rows, SiteState state) {
         return (int) rows.stream().filter(r -> r.getState() == state).count();
     }
 
-    private static String list(List<TrainSite> rows, SiteState state) {
+    static String list(List<TrainSite> rows, SiteState state) {
         return rows.stream().filter(r -> r.getState() == state).map(r -> r.key() + " (" + r.getMessage() + ")")
                 .collect(Collectors.joining(", "));
     }

@@ -10,7 +10,7 @@ import org.karlproject.operator.api.Api;
 
 /**
  * KarlSite rules beyond the schema: host names unique and at most 253 characters, a valid digest
- * worker cron schedule, route annotations that leave the operator's own keys alone.
+ * worker cron schedule, maintenance windows with a valid cron start and a known time zone, route annotations that leave the operator's own keys alone.
  */
 final class KarlSiteRules implements SemanticRules {
     private static final int MAX_HOSTNAME = 253;
@@ -35,7 +35,32 @@ final class KarlSiteRules implements SemanticRules {
         violations.addAll(annotations(document));
         Nodes.text(document, "/spec/workers/digest/schedule").flatMap(CronSchedule::problem)
                 .ifPresent(problem -> violations.add(violation("spec.workers.digest.schedule", problem)));
+        violations.addAll(windows(document));
         return violations;
+    }
+
+    /** Each maintenance window's start is a valid 5-field cron and its timeZone one Java (tzdata) knows. */
+    private static List<Violation> windows(JsonNode document) {
+        List<Violation> violations = new ArrayList<>();
+        List<JsonNode> windows = Nodes.items(document, "/spec/maintenance/windows");
+        for (int i = 0; i < windows.size(); i++) {
+            String at = "spec.maintenance.windows[" + i + "]";
+            Nodes.text(windows.get(i), "/start").flatMap(CronSchedule::problem)
+                    .ifPresent(problem -> violations.add(violation(at + ".start", problem)));
+            Nodes.text(windows.get(i), "/timeZone").filter(zone -> !known(zone))
+                    .ifPresent(zone -> violations.add(violation(at + ".timeZone", "\"" + zone + "\" is not a "
+                            + "known time zone; use an IANA name such as Europe/Berlin, or UTC")));
+        }
+        return violations;
+    }
+
+    private static boolean known(String zone) {
+        try {
+            java.time.ZoneId.of(zone);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ class TrainDecideTest {
     final List<TrainView.Release> releases = new ArrayList<>();
     ReleaseTrainStatus status = new ReleaseTrainStatus();
     final Map<String, String> movedByOthers = new java.util.TreeMap<>();
+    final Map<String, String> claimedByFirst = new java.util.TreeMap<>();
     Decision<ReleaseTrainStatus> last;
 
     /** A customer: namespace {@code c}, releases c-3-30 and c-3-31 (package c), staging and a gated production. */
@@ -89,7 +90,7 @@ class TrainDecideTest {
 
     Decision<ReleaseTrainStatus> decide(ReleaseTrainSpec spec) {
         TrainView view = new TrainView("fleet", "weekly", now, List.copyOf(sites.values()), List.copyOf(releases),
-                movedByOthers);
+                movedByOthers, claimedByFirst);
         // the skeleton hands decide a copy of the recorded status: the same here, through JSON
         ReleaseTrainStatus copy = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
                 .convertValue(status, ReleaseTrainStatus.class);
@@ -389,5 +390,187 @@ class TrainDecideTest {
         decide(spec);
         assertEquals(SiteState.InProgress, state("a", "a-staging"));
         assertEquals("a-3-30", row("a", "a-staging").getFrom());
+    }
+
+    @Test
+    void aSiteATrainCreatedFirstAlsoSelectsStallsThisTrainNamingTheFirstAndTheSites() {
+        customer("a");
+        customer("b");
+        claimedByFirst.put("a/a-staging", "fleet/hotfix");
+        claimedByFirst.put("a/a-production", "fleet/hotfix");
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(TrainPhase.Conflicting, status.getPhase());
+        assertEquals(Health.State.STALLED, last.health().state());
+        assertEquals("SitesClaimedByAnotherTrain", last.health().reason());
+        assertTrue(last.health().message().contains("ReleaseTrain fleet/hotfix (created first) also selects "
+                + "a/a-production, a/a-staging"), last.health().message());
+        assertEquals(SiteState.Waiting, state("b", "b-staging"), "the second train starts nothing, not even b");
+        assertEquals(SiteState.Blocked, state("a", "a-staging"));
+        assertTrue(row("a", "a-staging").getMessage().contains("fleet/hotfix, created first"));
+
+        claimedByFirst.clear(); // the first train's selector narrowed
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(TrainPhase.Progressing, status.getPhase());
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals(SiteState.InProgress, state("b", "b-staging"));
+    }
+
+    @Test
+    void abortStopsForGoodAndUnsettingItDoesNotResume() {
+        customer("a");
+        customer("b");
+        ReleaseTrainSpec spec = spec(1, 1, "1", 0, 0);
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+
+        spec.setAbort(true);
+        decide(spec);
+        assertEquals(TrainPhase.Aborted, status.getPhase());
+        assertEquals("Aborted", last.health().reason());
+        assertEquals(Health.State.STALLED, last.health().state());
+        assertEquals(now.toString(), status.getAbortedAt());
+        assertEquals("Aborted", last.events().get(0).reason());
+        assertTrue(last.health().message().contains("1 under way finish on their own rules"), last.health().message());
+
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.Succeeded, state("a", "a-staging"), "a site under way finishes");
+        assertEquals(SiteState.Waiting, state("b", "b-staging"), "nothing new starts");
+
+        spec.setAbort(false);
+        now = now.plusSeconds(60);
+        decide(spec);
+        assertEquals(TrainPhase.Aborted, status.getPhase(), "terminal: un-setting spec.abort does not resume");
+        assertEquals(SiteState.Waiting, state("b", "b-staging"));
+        assertTrue(last.health().message().contains("does not resume"), last.health().message());
+        assertTrue(last.events().isEmpty(), "the abort is noted once");
+    }
+
+    /** Customer {@code c} whose 3.31 release expects karl generation 29 while both databases are at 28. */
+    void customerNeedingAnEvolve(String c, org.karlproject.operator.api.site.MaintenanceSpec maintenance,
+            Long lastReadOnlySeconds) {
+        customer(c);
+        releases.removeIf(r -> r.name().equals(c + "-3-31"));
+        releases.add(new TrainView.Release(c, c + "-3-31", true, "3.31", false, Set.of("karl", c),
+                Map.of("karl", 29L)));
+        for (String name : List.of(c + "-staging", c + "-production")) {
+            TrainView.Site s = sites.get(c + "/" + name);
+            put(new TrainView.Site(c, name, s.labels(), s.releaseTrain(), s.production(), s.customizationPackage(),
+                    s.requireVerifiedIn(), s.activeRelease(), s.targetRelease(), s.phase(), s.ready(), s.verified(),
+                    maintenance, new TrainView.Database(name, Map.of("karl", 28L), lastReadOnlySeconds,
+                            lastReadOnlySeconds == null ? null : name + "-rehearsal")));
+        }
+    }
+
+    /** Saturdays 22:00 for {@code minutes}, in Berlin (the test's Tuesday 10:00 UTC is outside it). */
+    static org.karlproject.operator.api.site.MaintenanceSpec saturdayNights(int minutes, Integer expected) {
+        org.karlproject.operator.api.site.MaintenanceWindow window = new org.karlproject.operator.api.site.MaintenanceWindow();
+        window.setStart("0 22 * * 6");
+        window.setDurationMinutes(minutes);
+        window.setTimeZone("Europe/Berlin");
+        org.karlproject.operator.api.site.MaintenanceSpec maintenance = new org.karlproject.operator.api.site.MaintenanceSpec();
+        maintenance.getWindows().add(window);
+        maintenance.setExpectedReadOnlySeconds(expected);
+        return maintenance;
+    }
+
+    @Test
+    void anUpgradeNeedingAnEvolveWaitsForItsWindowAndOneNeedingNoneGoesAtOnce() {
+        customerNeedingAnEvolve("a", saturdayNights(120, null), 1800L);
+        customer("b");
+        put(new TrainView.Site("b", "b-staging", Map.of(LABEL, "weekly"), null, false, "b", null, "b-3-30", "b-3-30",
+                RolloutPhase.Stable, true, Set.of("b-3-30"), saturdayNights(120, null),
+                new TrainView.Database("b-staging", Map.of("karl", 28L), null, null)));
+        ReleaseTrainSpec spec = spec(2, 1, "1", 0, 0);
+        decide(spec);
+        assertEquals(SiteState.WaitingForWindow, state("a", "a-staging"));
+        Instant saturday = Instant.parse("2026-12-05T21:00:00Z"); // 22:00 in Berlin (CET, UTC+1)
+        assertEquals(saturday.toString(), row("a", "a-staging").getNextWindow());
+        assertTrue(row("a", "a-staging").getMessage().contains("1800s (EvolveRun a-staging-rehearsal)"),
+                row("a", "a-staging").getMessage());
+        assertEquals(SiteState.InProgress, state("b", "b-staging"), "no evolve: any time, window or not");
+        assertNull(row("b", "b-staging").getEvolve());
+        assertEquals(1, status.getCounts().get(SiteState.WaitingForWindow));
+        assertEquals(TrainStage.Staging, status.getStage());
+
+        arrive("b", "b-staging");
+        now = saturday.minusSeconds(60);
+        decide(spec);
+        assertEquals(SiteState.WaitingForWindow, state("a", "a-staging"));
+        assertEquals(61, last.recheck().orElseThrow().getSeconds(), "looks again when the window opens");
+        assertEquals(SiteState.Waiting, state("b", "b-production"), "production waits for a-staging's window");
+
+        now = saturday.plusSeconds(5 * 60);
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"), "30 min read-only fit in the 2 h window");
+        assertEquals(Boolean.TRUE, row("a", "a-staging").getEvolve());
+        assertNull(row("a", "a-staging").getNextWindow());
+    }
+
+    @Test
+    void anEvolveThatWouldOutlastTheWindowWaitsForTheNextOneAndOneLongerThanAnyWindowIsBlocked() {
+        customerNeedingAnEvolve("a", saturdayNights(60, 600), null);
+        customerNeedingAnEvolve("b", saturdayNights(60, null), 7200L);
+        now = Instant.parse("2026-12-05T21:55:00Z"); // 5 minutes before the window closes
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.WaitingForWindow, state("a", "a-staging"),
+                "600 s declared read-only do not fit in the 5 min left");
+        assertEquals("2026-12-12T21:00:00Z", row("a", "a-staging").getNextWindow());
+        assertTrue(row("a", "a-staging").getMessage().contains("spec.maintenance.expectedReadOnlySeconds"));
+        assertEquals(SiteState.Blocked, state("b", "b-staging"));
+        assertTrue(row("b", "b-staging").getMessage().contains("expects 7200s read-only, longer than every window"),
+                row("b", "b-staging").getMessage());
+
+        now = Instant.parse("2026-12-05T21:05:00Z");
+        decide(spec(2, 1, "1", 0, 0));
+        assertEquals(SiteState.InProgress, state("a", "a-staging"), "10 min fit in the 55 min left");
+    }
+
+    @Test
+    void aProductionSiteOutsideItsWindowIsLeftForALaterWave() {
+        customer("a");
+        customerNeedingAnEvolve("b", saturdayNights(60, 300), null);
+        TrainView.Site bStaging = sites.get("b/b-staging");
+        put(new TrainView.Site("b", "b-staging", bStaging.labels(), null, false, "b", null, "b-3-30", "b-3-30",
+                RolloutPhase.Stable, true, Set.of("b-3-30"))); // staging has no windows: it moves at once
+        ReleaseTrainSpec spec = spec(2, 0, "2", 0, 0);
+        decide(spec);
+        arrive("a", "a-staging");
+        arrive("b", "b-staging");
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-production"), "wave 1 goes without b-production");
+        assertEquals(1, row("a", "a-production").getWave());
+        assertEquals(SiteState.WaitingForWindow, state("b", "b-production"));
+        assertEquals(TrainStage.Production, status.getStage());
+
+        arrive("a", "a-production");
+        decide(spec);
+        decide(spec);
+        assertEquals(SiteState.Succeeded, state("a", "a-production"));
+        assertEquals(SiteState.WaitingForWindow, state("b", "b-production"), "still outside its window");
+        assertEquals(TrainPhase.Progressing, status.getPhase());
+        now = Instant.parse(row("b", "b-production").getNextWindow());
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("b", "b-production"), "a later wave, in its window");
+        assertEquals(2, row("b", "b-production").getWave());
+    }
+
+    @Test
+    void atMostMaxConcurrentEvolvesOfTheTrainsSitesEvolveAtOnce() {
+        customerNeedingAnEvolve("a", null, null);
+        customerNeedingAnEvolve("b", null, null);
+        customer("c");
+        ReleaseTrainSpec spec = spec(3, 1, "1", 0, 0);
+        spec.getStages().setMaxConcurrentEvolves(1);
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals(Boolean.TRUE, row("a", "a-staging").getEvolve());
+        assertEquals(SiteState.Waiting, state("b", "b-staging"), "the train's one evolve slot is taken");
+        assertTrue(row("b", "b-staging").getMessage().contains("maxConcurrentEvolves 1"), row("b", "b-staging").getMessage());
+        assertEquals(SiteState.InProgress, state("c", "c-staging"), "no evolve: not limited");
+
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("b", "b-staging"), "the slot is free once a-staging is Ready");
     }
 }

@@ -79,6 +79,9 @@ public class KarlSiteSpec {
     @JsonPropertyDescription("Gate releases on a staging site.")
     private PromotionSpec promotion;
 
+    @JsonPropertyDescription("Maintenance windows: when a release train may start an upgrade that needs an evolve.")
+    private MaintenanceSpec maintenance;
+
     @JsonPropertyDescription("What a rollback may do.")
     private RollbackSpec rollback;
 
@@ -178,6 +181,14 @@ public class KarlSiteSpec {
 
     public void setEvolve(EvolveSpec evolve) {
         this.evolve = evolve;
+    }
+
+    public MaintenanceSpec getMaintenance() {
+        return maintenance;
+    }
+
+    public void setMaintenance(MaintenanceSpec maintenance) {
+        this.maintenance = maintenance;
     }
 
     public PromotionSpec getPromotion() {

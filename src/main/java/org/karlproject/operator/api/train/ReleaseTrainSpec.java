@@ -51,6 +51,12 @@ public class ReleaseTrainSpec {
     @JsonPropertyDescription("Start no new site; sites under way finish. Set back to false to resume.")
     private Boolean paused = false;
 
+    @Default("false")
+    @JsonPropertyDescription("Stop the train for good: no new site starts, sites under way finish on their own "
+            + "rules, phase Aborted. Never written by the operator. Terminal: setting it back to false does not "
+            + "resume (create a new train to move the remaining sites).")
+    private Boolean abort = false;
+
     public String getKarlVersion() {
         return karlVersion;
     }
@@ -102,6 +108,14 @@ public class ReleaseTrainSpec {
 
     public void setFailureBudget(Integer failureBudget) {
         this.failureBudget = failureBudget;
+    }
+
+    public Boolean getAbort() {
+        return abort;
+    }
+
+    public void setAbort(Boolean abort) {
+        this.abort = abort;
     }
 
     public Boolean getPaused() {

@@ -15,7 +15,7 @@ public class ReleaseTrainStatus extends KarlStatus {
     @JsonPropertyDescription("The spec.karlVersion the rows are for; another one starts the train over.")
     private String karlVersion;
 
-    @JsonPropertyDescription("Progressing, Paused, Halted, Succeeded or Completed.")
+    @JsonPropertyDescription("Progressing, Paused, Conflicting, Aborted, Halted, Succeeded or Completed.")
     private TrainPhase phase;
 
     @JsonPropertyDescription("Staging, Production or Done.")
@@ -38,6 +38,10 @@ public class ReleaseTrainStatus extends KarlStatus {
     private String startedAt;
 
     private String finishedAt;
+
+    @JsonPropertyDescription("When spec.abort stopped the train for good (RFC 3339); it stays Aborted even if "
+            + "spec.abort is set back to false.")
+    private String abortedAt;
 
     @JsonPropertyDescription("One row per selected site, staging first, by namespace and name.")
     private List<TrainSite> sites = new ArrayList<>();
@@ -112,6 +116,14 @@ public class ReleaseTrainStatus extends KarlStatus {
 
     public void setFinishedAt(String finishedAt) {
         this.finishedAt = finishedAt;
+    }
+
+    public String getAbortedAt() {
+        return abortedAt;
+    }
+
+    public void setAbortedAt(String abortedAt) {
+        this.abortedAt = abortedAt;
     }
 
     public List<TrainSite> getSites() {

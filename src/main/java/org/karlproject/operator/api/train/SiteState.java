@@ -4,6 +4,11 @@ package org.karlproject.operator.api.train;
 public enum SiteState {
     /** Selected, its release resolved; not started yet (its stage or wave has not come). */
     Waiting(false),
+    /**
+     * Its upgrade needs an evolve and the expected read-only time does not fit in the site's current
+     * maintenance window: not started; the row's {@code nextWindow} says when the next window opens.
+     */
+    WaitingForWindow(false),
     /** Its release cannot be resolved (none or two candidates), or it cannot follow this train; never started. */
     Blocked(false),
     /** Started: the site follows the train's target and is rolling out. */
@@ -23,6 +28,11 @@ public enum SiteState {
         this.terminal = terminal;
     }
 
+    /** Not started yet: the site waits for its stage, wave, gate or window. */
+    public boolean isWaiting() {
+        return this == Waiting || this == WaitingForWindow;
+    }
+
     /** A state the train never leaves for this site (a Blocked site may still resolve). */
     public boolean isTerminal() {
         return terminal;
@@ -30,6 +40,6 @@ public enum SiteState {
 
     /** The site has been handed the train's target: it follows it (the site reads it from the train's status). */
     public boolean isFollowing() {
-        return this != Waiting && this != Blocked;
+        return this != Waiting && this != WaitingForWindow && this != Blocked;
     }
 }

@@ -19,7 +19,7 @@ public class TrainSite {
     @JsonPropertyDescription("The site's target release on this train (the site takes it from here).")
     private String to;
 
-    @JsonPropertyDescription("Waiting, Blocked, InProgress, Baking, Succeeded, Failed or Skipped.")
+    @JsonPropertyDescription("Waiting, WaitingForWindow, Blocked, InProgress, Baking, Succeeded, Failed or Skipped.")
     private SiteState state;
 
     @JsonPropertyDescription("The production wave that moved the site: 0 is the canary; absent for staging.")
@@ -30,6 +30,12 @@ public class TrainSite {
 
     @JsonPropertyDescription("When the site succeeded or failed (RFC 3339).")
     private String finished;
+
+    @JsonPropertyDescription("Started with an upgrade that needs an evolve (the database is behind the release).")
+    private Boolean evolve;
+
+    @JsonPropertyDescription("WaitingForWindow: when the site's next maintenance window opens (RFC 3339).")
+    private String nextWindow;
 
     @JsonPropertyDescription("Why the site is Blocked or Failed, or what it waits for.")
     private String message;
@@ -109,6 +115,22 @@ public class TrainSite {
 
     public void setFinished(String finished) {
         this.finished = finished;
+    }
+
+    public Boolean getEvolve() {
+        return evolve;
+    }
+
+    public void setEvolve(Boolean evolve) {
+        this.evolve = evolve;
+    }
+
+    public String getNextWindow() {
+        return nextWindow;
+    }
+
+    public void setNextWindow(String nextWindow) {
+        this.nextWindow = nextWindow;
     }
 
     public String getMessage() {

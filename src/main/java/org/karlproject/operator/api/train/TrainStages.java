@@ -39,6 +39,13 @@ public class TrainStages {
             + "the next wave starts; one that goes unhealthy meanwhile fails.")
     private Integer bakeSeconds = 300;
 
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("At most this many of the train's sites with an upgrade that needs an evolve under way "
+            + "at once (absent: no limit of the train's own); the operator-wide karl.evolve.max-concurrent still "
+            + "applies on top.")
+    private Integer maxConcurrentEvolves;
+
     public Integer getStagingParallelism() {
         return stagingParallelism;
     }
@@ -69,6 +76,14 @@ public class TrainStages {
 
     public void setBakeSeconds(Integer bakeSeconds) {
         this.bakeSeconds = bakeSeconds;
+    }
+
+    public Integer getMaxConcurrentEvolves() {
+        return maxConcurrentEvolves;
+    }
+
+    public void setMaxConcurrentEvolves(Integer maxConcurrentEvolves) {
+        this.maxConcurrentEvolves = maxConcurrentEvolves;
     }
 
     /** The wave size among {@code production} sites: the count, or the percentage rounded up; at least 1. */
