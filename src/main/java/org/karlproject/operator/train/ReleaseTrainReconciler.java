@@ -49,7 +49,28 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
         return List.of(everyTrain(KarlSite.class, TrainObserver.SITES, context),
                 everyTrain(ReleaseIndex.class, TrainObserver.RELEASES, context),
                 cacheOnly(ZeoDatabase.class, TrainObserver.DATABASES, context),
-                cacheOnly(EvolveRun.class, TrainObserver.RUNS, context));
+                cacheOnly(EvolveRun.class, TrainObserver.RUNS, context), otherTrains(context));
+    }
+
+    /**
+     * Another train created, deleted, its spec edited or aborted wakes every other train: which sites a train
+     * created first claims ({@link TrainObserver}) may have changed.
+     */
+    private static EventSource<ReleaseTrain, ReleaseTrain> otherTrains(EventSourceContext<ReleaseTrain> context) {
+        var config = InformerEventSourceConfiguration.from(ReleaseTrain.class, ReleaseTrain.class)
+                .withName(TrainObserver.TRAINS)
+                .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).filter(id -> !id.equals(ResourceID.fromResource(changed)))
+                        .collect(Collectors.toSet()))
+                .withOnUpdateFilter((after, before) -> !java.util.Objects.equals(after.getMetadata().getGeneration(),
+                        before.getMetadata().getGeneration()) || !java.util.Objects.equals(abortedAt(after),
+                        abortedAt(before)))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    private static String abortedAt(ReleaseTrain train) {
+        return train.getStatus() == null ? null : train.getStatus().getAbortedAt();
     }
 
     /**

@@ -33,6 +33,7 @@ final class TrainObserver {
     static final String RELEASES = ReleaseIndex.class.getSimpleName();
     static final String DATABASES = ZeoDatabase.class.getSimpleName();
     static final String RUNS = EvolveRun.class.getSimpleName();
+    static final String TRAINS = "other" + ReleaseTrain.class.getSimpleName();
 
     /** Which of two trains came first: the older creationTimestamp, then namespace/name. */
     static final Comparator<ReleaseTrain> FIRST = Comparator

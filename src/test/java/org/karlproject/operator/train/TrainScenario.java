@@ -1,7 +1,6 @@
 package org.karlproject.operator.train;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.karlproject.operator.k8s.Names;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.sim.ApiServer;
 import org.karlproject.operator.sim.SimHarness;
+import org.karlproject.operator.testing.TestClock;
 
 /**
  * The common ground of the train scenarios: the whole operator on the simulated cluster, and customers each
@@ -38,7 +38,9 @@ abstract class TrainScenario {
     static final String TRAIN = "weekly";
     static final String LABEL = "karl.example.org/train";
 
-    final SimHarness h = SimHarness.start(() -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC()));
+    /** Real time; a window scenario moves it forward once, while no site is under way. */
+    final TestClock clock = TestClock.real();
+    final SimHarness h = SimHarness.start(() -> Reconcilers.all(new ReleaseRegistry(), clock));
 
     @AfterEach
     void shutDown() {
@@ -47,9 +49,14 @@ abstract class TrainScenario {
 
     /** Customer {@code c}: namespace {@code c}, releases karl-3-30/31 and c-3-30/31, sites on c-3-30, Ready. */
     void customer(String c, boolean withRelease331) {
+        customer(c, withRelease331, 28);
+    }
+
+    /** As {@link #customer(String, boolean)}, with karl 3.31 expecting {@code generation331} (29: an evolve). */
+    void customer(String c, boolean withRelease331, long generation331) {
         h.step("customer " + c + ": releases, databases, staging and gated production on " + c + "-3-30");
         h.apply(Fleet.release(c, "karl-3-30", "3.30", 28));
-        h.apply(Fleet.release(c, "karl-3-31", "3.31", 28));
+        h.apply(Fleet.release(c, "karl-3-31", "3.31", generation331));
         h.apply(customerRelease(c, "3-30", "karl-3-30"));
         if (withRelease331) {
             h.apply(customerRelease(c, "3-31", "karl-3-31"));
