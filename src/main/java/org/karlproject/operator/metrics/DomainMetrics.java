@@ -23,6 +23,7 @@ import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.evolve.EvolveStepRecord;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.api.train.ReleaseTrainStatus;
 
 /**
  * The operator's domain metrics, derived from status transitions: the status writer hands every status
@@ -39,6 +40,8 @@ import org.karlproject.operator.api.site.RolloutPhase;
  *   <li>{@code karl_site_active_release} (namespace, site, release): 1 for the release a site serves</li>
  *   <li>{@code karl_unreadable_objects_total} (kind, namespace, part): reconciles that met an object whose
  *       spec or status this version cannot read (it is skipped, see {@code api/Unreadable})</li>
+ *   <li>release trains: {@code karl_train_sites}, {@code karl_train_duration_seconds},
+ *       {@code karl_train_halts_total} ({@link TrainMetrics})</li>
  * </ul>
  */
 public final class DomainMetrics {
@@ -47,9 +50,11 @@ public final class DomainMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Meter.Id> activeReleases = new ConcurrentHashMap<>();
+    private final TrainMetrics trains;
 
     DomainMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.trains = new TrainMetrics(registry);
     }
 
     /** Called by the status writer after it wrote {@code after} over {@code before} (null: no status yet). */
@@ -78,6 +83,8 @@ public final class DomainMetrics {
                 evolve((EvolveRunStatus) before, run);
             } else if (after instanceof ZeoDatabaseStatus db) {
                 backups(resource, (ZeoDatabaseStatus) before, db);
+            } else if (after instanceof ReleaseTrainStatus train) {
+                trains.record(resource, (ReleaseTrainStatus) before, train);
             }
         } catch (RuntimeException e) {
             // Metrics never fail a reconcile.

@@ -29,7 +29,7 @@ class ArgoCdLuaTest {
     static final String END = "<!-- END argocd-cm -->";
 
     @ParameterizedTest
-    @ValueSource(strings = {"ReleaseIndex", "ZeoDatabase", "KarlSite", "EvolveRun"})
+    @ValueSource(strings = {"ReleaseIndex", "ZeoDatabase", "KarlSite", "EvolveRun", "ReleaseTrain"})
     void everyKindReadsHealthyProgressingAndDegraded(String kind) {
         assertEquals(new ArgoLua.Health("Healthy", "all good"),
                 ArgoLua.health(kind, Samples.withStatus(kind, Health.ready("Ready", "all good"), null)));
@@ -41,7 +41,7 @@ class ArgoCdLuaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ReleaseIndex", "ZeoDatabase", "KarlSite", "EvolveRun"})
+    @ValueSource(strings = {"ReleaseIndex", "ZeoDatabase", "KarlSite", "EvolveRun", "ReleaseTrain"})
     void noStatusYetOrAnUnobservedGenerationIsProgressing(String kind) {
         assertEquals("Progressing", ArgoLua.health(kind, Samples.fresh(kind, 1)).status());
         ArgoLua.Health behind = ArgoLua.health(kind, Samples.withStatus(kind, 4, 3, Health.ready("Ready", "ok"), null));
@@ -63,7 +63,16 @@ class ArgoCdLuaTest {
                 // A finished evolve run is judged by its phase.
                 Arguments.of("EvolveRun", Health.stalled("EvolveFailed", evolve), "Failed", "Degraded", evolve),
                 Arguments.of("EvolveRun", Health.ready("Succeeded", "evolved"), "Succeeded", "Healthy", "Evolve run succeeded"),
-                Arguments.of("EvolveRun", Health.progressing("Restoring", "restoring"), "Restoring", "Progressing", "restoring"));
+                Arguments.of("EvolveRun", Health.progressing("Restoring", "restoring"), "Restoring", "Progressing", "restoring"),
+                // A paused train is Suspended; a halted or aborted one Degraded by its Stalled condition.
+                Arguments.of("ReleaseTrain", Health.progressing("Paused", "spec.paused: no new site starts; 2/6 done"),
+                        "Paused", "Suspended", "spec.paused: no new site starts; 2/6 done"),
+                Arguments.of("ReleaseTrain", Health.stalled("FailureBudgetExceeded", "2 sites failed (budget 1)"),
+                        "Halted", "Degraded", "2 sites failed (budget 1)"),
+                Arguments.of("ReleaseTrain", Health.stalled("Aborted", "spec.abort at 2026-12-01T10:00:00Z"),
+                        "Aborted", "Degraded", "spec.abort at 2026-12-01T10:00:00Z"),
+                Arguments.of("ReleaseTrain", Health.progressing("Progressing", "Production, wave 2: 4/6 done"),
+                        "Progressing", "Progressing", "Production, wave 2: 4/6 done"));
     }
 
     @ParameterizedTest

@@ -22,7 +22,7 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 final class ArgoLua {
 
     static final Path DIR = Path.of("docs", "gitops");
-    static final List<String> KINDS = List.of("ReleaseIndex", "ZeoDatabase", "KarlSite", "EvolveRun");
+    static final List<String> KINDS = List.of("ReleaseIndex", "ZeoDatabase", "KarlSite", "EvolveRun", "ReleaseTrain");
 
     private ArgoLua() {
     }

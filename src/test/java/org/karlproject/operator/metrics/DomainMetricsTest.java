@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.BackupRecord;
@@ -19,6 +20,9 @@ import org.karlproject.operator.api.evolve.EvolveStepRecord;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.api.train.ReleaseTrainStatus;
+import org.karlproject.operator.api.train.SiteState;
+import org.karlproject.operator.api.train.TrainPhase;
 
 class DomainMetricsTest {
 
@@ -127,5 +131,34 @@ class DomainMetricsTest {
         record.setName(name);
         record.setState(org.karlproject.operator.api.database.BackupState.valueOf(state));
         return record;
+    }
+
+    @Test
+    void aTrainsSitesPerStateItsHaltsAndItsDurationAreMeasured() {
+        org.karlproject.operator.api.train.ReleaseTrain train = named(new org.karlproject.operator.api.train.ReleaseTrain(), "weekly");
+        ReleaseTrainStatus moving = train(TrainPhase.Progressing, Map.of(SiteState.InProgress, 2, SiteState.Waiting, 3));
+        moving.setStartedAt("2026-12-01T10:00:00Z");
+        ReleaseTrainStatus halted = train(TrainPhase.Halted, Map.of(SiteState.Failed, 2, SiteState.Waiting, 3));
+        halted.setStartedAt(moving.getStartedAt());
+        halted.setFinishedAt("2026-12-01T10:30:00Z");
+
+        metrics.record(train, null, moving);
+        assertEquals(2, registry.find("karl_train_sites").tags("train", "weekly", "state", "InProgress").gauge().value());
+        metrics.record(train, moving, halted);
+        metrics.record(train, halted, halted);
+
+        assertEquals(0, registry.find("karl_train_sites").tags("train", "weekly", "state", "InProgress").gauge().value());
+        assertEquals(2, registry.find("karl_train_sites").tags("train", "weekly", "state", "Failed").gauge().value());
+        assertEquals(1, count("karl_train_halts_total", "train", "weekly"), "counted once, when it halts");
+        var duration = registry.find("karl_train_duration_seconds").tags("train", "weekly").timer();
+        assertEquals(1, duration.count());
+        assertEquals(1800, duration.totalTime(java.util.concurrent.TimeUnit.SECONDS), 0.001);
+    }
+
+    static ReleaseTrainStatus train(TrainPhase phase, Map<SiteState, Integer> counts) {
+        ReleaseTrainStatus status = new ReleaseTrainStatus();
+        status.setPhase(phase);
+        status.setCounts(new java.util.TreeMap<>(counts));
+        return status;
     }
 }
