@@ -90,6 +90,15 @@ class TrainScenarioTest extends TrainScenario {
         assertTrue(Fleet.serves(h.get(site("a", "staging")), "a-3-31"), "staging keeps the release it verified");
         assertEquals("a-3-31", h.get(site("a", "production")).getStatus().getTargetRelease(),
                 "the failed site stays at its aborted target: the train rolls nothing back");
+
+        h.step("the operator restarts while the train is halted: still Halted, b-production never starts");
+        h.operator().restart();
+        ReleaseTrain poked = h.edit(train(1, "1", 0, 0), t -> t.getSpec().setSiteDeadlineSeconds(3000));
+        ReleaseTrainStatus after = awaitTrain("to see the edit after the restart", s -> s.getObservedGeneration() != null
+                && s.getObservedGeneration() >= poked.getMetadata().getGeneration());
+        assertEquals(TrainPhase.Halted, after.getPhase());
+        assertEquals(SiteState.Waiting, state(after, "b-production"));
+        assertTrue(Fleet.serves(h.get(site("b", "production")), "b-3-30"));
     }
 
     @Test
