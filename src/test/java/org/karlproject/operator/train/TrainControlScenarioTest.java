@@ -124,6 +124,34 @@ class TrainControlScenarioTest extends TrainScenario {
         awaitStable("a", "production", "a-3-31");
     }
 
+    @Test
+    void restartsDuringTheCanarysBakeAndDuringAWaveKeepTheBakeAndTheOrder() {
+        customer("a", true);
+        customer("b", true);
+        awaitStable("a", "production", "a-3-30");
+        awaitStable("b", "production", "b-3-30");
+
+        h.step("a canary, then waves of one, each baking 15 s");
+        h.apply(train(1, "1", 15, 0));
+        ReleaseTrainStatus baking = awaitTrain("the canary to bake", s -> state(s, "a-production") == SiteState.Baking
+                && s.getBakeUntil() != null);
+        Instant bakeUntil = Instant.parse(baking.getBakeUntil());
+
+        h.step("the operator restarts during the canary's bake: the recorded bake end holds");
+        h.operator().restart();
+        ReleaseTrainStatus wave = awaitTrain("wave 1 to start", s -> state(s, "b-production") != SiteState.Waiting);
+        assertFalse(finished(wave, "a-production").isBefore(bakeUntil), "the canary baked its full 15 s");
+        assertFalse(started(wave, "b-production").isBefore(finished(wave, "a-production")));
+        assertEquals(1, row(wave, "b-production").getWave());
+
+        h.step("the operator restarts again while wave 1 is under way");
+        h.operator().restart();
+        ReleaseTrainStatus done = awaitTrain("to succeed", s -> s.getPhase() == TrainPhase.Succeeded);
+        assertEquals("4/4", done.getProgress());
+        awaitStable("b", "production", "b-3-31");
+        assertEquals(0, operatorSpecWritesToSites());
+    }
+
     /** Saturdays 22:00 UTC for two hours. */
     static MaintenanceSpec saturdayNights() {
         MaintenanceWindow window = new MaintenanceWindow();
