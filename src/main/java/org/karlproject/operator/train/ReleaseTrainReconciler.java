@@ -53,8 +53,8 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
     }
 
     /**
-     * Another train created, deleted, its spec edited or aborted wakes every other train: which sites a train
-     * created first claims ({@link TrainObserver}) may have changed.
+     * Another train created, deleted, its spec edited, or done or aborted wakes every other train: which sites a
+     * train created first claims ({@link TrainObserver#claimedByFirst}) may have changed.
      */
     private static EventSource<ReleaseTrain, ReleaseTrain> otherTrains(EventSourceContext<ReleaseTrain> context) {
         var config = InformerEventSourceConfiguration.from(ReleaseTrain.class, ReleaseTrain.class)
@@ -63,14 +63,10 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
                         .map(ResourceID::fromResource).filter(id -> !id.equals(ResourceID.fromResource(changed)))
                         .collect(Collectors.toSet()))
                 .withOnUpdateFilter((after, before) -> !java.util.Objects.equals(after.getMetadata().getGeneration(),
-                        before.getMetadata().getGeneration()) || !java.util.Objects.equals(abortedAt(after),
-                        abortedAt(before)))
+                        before.getMetadata().getGeneration())
+                        || TrainObserver.underWay(after) != TrainObserver.underWay(before))
                 .build();
         return new InformerEventSource<>(config, context);
-    }
-
-    private static String abortedAt(ReleaseTrain train) {
-        return train.getStatus() == null ? null : train.getStatus().getAbortedAt();
     }
 
     /**

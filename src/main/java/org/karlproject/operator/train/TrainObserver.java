@@ -19,6 +19,7 @@ import org.karlproject.operator.api.site.Environment;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.VerifiedRelease;
 import org.karlproject.operator.api.train.ReleaseTrain;
+import org.karlproject.operator.api.train.TrainPhase;
 import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.status.Conditions;
 import org.karlproject.operator.validation.Pep503;
@@ -66,18 +67,26 @@ final class TrainObserver {
     }
 
     /**
-     * The sites that a train which came first ({@link #FIRST}) and is not done for good (aborted) also selects,
-     * each with the first such train.
+     * The sites that a train which came first ({@link #FIRST}) and is still under way also selects, each with
+     * the first such train. A train that is done (Succeeded, Completed) or aborted claims nothing: next week's
+     * train need not wait for last week's to be deleted (which, before git catches up, would roll sites back).
      */
-    private static Map<String, String> claimedByFirst(ReleaseTrain train, List<ReleaseTrain> others,
+    static Map<String, String> claimedByFirst(ReleaseTrain train, List<ReleaseTrain> others,
             List<TrainView.Site> sites) {
         Map<String, String> claimed = new TreeMap<>();
         others.stream().filter(other -> other.getSpec() != null && FIRST.compare(other, train) < 0)
-                .filter(other -> other.getStatus() == null || other.getStatus().getAbortedAt() == null)
+                .filter(TrainObserver::underWay)
                 .sorted(FIRST.reversed()) // the oldest last: it wins the put
                 .forEach(other -> Selection.of(other.getSpec(), other.getMetadata().getNamespace(),
                         other.getMetadata().getName(), sites).forEach(site -> claimed.put(site.key(), key(other))));
         return claimed;
+    }
+
+    /** Not aborted, and not done: no status yet, or a phase other than Succeeded and Completed. */
+    static boolean underWay(ReleaseTrain train) {
+        var status = train.getStatus();
+        return status == null || status.getAbortedAt() == null && status.getPhase() != TrainPhase.Succeeded
+                && status.getPhase() != TrainPhase.Completed && status.getPhase() != TrainPhase.Aborted;
     }
 
     private static String key(ReleaseTrain train) {
