@@ -30,7 +30,11 @@ import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseSpec;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.site.Environment;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.train.ReleaseTrain;
+import org.karlproject.operator.api.train.SiteState;
+import org.karlproject.operator.api.train.TrainSite;
 import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.Labels;
 
@@ -47,6 +51,7 @@ final class DatabaseEventSources {
     static final String SITES = "sites";
     static final String RELEASES = "releases";
     static final String SOURCES = "sources";
+    static final String TRAINS = "releasetrains";
 
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.OPERATOR;
 
@@ -87,7 +92,41 @@ final class DatabaseEventSources {
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
                         .withName(SOURCES).withSecondaryToPrimaryMapper(src -> primaries(context, src,
                                 db -> clonedFrom(db, src.getMetadata().getName())))
+                        .build(), context),
+                // a train asking in its status for a staging database's reseed wakes that namespace's databases
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseTrain.class, ZeoDatabase.class)
+                        .withName(TRAINS).withSecondaryToPrimaryMapper(train -> reseeding(train)
+                                .flatMap(row -> context.getPrimaryCache().list(row.getNamespace(), db -> true)
+                                        .map(ResourceID::fromResource)).collect(Collectors.toSet()))
                         .build(), context));
+    }
+
+    /** A train's rows that ask for a reseed (Reseeding, with a nonce). */
+    private static java.util.stream.Stream<TrainSite> reseeding(ReleaseTrain train) {
+        return train.getStatus() == null ? java.util.stream.Stream.empty() : train.getStatus().getSites().stream()
+                .filter(row -> row.getState() == SiteState.Reseeding && row.getReseed() != null
+                        && row.getNamespace() != null && row.getSite() != null);
+    }
+
+    /**
+     * The reseed a release train asks of {@code db} (intent in the requester's status, the database acts): a
+     * Reseeding row of a staging KarlSite in this namespace whose spec.database is {@code db}, when {@code db}
+     * is cloned from another database (spec.source.database) and no production site uses it. Production data
+     * is never the target: a reseed only copies from the source. Several: the smallest nonce, deterministically.
+     */
+    static Optional<String> trainReseed(ZeoDatabase db, List<KarlSite> sites, java.util.stream.Stream<ReleaseTrain> trains) {
+        String name = db.getMetadata().getName();
+        if (source(db).map(SourceSpec::getDatabase).isEmpty() || sites.stream().anyMatch(s -> name.equals(
+                s.getSpec().getDatabase()) && s.getSpec().getEnvironment() == Environment.production)) {
+            return Optional.empty();
+        }
+        Set<String> staging = sites.stream().filter(s -> name.equals(s.getSpec().getDatabase())
+                && s.getSpec().getEnvironment() != Environment.production)
+                .map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        return trains.flatMap(DatabaseEventSources::reseeding)
+                .filter(row -> row.getNamespace().equals(db.getMetadata().getNamespace())
+                        && staging.contains(row.getSite()))
+                .map(TrainSite::getReseed).sorted().findFirst();
     }
 
     /** The name of the cache of children of {@code type}: {@link Caches#child}'s convention. */
@@ -137,6 +176,8 @@ final class DatabaseEventSources {
         String ns = db.getMetadata().getNamespace();
         Optional<ZeoDatabase> source = Caches.get(context, ZeoDatabase.class, SOURCES, ns,
                 source(db).map(SourceSpec::getDatabase).orElse(null)).filter(DatabaseEventSources::readable);
+        List<KarlSite> sites = Caches.of(context, KarlSite.class, SITES).list(ns, DatabaseEventSources::readable)
+                .toList();
         return new Observed(db,
                 owned(context, Deployment.class, DatabaseObjects.deploymentName(db), ns),
                 owned(context, ConfigMap.class, DatabaseObjects.configMapName(db), ns),
@@ -147,9 +188,10 @@ final class DatabaseEventSources {
                 // malformed objects (no spec: a cluster without the CRD's required rule admits them) are
                 // left out here, so that no decision reads them and one of them cannot stop every database
                 Caches.of(context, EvolveRun.class, RUNS).list(ns, DatabaseEventSources::readable).toList(),
-                Caches.of(context, KarlSite.class, SITES).list(ns, DatabaseEventSources::readable).toList(),
+                sites,
                 byName(Caches.of(context, ReleaseIndex.class, RELEASES).list(ns, DatabaseEventSources::readable)),
-                source, now);
+                source, now, trainReseed(db, sites, Caches.of(context, ReleaseTrain.class, TRAINS)
+                        .list(t -> t.getStatus() != null)));
     }
 
     /** Whether a custom resource was read in full and has a spec ({@link Unreadable}); others are skipped. */

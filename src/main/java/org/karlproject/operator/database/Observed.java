@@ -25,6 +25,8 @@ import org.karlproject.operator.k8s.Names;
  * @param snapshots the namespace's VolumeSnapshots by name (the database's own, and a source snapshot)
  * @param releases ReleaseIndexes of the namespace by name (for the first generations)
  * @param source the source database named by spec.source.database, if it exists
+ * @param trainReseed the reseed nonce a ReleaseTrain's status asks of this database (a Reseeding row of a
+ *        staging site on it), if any ({@code DatabaseEventSources#trainReseed})
  */
 public record Observed(
         ZeoDatabase db,
@@ -38,7 +40,17 @@ public record Observed(
         List<KarlSite> sites,
         Map<String, ReleaseIndex> releases,
         Optional<ZeoDatabase> source,
-        Instant now) {
+        Instant now,
+        Optional<String> trainReseed) {
+
+    /** As observed where no release train asks for a reseed. */
+    public Observed(ZeoDatabase db, Optional<Deployment> deployment, Optional<ConfigMap> configMap,
+            Optional<Service> service, Optional<NetworkPolicy> networkPolicy, Map<String, PersistentVolumeClaim> pvcs,
+            Map<String, GenericKubernetesResource> snapshots, List<EvolveRun> runs, List<KarlSite> sites,
+            Map<String, ReleaseIndex> releases, Optional<ZeoDatabase> source, Instant now) {
+        this(db, deployment, configMap, service, networkPolicy, pvcs, snapshots, runs, sites, releases, source, now,
+                Optional.empty());
+    }
 
     public boolean bound(String pvc) {
         return pvc != null && DataVolumes.bound(pvcs.get(pvc));

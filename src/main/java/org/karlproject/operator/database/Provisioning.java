@@ -53,9 +53,8 @@ public final class Provisioning {
             create.addAll(volumeFrom(observed, first, Optional.empty()));
         }
         List<Events.Note> notes = new ArrayList<>();
-        Optional<String> nonce = Backups.annotation(db, DatabaseObjects.RESEED);
-        if (source != null && blocked.isEmpty() && nonce.isPresent() && !nonce.get().equals(status.getReseedNonce())) {
-            status.setReseedNonce(nonce.get());
+        Optional<String> nonce = source != null && blocked.isEmpty() ? newReseed(observed, status) : Optional.empty();
+        if (nonce.isPresent()) {
             notes.add(Events.Note.normal("ReseedStarted", "reseed " + nonce.get() + ": restoring a fresh copy of "
                     + (source.getDatabase() != null ? "ZeoDatabase " + source.getDatabase()
                             : "VolumeSnapshot " + source.getVolumeSnapshot()) + " into "
@@ -83,6 +82,34 @@ public final class Provisioning {
             }
         }
         return new Result(Optional.empty(), create, reseed, notes);
+    }
+
+    /**
+     * A reseed nonce not handled yet, recorded as handled (the caller acts only with a source): the
+     * {@code deploy.karlproject.org/reseed} annotation's, else the one a ReleaseTrain's status asks for
+     * ({@link Observed#trainReseed()}). Each source remembers its own last nonce, so that one's reseed never
+     * makes the other's look new again: {@code reseedNonce} is the reseed under way (and, until a train first
+     * reseeds, the annotation's last), {@code annotationReseedNonce} and {@code trainReseedNonce} each source's.
+     */
+    private static Optional<String> newReseed(Observed observed, ZeoDatabaseStatus status) {
+        String annotationHandled = status.getAnnotationReseedNonce() != null ? status.getAnnotationReseedNonce()
+                : status.getReseedNonce();
+        Optional<String> annotation = Backups.annotation(observed.db(), DatabaseObjects.RESEED)
+                .filter(n -> !n.equals(annotationHandled) && !n.equals(status.getReseedNonce()));
+        if (annotation.isPresent()) {
+            if (status.getTrainReseedNonce() != null) {
+                status.setAnnotationReseedNonce(annotation.get());
+            }
+            status.setReseedNonce(annotation.get());
+            return annotation;
+        }
+        Optional<String> train = observed.trainReseed().filter(n -> !n.equals(status.getTrainReseedNonce()));
+        if (train.isPresent()) {
+            status.setAnnotationReseedNonce(annotationHandled);
+            status.setTrainReseedNonce(train.get());
+            status.setReseedNonce(train.get());
+        }
+        return train;
     }
 
     /** The reason a database waits when a child name it needs is held by an object it did not make. */

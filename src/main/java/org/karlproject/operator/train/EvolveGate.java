@@ -21,7 +21,7 @@ final class EvolveGate {
     EvolveGate(Integer limit, List<TrainSite> rows) {
         this.limit = limit;
         this.underWay = (int) rows.stream()
-                .filter(r -> r.getState() == SiteState.InProgress && Boolean.TRUE.equals(r.getEvolve())).count();
+                .filter(r -> r.getState().isMoving() && Boolean.TRUE.equals(r.getEvolve())).count();
     }
 
     /** Whether {@code row} may start now; records the evolve flag on it when it may. Counts it as started. */

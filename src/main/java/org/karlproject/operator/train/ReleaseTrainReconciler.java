@@ -21,6 +21,7 @@ import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.train.ReleaseTrain;
 import org.karlproject.operator.api.train.ReleaseTrainStatus;
+import org.karlproject.operator.api.train.SiteState;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.reconcile.Skeleton;
 
@@ -48,7 +49,7 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
     public List<EventSource<?, ReleaseTrain>> prepareEventSources(EventSourceContext<ReleaseTrain> context) {
         return List.of(everyTrain(KarlSite.class, TrainObserver.SITES, context),
                 everyTrain(ReleaseIndex.class, TrainObserver.RELEASES, context),
-                cacheOnly(ZeoDatabase.class, TrainObserver.DATABASES, context),
+                reseedWatch(context),
                 cacheOnly(EvolveRun.class, TrainObserver.RUNS, context), otherTrains(context));
     }
 
@@ -65,6 +66,21 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
                 .withOnUpdateFilter((after, before) -> !java.util.Objects.equals(after.getMetadata().getGeneration(),
                         before.getMetadata().getGeneration())
                         || TrainObserver.underWay(after) != TrainObserver.underWay(before))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    /**
+     * The databases: read for maintenance windows and reseeds; a database's change wakes only the trains
+     * reseeding a site in its namespace (the reseed may be done), the others look again on their own poll.
+     */
+    private static EventSource<ZeoDatabase, ReleaseTrain> reseedWatch(EventSourceContext<ReleaseTrain> context) {
+        var config = InformerEventSourceConfiguration.from(ZeoDatabase.class, ReleaseTrain.class)
+                .withName(TrainObserver.DATABASES)
+                .withSecondaryToPrimaryMapper(db -> context.getPrimaryCache().list(train -> train.getStatus() != null
+                        && train.getStatus().getSites().stream().anyMatch(row -> row.getState() == SiteState.Reseeding
+                                && db.getMetadata().getNamespace().equals(row.getNamespace())))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
         return new InformerEventSource<>(config, context);
     }

@@ -133,6 +133,7 @@ final class TrainDecide {
             row.setWave(null);
             row.setNextWindow(null);
             row.setEvolve(null);
+            row.setReseed(null);
             if (!resolution.ok()) {
                 row.setState(SiteState.Blocked);
                 row.setMessage(resolution.problem());
@@ -159,6 +160,10 @@ final class TrainDecide {
             }
         } else if (state == SiteState.Baking && !site.runs(to)) {
             fail(row, "went unhealthy at " + to + " during the bake", now, events);
+        } else if (state == SiteState.Reseeding
+                && now.isAfter(Instant.parse(row.getStarted()).plusSeconds(spec.getSiteDeadlineSeconds()))) {
+            fail(row, "its database was not reseeded from production within " + spec.getSiteDeadlineSeconds() + "s",
+                    now, events);
         }
         return row;
     }
@@ -206,18 +211,25 @@ final class TrainDecide {
             List<Events.Note> events) {
         TrainStages stages = spec.stagesOrDefaults();
         List<TrainSite> staging = rows.stream().filter(r -> !production(view, r)).toList();
-        long moving = staging.stream().filter(r -> r.getState() == SiteState.InProgress).count();
+        long moving = staging.stream().filter(r -> r.getState().isMoving()).count();
         EvolveGate evolves = new EvolveGate(stages.getMaxConcurrentEvolves(), rows);
+        boolean reseed = Boolean.TRUE.equals(stages.getReseedStaging());
+        staging.stream().filter(r -> r.getState() == SiteState.Reseeding).forEach(r -> Reseeds.reseeded(view, r, events));
         for (TrainSite row : staging) {
             if (moving >= stages.getStagingParallelism()) {
                 break;
             }
-            if (row.getState() == SiteState.Waiting && healthy(view, row) && evolves.admits(view, row)) {
-                startRow(row, null, view, events);
+            if (row.getState() == SiteState.Waiting && healthy(view, row) && (!reseed || Reseeds.possible(view, row))
+                    && evolves.admits(view, row)) {
+                if (reseed) {
+                    Reseeds.request(spec, view, row, events);
+                } else {
+                    startRow(row, null, view, events);
+                }
                 moving++;
             }
         }
-        if (staging.stream().anyMatch(r -> r.getState().isWaiting() || r.getState() == SiteState.InProgress)) {
+        if (staging.stream().anyMatch(r -> r.getState().isWaiting() || r.getState().isMoving())) {
             return;
         }
         List<TrainSite> production = rows.stream().filter(r -> production(view, r)).toList();
@@ -313,10 +325,10 @@ final class TrainDecide {
 
     private static TrainStage stage(TrainView view, List<TrainSite> rows) {
         if (rows.stream().anyMatch(r -> !production(view, r)
-                && (r.getState().isWaiting() || r.getState() == SiteState.InProgress))) {
+                && (r.getState().isWaiting() || r.getState().isMoving()))) {
             return TrainStage.Staging;
         }
-        return rows.stream().anyMatch(r -> r.getState().isWaiting() || r.getState() == SiteState.InProgress
+        return rows.stream().anyMatch(r -> r.getState().isWaiting() || r.getState().isMoving()
                 || r.getState() == SiteState.Baking) ? TrainStage.Production : TrainStage.Done;
     }
 
@@ -330,7 +342,7 @@ final class TrainDecide {
             Duration toBake = Duration.between(now, Instant.parse(next.getBakeUntil())).plusSeconds(1);
             moving = Optional.of(toBake.compareTo(POLL) < 0 && !toBake.isNegative() ? toBake : POLL);
         } else {
-            moving = rows.stream().anyMatch(r -> r.getState() == SiteState.InProgress
+            moving = rows.stream().anyMatch(r -> r.getState().isMoving()
                     || r.getState() == SiteState.Baking) ? Optional.of(POLL) : Optional.empty();
         }
         return window.isEmpty() ? moving : moving.isEmpty() ? window

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.database.DatabaseObjects;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.PackagePin;
 import org.karlproject.operator.api.release.ReleaseIndex;
@@ -19,6 +20,7 @@ import org.karlproject.operator.api.site.Environment;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.VerifiedRelease;
 import org.karlproject.operator.api.train.ReleaseTrain;
+import org.karlproject.operator.api.train.SiteState;
 import org.karlproject.operator.api.train.TrainPhase;
 import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.status.Conditions;
@@ -59,8 +61,8 @@ final class TrainObserver {
                 .list(other -> !ResourceID.fromResource(other).equals(self)).toList();
         Map<String, String> movedByOthers = new TreeMap<>();
         others.stream().filter(other -> other.getStatus() != null).forEach(other -> other.getStatus().getSites()
-                .stream().filter(row -> row.getState() != null && row.getState().isFollowing()
-                        && !row.getState().isTerminal())
+                .stream().filter(row -> row.getState() != null && (row.getState() == SiteState.Reseeding
+                        || row.getState().isFollowing() && !row.getState().isTerminal()))
                 .forEach(row -> movedByOthers.put(row.key(), key(other))));
         return new TrainView(train.getMetadata().getNamespace(), train.getMetadata().getName(), now, sites, releases,
                 movedByOthers, claimedByFirst(train, others, sites));
@@ -108,9 +110,21 @@ final class TrainObserver {
             databases.put(key, new TrainView.Database(db.getMetadata().getName(),
                     db.getStatus() == null ? Map.of() : db.getStatus().getGenerations(),
                     run.map(r -> r.getStatus().getReadOnlySeconds()).orElse(null),
-                    run.map(r -> r.getMetadata().getName()).orElse(null)));
+                    run.map(r -> r.getMetadata().getName()).orElse(null),
+                    db.getSpec() == null || db.getSpec().getSource() == null ? null
+                            : db.getSpec().getSource().getDatabase(), reseeded(db)));
         });
         return databases;
+    }
+
+    /** The train reseed nonce whose volume the database now serves (its reseed is done), if any. */
+    private static String reseeded(ZeoDatabase db) {
+        var status = db.getStatus();
+        if (status == null || status.getTrainReseedNonce() == null || db.getSpec() == null) {
+            return null;
+        }
+        return DatabaseObjects.volumeFor(db, status.getTrainReseedNonce()).equals(status.getActiveVolume())
+                ? status.getTrainReseedNonce() : null;
     }
 
     private static EvolveRun newer(EvolveRun a, EvolveRun b) {

@@ -31,7 +31,8 @@ final class TrainVerdict {
 
     static Health of(ReleaseTrainSpec spec, List<TrainSite> rows, ReleaseTrainStatus next, Hold hold) {
         String failed = TrainDecide.list(rows, SiteState.Failed);
-        int underWay = TrainDecide.count(rows, SiteState.InProgress) + TrainDecide.count(rows, SiteState.Baking);
+        int underWay = TrainDecide.count(rows, SiteState.Reseeding) + TrainDecide.count(rows, SiteState.InProgress)
+                + TrainDecide.count(rows, SiteState.Baking);
         if (rows.isEmpty()) {
             next.setPhase(TrainPhase.Completed);
             return Health.stalled("NoSites", "the train selects no KarlSite: label sites with every entry of "
@@ -55,7 +56,7 @@ final class TrainVerdict {
             return Health.stalled("SitesClaimedByAnotherTrain", conflict(hold.claimed()));
         }
         boolean open = rows.stream().anyMatch(r -> r.getState().isWaiting()
-                || r.getState() == SiteState.InProgress || r.getState() == SiteState.Baking);
+                || r.getState().isMoving() || r.getState() == SiteState.Baking);
         if (open && hold.paused()) {
             next.setPhase(TrainPhase.Paused);
             return Health.progressing("Paused", "spec.paused: no new site starts; " + next.getProgress() + " done");

@@ -74,11 +74,17 @@ record TrainView(String namespace, String name, Instant now, List<Site> sites, L
     }
 
     /**
-     * A site's ZeoDatabase as the train needs it: its generations, and the read-only seconds the last finished
-     * EvolveRun of it recorded (with that run's name), if any.
+     * A site's ZeoDatabase as the train needs it: its generations, the read-only seconds the last finished
+     * EvolveRun of it recorded (with that run's name), if any, its spec.source.database, and the train reseed
+     * nonce whose volume it serves now (that reseed is done).
      */
-    record Database(String name, Map<String, Long> generations, Long lastReadOnlySeconds, String lastRun) {
+    record Database(String name, Map<String, Long> generations, Long lastReadOnlySeconds, String lastRun,
+            String source, String reseeded) {
         static final Database UNKNOWN = new Database(null, Map.of(), null, null);
+
+        Database(String name, Map<String, Long> generations, Long lastReadOnlySeconds, String lastRun) {
+            this(name, generations, lastReadOnlySeconds, lastRun, null, null);
+        }
     }
 
     /**

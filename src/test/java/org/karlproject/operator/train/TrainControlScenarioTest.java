@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.site.MaintenanceSpec;
 import org.karlproject.operator.api.site.MaintenanceWindow;
@@ -149,6 +150,47 @@ class TrainControlScenarioTest extends TrainScenario {
         ReleaseTrainStatus done = awaitTrain("to succeed", s -> s.getPhase() == TrainPhase.Succeeded);
         assertEquals("4/4", done.getProgress());
         awaitStable("b", "production", "b-3-31");
+        assertEquals(0, operatorSpecWritesToSites());
+    }
+
+    @Test
+    void reseedStagingCopiesProductionIntoStagingJustBeforeItsUpgradeAndNeverWritesProduction() {
+        customerWithStagingFromProduction("a");
+        awaitStable("a", "staging", "a-3-30");
+        awaitStable("a", "production", "a-3-30");
+        ZeoDatabase production = h.get(Fleet.database("a", "a-production"));
+        String productionVolume = production.getStatus().getActiveVolume();
+        h.awaitThat("production has writes", () -> h.lineage().writesTo("a", productionVolume).size() >= 2);
+        long mark = h.lineage().lastWriteId();
+
+        h.step("a train with reseedStaging: a-staging's row asks for a reseed in the train's status");
+        ReleaseTrain train = train(0, "100%", 0, 0);
+        train.getSpec().getStages().setReseedStaging(true);
+        h.apply(train);
+        ReleaseTrainStatus reseeding = awaitTrain("to ask for the reseed", s -> s.getSites().stream()
+                .anyMatch(r -> r.getSite().equals("a-staging") && r.getReseed() != null));
+        String nonce = row(reseeding, "a-staging").getReseed();
+        String reseeded = org.karlproject.operator.database.DatabaseObjects.volumeFor(
+                h.get(Fleet.database("a", "a-staging")), nonce);
+
+        h.step("the staging database reseeds from production, then the upgrade starts; the train finishes");
+        ReleaseTrainStatus done = awaitTrain("to succeed", s -> s.getPhase() == TrainPhase.Succeeded);
+        ZeoDatabase staging = h.get(Fleet.database("a", "a-staging"));
+        assertEquals(reseeded, staging.getStatus().getActiveVolume(), "staging serves the fresh copy");
+        assertEquals(nonce, staging.getStatus().getTrainReseedNonce());
+        assertTrue(h.lineage().holdsAllWrites("a", productionVolume, mark, reseeded),
+                "the copy holds production's writes up to the train's start");
+        assertFalse(started(done, "a-production").isBefore(finished(done, "a-staging")));
+        awaitStable("a", "staging", "a-3-31");
+        awaitStable("a", "production", "a-3-31");
+
+        h.step("production was only read: same volume, no staging write reached it, no reseed nonce");
+        ZeoDatabase after = h.get(Fleet.database("a", "a-production"));
+        assertEquals(productionVolume, after.getStatus().getActiveVolume());
+        assertEquals(null, after.getStatus().getReseedNonce());
+        org.karlproject.operator.sim.VolumeContent source = h.lineage().volume("a", productionVolume).orElseThrow();
+        assertTrue(h.lineage().writesTo("a", reseeded).stream().noneMatch(w -> source.contains(w.id())),
+                "staging's writes never reach production");
         assertEquals(0, operatorSpecWritesToSites());
     }
 

@@ -573,4 +573,63 @@ class TrainDecideTest {
         decide(spec);
         assertEquals(SiteState.InProgress, state("b", "b-staging"), "the slot is free once a-staging is Ready");
     }
+
+    /** Site {@code ns/name} with its database {@code name} cloned from {@code source}, reseeded with {@code nonce}. */
+    void database(String ns, String name, String source, String nonce) {
+        TrainView.Site s = sites.get(ns + "/" + name);
+        put(new TrainView.Site(ns, name, s.labels(), s.releaseTrain(), s.production(), s.customizationPackage(),
+                s.requireVerifiedIn(), s.activeRelease(), s.targetRelease(), s.phase(), s.ready(), s.verified(),
+                s.maintenance(), new TrainView.Database(name, Map.of(), null, null, source, nonce)));
+    }
+
+    @Test
+    void reseedStagingRecordsTheIntentAndStartsTheUpgradeOnceTheDatabaseServesTheCopy() {
+        customer("a");
+        customer("b");
+        database("a", "a-staging", "a-production", null);
+        database("a", "a-production", null, null);
+        database("b", "b-staging", "somewhere-else", null);
+        database("b", "b-production", null, null);
+        ReleaseTrainSpec spec = spec(2, 1, "1", 0, 0);
+        spec.getStages().setReseedStaging(true);
+        decide(spec);
+        assertEquals(SiteState.Reseeding, state("a", "a-staging"));
+        String nonce = row("a", "a-staging").getReseed();
+        assertTrue(nonce.startsWith("rt-"), nonce);
+        assertEquals("ReseedRequested", last.events().get(0).reason());
+        assertTrue(!SiteState.Reseeding.isFollowing(), "the site keeps its release while its data is reseeded");
+        assertEquals(SiteState.Blocked, state("b", "b-staging"));
+        assertTrue(row("b", "b-staging").getMessage().contains("must name b-production (the production site's "
+                + "database) in spec.source.database"), row("b", "b-staging").getMessage());
+        assertEquals(TrainStage.Staging, status.getStage());
+
+        decide(spec);
+        assertEquals(SiteState.Reseeding, state("a", "a-staging"), "until the database serves the reseeded copy");
+        assertEquals(nonce, row("a", "a-staging").getReseed(), "the same intent, not a new one");
+
+        database("a", "a-staging", "a-production", nonce);
+        decide(spec);
+        assertEquals(SiteState.InProgress, state("a", "a-staging"));
+        assertEquals(SiteState.Waiting, state("a", "a-production"), "production waits for its staging site");
+        arrive("a", "a-staging");
+        decide(spec);
+        assertEquals(SiteState.Succeeded, state("a", "a-staging"));
+        assertEquals(SiteState.InProgress, state("a", "a-production"), "production is never reseeded");
+        assertEquals(null, row("a", "a-production").getReseed());
+    }
+
+    @Test
+    void aReseedNotDoneWithinTheDeadlineFails() {
+        customer("a");
+        database("a", "a-staging", "a-production", null);
+        database("a", "a-production", null, null);
+        ReleaseTrainSpec spec = spec(1, 1, "1", 0, 0);
+        spec.getStages().setReseedStaging(true);
+        spec.setSiteDeadlineSeconds(600);
+        decide(spec);
+        now = now.plusSeconds(601);
+        decide(spec);
+        assertEquals(SiteState.Failed, state("a", "a-staging"));
+        assertTrue(row("a", "a-staging").getMessage().contains("not reseeded from production within 600s"));
+    }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.karlproject.operator.Reconcilers;
+import org.karlproject.operator.api.database.SourceSpec;
+import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.release.PackagePin;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.Environment;
@@ -65,6 +67,32 @@ abstract class TrainScenario {
             h.apply(Fleet.database(c, c + "-" + env));
             h.apply(site(c, env));
         }
+        awaitRelease331(c, withRelease331);
+    }
+
+    /**
+     * Customer {@code c} (releases as {@link #customer(String, boolean)}) whose staging database is cloned from
+     * production ({@code spec.source.database}), as a train's {@code reseedStaging} needs.
+     */
+    void customerWithStagingFromProduction(String c) {
+        h.step("customer " + c + ": production database, staging database cloned from it, both sites on " + c + "-3-30");
+        h.apply(Fleet.release(c, "karl-3-30", "3.30", 28));
+        h.apply(Fleet.release(c, "karl-3-31", "3.31", 28));
+        h.apply(customerRelease(c, "3-30", "karl-3-30"));
+        h.apply(customerRelease(c, "3-31", "karl-3-31"));
+        h.apply(Fleet.database(c, c + "-production"));
+        h.apply(site(c, "production"));
+        h.awaitCondition(Fleet.database(c, c + "-production"), "Ready", "True");
+        ZeoDatabase staging = Fleet.database(c, c + "-staging");
+        SourceSpec source = new SourceSpec();
+        source.setDatabase(c + "-production");
+        staging.getSpec().setSource(source);
+        h.apply(staging);
+        h.apply(site(c, "staging"));
+        awaitRelease331(c, true);
+    }
+
+    private void awaitRelease331(String c, boolean withRelease331) {
         if (withRelease331) {
             // a release still on its way to Ready would block its sites for a while (a legitimate order,
             // but not the one a test asserts)

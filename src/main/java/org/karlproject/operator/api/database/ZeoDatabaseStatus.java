@@ -36,8 +36,16 @@ public class ZeoDatabaseStatus extends KarlStatus {
     @JsonPropertyDescription("The last deploy.karlproject.org/backup-now nonce handled (each nonce is handled once).")
     private String backupNowNonce;
 
-    @JsonPropertyDescription("The last deploy.karlproject.org/reseed nonce handled (each nonce is handled once).")
+    @JsonPropertyDescription("The reseed under way or last done: the nonce of the last deploy.karlproject.org/reseed "
+            + "annotation or release-train reseed handled (each nonce is handled once).")
     private String reseedNonce;
+
+    @JsonPropertyDescription("The last deploy.karlproject.org/reseed annotation nonce handled, once a release train "
+            + "has also reseeded this database (until then reseedNonce is the annotation's).")
+    private String annotationReseedNonce;
+
+    @JsonPropertyDescription("The last reseed nonce a ReleaseTrain asked for in its status and this database handled.")
+    private String trainReseedNonce;
 
     public String getEndpoint() {
         return endpoint;
@@ -109,5 +117,21 @@ public class ZeoDatabaseStatus extends KarlStatus {
 
     public void setReseedNonce(String reseedNonce) {
         this.reseedNonce = reseedNonce;
+    }
+
+    public String getAnnotationReseedNonce() {
+        return annotationReseedNonce;
+    }
+
+    public void setAnnotationReseedNonce(String annotationReseedNonce) {
+        this.annotationReseedNonce = annotationReseedNonce;
+    }
+
+    public String getTrainReseedNonce() {
+        return trainReseedNonce;
+    }
+
+    public void setTrainReseedNonce(String trainReseedNonce) {
+        this.trainReseedNonce = trainReseedNonce;
     }
 }

@@ -11,6 +11,12 @@ public enum SiteState {
     WaitingForWindow(false),
     /** Its release cannot be resolved (none or two candidates), or it cannot follow this train; never started. */
     Blocked(false),
+    /**
+     * A staging site of a train with {@code stages.reseedStaging}: its database is being reseeded from
+     * production (the row's {@code reseed} nonce, which the ZeoDatabase reads) before the upgrade starts. The
+     * site does not follow the train's target yet.
+     */
+    Reseeding(false),
     /** Started: the site follows the train's target and is rolling out. */
     InProgress(false),
     /** Ready at the target; the wave bakes: the site must stay Ready until the bake ends. */
@@ -33,6 +39,11 @@ public enum SiteState {
         return this == Waiting || this == WaitingForWindow;
     }
 
+    /** Started and not Ready at the target yet: its database being reseeded, or rolling out. */
+    public boolean isMoving() {
+        return this == Reseeding || this == InProgress;
+    }
+
     /** A state the train never leaves for this site (a Blocked site may still resolve). */
     public boolean isTerminal() {
         return terminal;
@@ -40,6 +51,6 @@ public enum SiteState {
 
     /** The site has been handed the train's target: it follows it (the site reads it from the train's status). */
     public boolean isFollowing() {
-        return this != Waiting && this != WaitingForWindow && this != Blocked;
+        return this != Waiting && this != WaitingForWindow && this != Blocked && this != Reseeding;
     }
 }

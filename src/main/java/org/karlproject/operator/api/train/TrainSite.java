@@ -19,7 +19,7 @@ public class TrainSite {
     @JsonPropertyDescription("The site's target release on this train (the site takes it from here).")
     private String to;
 
-    @JsonPropertyDescription("Waiting, WaitingForWindow, Blocked, InProgress, Baking, Succeeded, Failed or Skipped.")
+    @JsonPropertyDescription("Waiting, WaitingForWindow, Blocked, Reseeding, InProgress, Baking, Succeeded, Failed or Skipped.")
     private SiteState state;
 
     @JsonPropertyDescription("The production wave that moved the site: 0 is the canary; absent for staging.")
@@ -33,6 +33,9 @@ public class TrainSite {
 
     @JsonPropertyDescription("Started with an upgrade that needs an evolve (the database is behind the release).")
     private Boolean evolve;
+
+    @JsonPropertyDescription("Reseeding: the reseed nonce the site's ZeoDatabase handles (it reads it from here).")
+    private String reseed;
 
     @JsonPropertyDescription("WaitingForWindow: when the site's next maintenance window opens (RFC 3339).")
     private String nextWindow;
@@ -123,6 +126,14 @@ public class TrainSite {
 
     public void setEvolve(Boolean evolve) {
         this.evolve = evolve;
+    }
+
+    public String getReseed() {
+        return reseed;
+    }
+
+    public void setReseed(String reseed) {
+        this.reseed = reseed;
     }
 
     public String getNextWindow() {

@@ -46,6 +46,12 @@ public class TrainStages {
             + "applies on top.")
     private Integer maxConcurrentEvolves;
 
+    @Default("false")
+    @JsonPropertyDescription("Reseed each staging site's database from production just before its upgrade (the "
+            + "staging ZeoDatabase's spec.source.database must be its production site's database): staging "
+            + "rehearses on current data. Production is only read (snapshotted), never written.")
+    private Boolean reseedStaging = false;
+
     public Integer getStagingParallelism() {
         return stagingParallelism;
     }
@@ -76,6 +82,14 @@ public class TrainStages {
 
     public void setBakeSeconds(Integer bakeSeconds) {
         this.bakeSeconds = bakeSeconds;
+    }
+
+    public Boolean getReseedStaging() {
+        return reseedStaging;
+    }
+
+    public void setReseedStaging(Boolean reseedStaging) {
+        this.reseedStaging = reseedStaging;
     }
 
     public Integer getMaxConcurrentEvolves() {
