@@ -14,8 +14,9 @@
  *       {@code <db>-data-1} and record it; restore it from {@code source.volumeSnapshot} or from a fresh
  *       snapshot of {@code source.database}'s active volume (a missing source is Stalled
  *       {@code SourceNotFound}; nothing is created; a first volume or seed snapshot that exists without this
- *       database's UID is Stalled {@code NameTaken}: it adopts nothing). A new reseed nonce is recorded, then
- *       a new volume is restored from a fresh copy of the source.</li>
+ *       database's UID is Stalled {@code NameTaken}: it adopts nothing). A new reseed nonce (the
+ *       {@code reseed} annotation's, or a release train's Reseeding row for a staging site on this database)
+ *       is recorded, then a new volume is restored from a fresh copy of the source.</li>
  *   <li>Switch volumes ({@link org.karlproject.operator.database.VolumeSwitch}): a reseed volume ready to
  *       serve (Bound, or on WaitForFirstConsumer Pending with its snapshot ready: ZEO binds it); an
  *       EvolveRun in phase Switching with a bound restoredVolume; a KarlSite's data-restore request. The old

@@ -30,7 +30,9 @@
  *       of the sites. A site whose upgrade needs an evolve passes the {@link org.karlproject.operator.train.EvolveGate}
  *       first: within {@code stages.maxConcurrentEvolves}, and only when its expected read-only time fits in an
  *       open maintenance window ({@link org.karlproject.operator.train.Windows}); else {@code WaitingForWindow}
- *       with the next window's start (production: left for a later wave).</li>
+ *       with the next window's start (production: left for a later wave). With {@code stages.reseedStaging},
+ *       a staging site is first {@code Reseeding} ({@link org.karlproject.operator.train.Reseeds}: an intent
+ *       the staging ZeoDatabase reads from this status) and starts once its database serves the copy.</li>
  *   <li>Verdict ({@link org.karlproject.operator.train.TrainVerdict}): Aborted (Stalled {@code Aborted}), Halted
  *       (Stalled {@code FailureBudgetExceeded}), Conflicting (Stalled {@code SitesClaimedByAnotherTrain}), Paused, Progressing, Succeeded (Ready), or
  *       Completed (Stalled {@code SitesFailed} / {@code SitesBlocked} / {@code NoSites}). Nothing is rolled back.</li>
