@@ -9,11 +9,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
@@ -45,68 +49,45 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
         this.clock = clock;
     }
 
+    /**
+     * A change of any site or release may concern any train (a label, a verified release): it wakes them all.
+     * A database's change wakes only the trains reseeding a site in its namespace (the reseed may be done).
+     * EvolveRuns are read for maintenance windows only (the last run's read-only seconds) and wake no train: a
+     * train looks again on its own poll and at the next window's start. Another train created, deleted, its spec
+     * edited, or done or aborted wakes every other one: which sites a train created first claims
+     * ({@link TrainObserver#claimedByFirst}) may have changed.
+     */
     @Override
     public List<EventSource<?, ReleaseTrain>> prepareEventSources(EventSourceContext<ReleaseTrain> context) {
-        return List.of(everyTrain(KarlSite.class, TrainObserver.SITES, context),
-                everyTrain(ReleaseIndex.class, TrainObserver.RELEASES, context),
-                reseedWatch(context),
-                cacheOnly(EvolveRun.class, TrainObserver.RUNS, context), otherTrains(context));
+        return List.of(
+                informer(KarlSite.class, TrainObserver.SITES, changed -> trains(context, train -> true), context),
+                informer(ReleaseIndex.class, TrainObserver.RELEASES, changed -> trains(context, train -> true), context),
+                informer(ZeoDatabase.class, TrainObserver.DATABASES, db -> trains(context, train -> reseeding(train,
+                        db.getMetadata().getNamespace())), context),
+                informer(EvolveRun.class, TrainObserver.RUNS, run -> Set.of(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseTrain.class, ReleaseTrain.class)
+                        .withName(TrainObserver.TRAINS)
+                        .withSecondaryToPrimaryMapper(changed -> trains(context, train -> !ResourceID
+                                .fromResource(train).equals(ResourceID.fromResource(changed))))
+                        .withOnUpdateFilter((after, before) -> !Objects.equals(after.getMetadata().getGeneration(),
+                                before.getMetadata().getGeneration())
+                                || TrainObserver.underWay(after) != TrainObserver.underWay(before))
+                        .build(), context));
     }
 
-    /**
-     * Another train created, deleted, its spec edited, or done or aborted wakes every other train: which sites a
-     * train created first claims ({@link TrainObserver#claimedByFirst}) may have changed.
-     */
-    private static EventSource<ReleaseTrain, ReleaseTrain> otherTrains(EventSourceContext<ReleaseTrain> context) {
-        var config = InformerEventSourceConfiguration.from(ReleaseTrain.class, ReleaseTrain.class)
-                .withName(TrainObserver.TRAINS)
-                .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache().list()
-                        .map(ResourceID::fromResource).filter(id -> !id.equals(ResourceID.fromResource(changed)))
-                        .collect(Collectors.toSet()))
-                .withOnUpdateFilter((after, before) -> !java.util.Objects.equals(after.getMetadata().getGeneration(),
-                        before.getMetadata().getGeneration())
-                        || TrainObserver.underWay(after) != TrainObserver.underWay(before))
-                .build();
-        return new InformerEventSource<>(config, context);
+    private static <R extends HasMetadata> EventSource<R, ReleaseTrain> informer(Class<R> type, String name,
+            SecondaryToPrimaryMapper<R> mapper, EventSourceContext<ReleaseTrain> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
+                .withName(name).withSecondaryToPrimaryMapper(mapper).build(), context);
     }
 
-    /**
-     * The databases: read for maintenance windows and reseeds; a database's change wakes only the trains
-     * reseeding a site in its namespace (the reseed may be done), the others look again on their own poll.
-     */
-    private static EventSource<ZeoDatabase, ReleaseTrain> reseedWatch(EventSourceContext<ReleaseTrain> context) {
-        var config = InformerEventSourceConfiguration.from(ZeoDatabase.class, ReleaseTrain.class)
-                .withName(TrainObserver.DATABASES)
-                .withSecondaryToPrimaryMapper(db -> context.getPrimaryCache().list(train -> train.getStatus() != null
-                        && train.getStatus().getSites().stream().anyMatch(row -> row.getState() == SiteState.Reseeding
-                                && db.getMetadata().getNamespace().equals(row.getNamespace())))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(config, context);
+    private static Set<ResourceID> trains(EventSourceContext<ReleaseTrain> context, Predicate<ReleaseTrain> which) {
+        return context.getPrimaryCache().list(which).map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
-    /**
-     * Read for the maintenance-window decision only (generations, the last run's read-only seconds): a train
-     * looks again on its own poll and at the next window's start, so these wake no train.
-     */
-    private static <R extends HasMetadata> EventSource<R, ReleaseTrain> cacheOnly(Class<R> type, String name,
-            EventSourceContext<ReleaseTrain> context) {
-        var config = InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
-                .withName(name)
-                .withSecondaryToPrimaryMapper(changed -> java.util.Set.<ResourceID>of())
-                .build();
-        return new InformerEventSource<>(config, context);
-    }
-
-    /** A change of any site or release may concern any train (a label, a verified release): it wakes them all. */
-    private static <R extends HasMetadata> EventSource<R, ReleaseTrain> everyTrain(Class<R> type, String name,
-            EventSourceContext<ReleaseTrain> context) {
-        var config = InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
-                .withName(name)
-                .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache().list()
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(config, context);
+    private static boolean reseeding(ReleaseTrain train, String namespace) {
+        return train.getStatus() != null && train.getStatus().getSites().stream()
+                .anyMatch(row -> row.getState() == SiteState.Reseeding && namespace.equals(row.getNamespace()));
     }
 
     @Override
