@@ -20,15 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.train.ReleaseTrain;
 import org.karlproject.operator.sim.PrinterColumns;
 
 /**
- * What the sandbox shows while the story plays: a table of the four kinds with the CRDs' printer
- * columns, printed again whenever a row changes, and every Kubernetes Event as it is recorded.
+ * What the sandbox shows while the story plays: a table of the five kinds with the CRDs' printer
+ * columns and each release train's rows ({@link TrainTable}), printed again whenever a row changes, and
+ * every Kubernetes Event as it is recorded.
  */
 public final class Console implements AutoCloseable {
 
-    static final List<String> PLURALS = List.of("releaseindexes", "zeodatabases", "karlsites", "evolveruns");
+    static final List<String> PLURALS = List.of("releaseindexes", "zeodatabases", "karlsites", "evolveruns",
+            "releasetrains");
 
     private final KubernetesClient client;
     private final PrintStream out;
@@ -111,6 +114,12 @@ public final class Console implements AutoCloseable {
                 rows.add(row);
             }
             text.append(render(rows)).append('\n');
+        }
+        for (ReleaseTrain train : client.resources(ReleaseTrain.class).inAnyNamespace().list().getItems()) {
+            String rows = TrainTable.of(train);
+            if (!rows.isEmpty()) {
+                text.append(rows).append('\n');
+            }
         }
         return text.toString();
     }
