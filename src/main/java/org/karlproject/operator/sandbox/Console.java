@@ -102,12 +102,16 @@ public final class Console implements AutoCloseable {
                 continue;
             }
             items.sort(Comparator.comparing(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()));
+            // several customers: a NAMESPACE column first, as kubectl get -A shows it
+            boolean namespaces = items.stream().map(r -> r.getMetadata().getNamespace()).distinct().count() > 1;
             List<List<String>> rows = new ArrayList<>();
-            List<String> header = new ArrayList<>(List.of(kind.kind().toUpperCase()));
+            List<String> header = new ArrayList<>(namespaces ? List.of("NAMESPACE") : List.of());
+            header.add(kind.kind().toUpperCase());
             kind.columns().forEach(c -> header.add(c.name().toUpperCase()));
             rows.add(header);
             for (GenericKubernetesResource item : items) {
-                List<String> row = kind.row(client.getKubernetesSerialization().convertValue(item, JsonNode.class), now);
+                List<String> row = new ArrayList<>(namespaces ? List.of(item.getMetadata().getNamespace()) : List.of());
+                row.addAll(kind.row(client.getKubernetesSerialization().convertValue(item, JsonNode.class), now));
                 if (forComparison) {
                     row = row.subList(0, row.size() - 1);
                 }

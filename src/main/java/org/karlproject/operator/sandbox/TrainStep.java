@@ -153,7 +153,7 @@ final class TrainStep implements Story.Step {
 
     /**
      * The sites the train did not move to their target (the failed one, the one that never started, the skipped
-     * one) keep their release, and their databases their volume and generations, writable; the moved ones run
+     * one) keep their release, and their databases their volume and generations, Ready and writable; the moved ones run
      * their target; no spec.release changed (the train writes only its own status).
      */
     private void expectUnharmed(ReleaseTrain train, Map<Site, Data> before) {
@@ -171,7 +171,8 @@ final class TrainStep implements Story.Step {
             expect(was.specRelease().equals(now.getSpec().getRelease()), site.key() + "'s spec.release is still "
                     + was.specRelease());
             ZeoDatabase db = story.database(site.namespace(), site.name(), d -> d.getStatus().getReadOnly() != null
-                    && !Boolean.TRUE.equals(d.getStatus().getReadOnly().getActive()));
+                    && !Boolean.TRUE.equals(d.getStatus().getReadOnly().getActive())
+                    && Conditions.isTrue(d.getStatus().getConditions(), Conditions.READY));
             if (moved) {
                 expect(Long.valueOf(29).equals(db.getStatus().getGenerations().get("karl")), site.key()
                         + "'s database was evolved to karl generation 29");
