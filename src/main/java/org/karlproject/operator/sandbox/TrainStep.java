@@ -53,13 +53,14 @@ final class TrainStep implements Story.Step {
     record Data(String specRelease, String active, String volume, Map<String, Long> generations) {
     }
 
-    static final List<Site> FLEET = List.of(
-            new Site(SeedStory.NS, SeedStory.STAGING, SeedStory.NEW),
-            new Site(GLOBEX, "globex-staging", "globex-3-30"),
-            new Site(INITECH, "initech-staging", "initech-3-30"),
-            new Site(SeedStory.NS, SeedStory.PRODUCTION, SeedStory.OLD),
-            new Site(GLOBEX, "globex-production", "globex-3-30"),
-            new Site(INITECH, "initech-production", "initech-3-30"));
+    static final Site ACME_STAGING = new Site(SeedStory.NS, SeedStory.STAGING, SeedStory.NEW);
+    static final Site ACME_PRODUCTION = new Site(SeedStory.NS, SeedStory.PRODUCTION, SeedStory.OLD);
+    static final Site GLOBEX_PRODUCTION = new Site(GLOBEX, "globex-production", "globex-3-30");
+    static final Site INITECH_PRODUCTION = new Site(INITECH, "initech-production", "initech-3-30");
+    /** The six sites, staging first, each with the release it runs before the train. */
+    static final List<Site> FLEET = List.of(ACME_STAGING, new Site(GLOBEX, "globex-staging", "globex-3-30"),
+            new Site(INITECH, "initech-staging", "initech-3-30"), ACME_PRODUCTION, GLOBEX_PRODUCTION,
+            INITECH_PRODUCTION);
 
     private final SeedStory story;
     private final KubernetesClient client;
@@ -136,17 +137,17 @@ final class TrainStep implements Story.Step {
             expect(row.getState() == expected.get(site.name()), site.key() + " is " + expected.get(site.name())
                     + " on the train, not " + row.getState() + " (" + row.getMessage() + ")");
         }
-        expect(row(train, FLEET.get(4)).getMessage().contains("Aborted"), "globex-production failed because its "
-                + "rollout aborted: " + row(train, FLEET.get(4)).getMessage());
-        expect(Integer.valueOf(0).equals(row(train, FLEET.get(3)).getWave())
-                && Integer.valueOf(1).equals(row(train, FLEET.get(4)).getWave()), "acme-production was the canary, "
+        expect(row(train, GLOBEX_PRODUCTION).getMessage().contains("Aborted"), "globex-production failed because its "
+                + "rollout aborted: " + row(train, GLOBEX_PRODUCTION).getMessage());
+        expect(Integer.valueOf(0).equals(row(train, ACME_PRODUCTION).getWave())
+                && Integer.valueOf(1).equals(row(train, GLOBEX_PRODUCTION).getWave()), "acme-production was the canary, "
                         + "globex-production wave 1");
-        expect(row(train, FLEET.get(5)).getStarted() == null, "initech-production never started");
-        Instant stagingDone = FLEET.subList(0, 3).stream().map(s -> Instant.parse(row(train, s).getFinished()))
+        expect(row(train, INITECH_PRODUCTION).getStarted() == null, "initech-production never started");
+        Instant stagingDone = FLEET.stream().filter(s -> s.name().endsWith("-staging")).map(s -> Instant.parse(row(train, s).getFinished()))
                 .max(Instant::compareTo).orElseThrow();
-        Instant canaryStarted = Instant.parse(row(train, FLEET.get(3)).getStarted());
-        Instant canaryBaked = Instant.parse(row(train, FLEET.get(3)).getFinished());
-        Instant waveStarted = Instant.parse(row(train, FLEET.get(4)).getStarted());
+        Instant canaryStarted = Instant.parse(row(train, ACME_PRODUCTION).getStarted());
+        Instant canaryBaked = Instant.parse(row(train, ACME_PRODUCTION).getFinished());
+        Instant waveStarted = Instant.parse(row(train, GLOBEX_PRODUCTION).getStarted());
         expect(!canaryStarted.isBefore(stagingDone), "the canary started after every staging site finished");
         expect(!waveStarted.isBefore(canaryBaked), "wave 1 started after the canary's bake");
     }
