@@ -31,7 +31,7 @@ final class BenchText {
             | M3 | cold start | a converged fleet; a **new JVM** (`bench-operator`, the same jar) runs the operator against the benchmark's server; "all reconciled" = every custom resource has finished one reconcile (JOSDK metrics hook). JVM start to `main` is reported separately. |
             | M4 | memory | the operator in its own JVM (as M3, default JVM options) against a fleet of growing size: heap used after `System.gc()` (repeated until it stops shrinking) and RSS from `/proc/self/status`; the mock server's and simulated cluster's memory stay in the benchmark's JVM and are not counted. |
             | M5 | reaction latency | from the API server's request log (arrival times): a site's `spec.release` write to the operator's first create for that release (Deployment or EvolveRun); and each EvolveRun status write from the latest event that finished its phase (a child's status written by the simulated cluster, or the database's status written by the operator). Idle: probes one at a time; burst: during an M1 burst. |
-            | M6 | fleet upgrade | all N sites move at once to a release that needs an evolve (policy Automatic), with `karl.evolve.max-concurrent`; total time until all serve it; peaks sampled every 5 ms: read-only ZEO servers (simulated cluster) and runs past Pending (informer). |
+            | M6 | a train of N sites | one ReleaseTrain selects the fleet's N sites (production, labelled for it) and moves them to a release that needs an evolve (policy Automatic): a canary of one, then waves of `--wave` sites (default 10%), each baking `--bake` seconds (default 5), with `karl.evolve.max-concurrent`; total time from the train's creation until it is Succeeded; peaks sampled every 5 ms: read-only ZEO servers (simulated cluster) and runs past Pending (informer; the server's list every 50 ms); from the train's rows (whole seconds) and the sites' `status.switchedAt`: sites started before the previous wave's bake ended, and waves that finished less than the bake after their last switch (both must be 0); the train's size as JSON at N sites. |
             """;
 
     static final String FOOTER = """
@@ -48,7 +48,7 @@ final class BenchText {
 
             `bench` is plain Java started before Quarkus (like `validate` and `sandbox`); it is not part of
             `mvn verify`, and no test asserts a time. Options: `--sites`, `--runs`, `--only`, `--idle`,
-            `--cold-sites`, `--memory-sites`, `--max-evolve`, `--probes`, `--out` (run `bench --help`).
+            `--cold-sites`, `--memory-sites`, `--max-evolve`, `--bake`, `--wave`, `--probes`, `--out` (run `bench --help`).
             The code is in `org.karlproject.operator.bench`.
             """;
 }

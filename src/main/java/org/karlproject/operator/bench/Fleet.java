@@ -12,6 +12,7 @@ import org.karlproject.operator.api.release.EvolveManager;
 import org.karlproject.operator.api.release.PackagePin;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.release.ReleaseIndexSpec;
+import org.karlproject.operator.api.site.Environment;
 import org.karlproject.operator.api.site.EvolvePolicy;
 import org.karlproject.operator.api.site.EvolveSpec;
 import org.karlproject.operator.api.site.KarlSite;
@@ -48,6 +49,20 @@ public final class Fleet {
     /** What a user applies for site {@code i}: its database, then the site on {@link #FIRST}. */
     public static List<HasMetadata> siteObjects(int i) {
         return List.of(database(NS, site(i)), site(site(i), FIRST));
+    }
+
+    /** The label every site of {@link #trainSiteObjects} carries: the release train of M6 selects it. */
+    public static final String TRAIN_LABEL = "karl.example.org/train";
+
+    /**
+     * Site {@code i} as M6's release train moves it: its database, then the site on {@link #FIRST}, a production
+     * site (production moves in waves) labelled {@link #TRAIN_LABEL}.
+     */
+    public static List<HasMetadata> trainSiteObjects(int i) {
+        KarlSite site = site(site(i), FIRST);
+        site.getSpec().setEnvironment(Environment.production);
+        site.getMetadata().setLabels(new java.util.TreeMap<>(java.util.Map.of(TRAIN_LABEL, NS)));
+        return List.of(database(NS, site(i)), site);
     }
 
     /** Ready, Stable and serving {@code release}. */

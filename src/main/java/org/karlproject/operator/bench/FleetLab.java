@@ -1,5 +1,6 @@
 package org.karlproject.operator.bench;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +68,12 @@ final class FleetLab implements AutoCloseable {
 
     /** Applies sites {@code from..to-1} (their databases and sites) on {@link #THREADS} threads, as a GitOps sync would. */
     void applySites(int from, int to) {
-        parallel(from, to, i -> () -> Fleet.siteObjects(i).forEach(o -> admin().resource(o).create()));
+        applySites(from, to, Fleet::siteObjects);
+    }
+
+    /** The same with other objects per site (e.g. {@link Fleet#trainSiteObjects}). */
+    void applySites(int from, int to, IntFunction<List<HasMetadata>> objects) {
+        parallel(from, to, i -> () -> objects.apply(i).forEach(o -> admin().resource(o).create()));
     }
 
     /** Runs one task per index on {@link #THREADS} threads and waits for all. */

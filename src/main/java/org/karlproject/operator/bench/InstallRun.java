@@ -1,6 +1,9 @@
 package org.karlproject.operator.bench;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.IntFunction;
 import org.karlproject.operator.evolve.EvolveSettings;
 import org.karlproject.operator.sim.Await;
 import org.karlproject.operator.sim.OperatorRunner;
@@ -14,13 +17,18 @@ import org.karlproject.operator.sim.Requests;
 record InstallRun(FleetLab lab, int sites, long millis, Requests operatorRequests) {
 
     static InstallRun run(int sites, EvolveSettings evolve) {
+        return run(sites, evolve, Fleet::siteObjects);
+    }
+
+    /** The same with other objects per site (M6: {@link Fleet#trainSiteObjects}). */
+    static InstallRun run(int sites, EvolveSettings evolve, IntFunction<List<HasMetadata>> objects) {
         FleetLab lab = new FleetLab(evolve);
         lab.operator.start();
         lab.applyReleases();
         lab.awaitReleasesReady();
         long mark = lab.requests().mark();
         long start = System.nanoTime();
-        lab.applySites(0, sites);
+        lab.applySites(0, sites, objects);
         long end = lab.sites.await(sites, s -> Fleet.serves(s, Fleet.FIRST), timeout(sites), "to serve " + Fleet.FIRST);
         // Sites are Ready before their workers exist (created on the active release after the switch): count
         // the writes until the operator has gone quiet (longer than JOSDK's 2 s retry after a failed

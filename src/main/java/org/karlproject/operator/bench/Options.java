@@ -11,10 +11,11 @@ import java.util.TreeSet;
  * figures use {@code --sites 500 --cold-sites 1000 --memory-sites 0,1000,5000 --idle 300}.
  */
 record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldSites, List<Integer> memorySites,
-        int maxEvolve, int probes, List<String> operatorJvm, String out) {
+        int maxEvolve, int bakeSeconds, String wave, int probes, List<String> operatorJvm, String out) {
     static final String USAGE = """
             usage: bench [--sites N] [--runs R] [--only M1,M2,...] [--idle SECONDS] [--cold-sites N]
-                         [--memory-sites 0,1000,5000] [--max-evolve K] [--probes P] [--operator-jvm "OPTS"]
+                         [--memory-sites 0,1000,5000] [--max-evolve K] [--bake SECONDS] [--wave SIZE]
+                         [--probes P] [--operator-jvm "OPTS"]
                          [--out docs/benchmarks.md]
               --sites         fleet size for M1, M2, M5 (burst) and M6 (default 20)
               --runs          repetitions of each figure; tables show median (min–max) (default 3)
@@ -22,6 +23,9 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
               --cold-sites    fleet size for M3 (default 100; the issue asks 1000)
               --memory-sites  fleet sizes for M4 (default 0,100,200; the issue asks 0,1000,5000)
               --max-evolve    M6's karl.evolve.max-concurrent (default 10)
+              --bake          M6's train: the bake after the canary and each wave, seconds (default 5)
+              --wave          M6's train: the size of each production wave after the canary, a count or
+                              a percentage of the sites (default 10%)
               --probes        sites whose reaction M5 measures (default 10)
               --operator-jvm  JVM options of the operator process of M3 and M4 (default none), e.g.
                               "-XX:+UseSerialGC -Xmx256m"
@@ -35,6 +39,8 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
         int cold = 100;
         List<Integer> memory = List.of(0, 100, 200);
         int maxEvolve = 10;
+        int bake = 5;
+        String wave = "10%";
         int probes = 10;
         List<String> operatorJvm = List.of();
         String out = "docs/benchmarks.md";
@@ -53,6 +59,8 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
                 case "--memory-sites" -> memory = new ArrayList<>(Arrays.stream(value.split(","))
                         .map(Integer::valueOf).sorted().toList());
                 case "--max-evolve" -> maxEvolve = Integer.parseInt(value);
+                case "--bake" -> bake = Integer.parseInt(value);
+                case "--wave" -> wave = value;
                 case "--probes" -> probes = Integer.parseInt(value);
                 case "--operator-jvm" -> operatorJvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--out" -> out = value;
@@ -60,13 +68,17 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
             }
             i++;
         }
-        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, probes, operatorJvm, out);
+        if (!wave.matches(org.karlproject.operator.api.train.TrainStages.COUNT_OR_PERCENT)) {
+            throw new IllegalArgumentException("--wave takes a count (3) or a percentage (10%), not " + wave + "\n" + USAGE);
+        }
+        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, bake, wave, probes, operatorJvm, out);
     }
 
     String commandLine() {
-        return ("bench --sites %d --runs %d --only %s --idle %d --cold-sites %d --memory-sites %s --max-evolve %d --probes %d"
-                .formatted(sites, runs, String.join(",", only), idleSeconds, coldSites,
-                        String.join(",", memorySites.stream().map(String::valueOf).toList()), maxEvolve, probes))
+        return ("bench --sites %d --runs %d --only %s --idle %d --cold-sites %d --memory-sites %s --max-evolve %d --bake %d"
+                + " --wave %s --probes %d").formatted(sites, runs, String.join(",", only), idleSeconds, coldSites,
+                        String.join(",", memorySites.stream().map(String::valueOf).toList()), maxEvolve, bakeSeconds, wave,
+                        probes)
                 + (operatorJvm.isEmpty() ? "" : " --operator-jvm \"" + String.join(" ", operatorJvm) + "\"");
     }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -43,6 +44,11 @@ final class SiteWatch implements AutoCloseable {
 
     synchronized long count(Predicate<KarlSite> predicate) {
         return sites.values().stream().filter(predicate).count();
+    }
+
+    /** The sites as the watch last saw them. */
+    synchronized List<KarlSite> all() {
+        return List.copyOf(sites.values());
     }
 
     /** Waits until {@code n} sites satisfy the predicate; returns the nanoTime when they did. */

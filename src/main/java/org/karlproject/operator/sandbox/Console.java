@@ -20,15 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.karlproject.operator.api.Api;
+import org.karlproject.operator.api.train.ReleaseTrain;
 import org.karlproject.operator.sim.PrinterColumns;
 
 /**
- * What the sandbox shows while the story plays: a table of the four kinds with the CRDs' printer
- * columns, printed again whenever a row changes, and every Kubernetes Event as it is recorded.
+ * What the sandbox shows while the story plays: a table of the five kinds with the CRDs' printer
+ * columns and each release train's rows ({@link TrainTable}), printed again whenever a row changes, and
+ * every Kubernetes Event as it is recorded.
  */
 public final class Console implements AutoCloseable {
 
-    static final List<String> PLURALS = List.of("releaseindexes", "zeodatabases", "karlsites", "evolveruns");
+    static final List<String> PLURALS = List.of("releaseindexes", "zeodatabases", "karlsites", "evolveruns",
+            "releasetrains");
 
     private final KubernetesClient client;
     private final PrintStream out;
@@ -99,18 +102,28 @@ public final class Console implements AutoCloseable {
                 continue;
             }
             items.sort(Comparator.comparing(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()));
+            // several customers: a NAMESPACE column first, as kubectl get -A shows it
+            boolean namespaces = items.stream().map(r -> r.getMetadata().getNamespace()).distinct().count() > 1;
             List<List<String>> rows = new ArrayList<>();
-            List<String> header = new ArrayList<>(List.of(kind.kind().toUpperCase()));
+            List<String> header = new ArrayList<>(namespaces ? List.of("NAMESPACE") : List.of());
+            header.add(kind.kind().toUpperCase());
             kind.columns().forEach(c -> header.add(c.name().toUpperCase()));
             rows.add(header);
             for (GenericKubernetesResource item : items) {
-                List<String> row = kind.row(client.getKubernetesSerialization().convertValue(item, JsonNode.class), now);
+                List<String> row = new ArrayList<>(namespaces ? List.of(item.getMetadata().getNamespace()) : List.of());
+                row.addAll(kind.row(client.getKubernetesSerialization().convertValue(item, JsonNode.class), now));
                 if (forComparison) {
                     row = row.subList(0, row.size() - 1);
                 }
                 rows.add(row);
             }
             text.append(render(rows)).append('\n');
+        }
+        for (ReleaseTrain train : client.resources(ReleaseTrain.class).inAnyNamespace().list().getItems()) {
+            String rows = TrainTable.of(train);
+            if (!rows.isEmpty()) {
+                text.append(rows).append('\n');
+            }
         }
         return text.toString();
     }

@@ -31,7 +31,9 @@ import org.karlproject.operator.status.Conditions;
  * The seed's release process, played against the operator on the simulated cluster: the first install of
  * acme's staging and production sites; an upgrade that needs an evolve, on staging first, rehearsed on a
  * copy of production, then promoted to production with the evolve run ops start; a broken release aborted
- * before it receives traffic; and a rollback of production across its evolve, which needs consent.
+ * before it receives traffic; a rollback of production across its evolve, which needs consent; an upgrade
+ * refused before the switch; and a release train through acme and two more customers, halted by one customer's
+ * production ({@link TrainStep}).
  */
 public final class SeedStory {
 
@@ -45,6 +47,8 @@ public final class SeedStory {
     /** A release whose evolve succeeds but whose evolved copy fails verification (a sandbox annotation). */
     static final String UNSOUND = "acme-3-33";
     static final String UNSOUND_IMAGE = "registry.example.org/karl/acme@sha256:" + "5ca1ab1e".repeat(8);
+    /** The production EvolveRun ops create in step 4. */
+    static final String PRODUCTION_RUN = "acme-production-to-3-31";
 
     private final KubernetesClient client;
     private final SimulatedCluster cluster;
@@ -105,7 +109,7 @@ public final class SeedStory {
             editSite(PRODUCTION, s -> s.getSpec().setRelease(NEW));
             site(PRODUCTION, s -> s.getStatus() != null && s.getStatus().getPhase() == RolloutPhase.Evolving);
             EvolveRun run = new EvolveRun();
-            run.getMetadata().setName("acme-production-to-3-31");
+            run.getMetadata().setName(PRODUCTION_RUN);
             run.getMetadata().setNamespace(NS);
             EvolveRunSpec spec = new EvolveRunSpec();
             spec.setSite(PRODUCTION);
@@ -194,6 +198,8 @@ public final class SeedStory {
             say("refused before the switch: " + Conditions.find(refused.getStatus().getConditions(), "Stalled")
                     .map(c -> c.getMessage()).orElse(""));
         });
+        story.step("A release train moves karl 3.31 through acme, globex and initech; globex's production fails and "
+                + "halts it", new TrainStep(this, client, timeout));
         story.printSummary();
         return story.failed() ? 1 : 0;
     }
@@ -243,21 +249,29 @@ public final class SeedStory {
     }
 
     private void editSite(String name, java.util.function.Consumer<KarlSite> change) {
-        client.resources(KarlSite.class).inNamespace(NS).withName(name).edit(site -> {
+        editSite(NS, name, change);
+    }
+
+    void editSite(String namespace, String name, java.util.function.Consumer<KarlSite> change) {
+        client.resources(KarlSite.class).inNamespace(namespace).withName(name).edit(site -> {
             change.accept(site);
             return site;
         });
     }
 
     private KarlSite site(String name, Predicate<KarlSite> expected) {
+        return site(NS, name, expected);
+    }
+
+    KarlSite site(String namespace, String name, Predicate<KarlSite> expected) {
         try {
             return Await.value("KarlSite " + name + " to reach the expected state", timeout, () -> {
-                KarlSite site = client.resources(KarlSite.class).inNamespace(NS).withName(name).get();
+                KarlSite site = client.resources(KarlSite.class).inNamespace(namespace).withName(name).get();
                 return site != null && expected.test(site) ? site : null;
             });
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError(e.getMessage() + "; it is " + describe(
-                    client.resources(KarlSite.class).inNamespace(NS).withName(name).get()), e);
+                    client.resources(KarlSite.class).inNamespace(namespace).withName(name).get()), e);
         }
     }
 
@@ -272,9 +286,14 @@ public final class SeedStory {
     }
 
     private ZeoDatabase database(String site, Predicate<ZeoDatabase> expected) {
-        String db = client.resources(KarlSite.class).inNamespace(NS).withName(site).get().getSpec().getDatabase();
+        return database(NS, site, expected);
+    }
+
+    /** The database of KarlSite {@code namespace/site}, once it shows {@code expected}. */
+    ZeoDatabase database(String namespace, String site, Predicate<ZeoDatabase> expected) {
+        String db = client.resources(KarlSite.class).inNamespace(namespace).withName(site).get().getSpec().getDatabase();
         return Await.value("ZeoDatabase " + db + " to reach the expected state", timeout, () -> {
-            ZeoDatabase database = client.resources(ZeoDatabase.class).inNamespace(NS).withName(db).get();
+            ZeoDatabase database = client.resources(ZeoDatabase.class).inNamespace(namespace).withName(db).get();
             return database != null && database.getStatus() != null && expected.test(database) ? database : null;
         });
     }
@@ -285,13 +304,13 @@ public final class SeedStory {
                 && Conditions.isTrue(site.getStatus().getConditions(), Conditions.READY);
     }
 
-    private static void expect(boolean fact, String description) {
+    static void expect(boolean fact, String description) {
         if (!fact) {
             throw new AssertionError("expected: " + description);
         }
     }
 
-    private void say(String line) {
+    void say(String line) {
         out.println("    " + line);
     }
 }

@@ -258,7 +258,8 @@ class RbacBothWaysTest {
         for (String kind : List.of("releaseindexes", "zeodatabases")) {
             h.faults().inject(FaultRule.on("patch", kind).from(OperatorRunner.USER_AGENT).times(1).respond(409));
         }
-        h.step("the seed story: install, upgrade with evolve, dry run, manual evolve, abort, data-restore rollback");
+        h.step("the seed story: install, upgrade with evolve, dry run, manual evolve, abort, data-restore rollback, "
+                + "refused upgrade, release train");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SeedStory story = new SeedStory(h.client(), h.cluster(), Path.of("samples"),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofSeconds(60), Clock.systemUTC());
@@ -276,12 +277,14 @@ class RbacBothWaysTest {
         EvolveRun run = new EvolveRun();
         run.getMetadata().setName("rbac-budget");
         run.getMetadata().setNamespace(NS);
-        // production serves acme-3-30 with no rollout under way, which refuses a manual run (code and data
-        // would come apart): this one is marked as the site's own, which the site ignores (not its target)
+        // production serves acme-3-31 (the story's release train moved it there) with no rollout under way,
+        // which refuses a manual run (code and data would come apart): this one is marked as the site's own,
+        // which the site ignores (not its target). It evolves to acme-3-33 (the story's, one acme generation
+        // further), which the database is behind.
         run.getMetadata().setAnnotations(Map.of(org.karlproject.operator.k8s.Labels.SITE_GENERATION, "1"));
         EvolveRunSpec spec = new EvolveRunSpec();
         spec.setSite("acme-production");
-        spec.setRelease("acme-3-31");
+        spec.setRelease("acme-3-33");
         spec.setReadOnlyBudgetSeconds(600);
         run.setSpec(spec);
         run = h.apply(run);

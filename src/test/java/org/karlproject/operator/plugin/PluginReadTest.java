@@ -207,7 +207,10 @@ class PluginReadTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("evolverun/acme-staging-acme-3-31-abc123\\s+Evolving\\s+site acme-staging\\s+release acme-3-31.*")), r.out());
 
         PluginRun all = PluginRun.run(client, "get", "-A");
-        assertTrue(all.out().lines().allMatch(l -> l.startsWith("karl-acme ")), all::toString);
+        // every namespace's resources, each line led by its namespace (the samples have three customers)
+        assertTrue(all.out().lines().allMatch(l -> l.matches("karl-(acme|globex|initech) .*")), all::toString);
+        assertTrue(all.out().lines().anyMatch(l -> l.matches("karl-globex\\s+karlsite/globex-production\\s.*")),
+                all::toString);
         PluginRun json = PluginRun.run(client, "get", "-n", NS, "-o", "json");
         assertTrue(json.out().contains("\"kind\" : \"List\""), json::toString);
     }
