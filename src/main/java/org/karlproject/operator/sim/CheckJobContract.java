@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.k8s.Labels;
 
 /**
  * The contract between the EvolveRun reconciler and the simulated cluster for the two check Jobs of
@@ -94,8 +95,11 @@ public final class CheckJobContract {
                 .flatMap(Optional::stream).findFirst().orElse(VolumeContent.empty("none"));
         Map<String, Long> targets = EvolveJobContract.parseTargets(run.env().get(EvolveJobContract.TARGETS_ENV));
         List<String> behind = new ArrayList<>();
+        // a drill's backup of data no evolve Job touched: the simulated cluster does not model the first release
+        // initialising root['repoze.evolution'], so a manager it has no generation for holds the recorded one
+        boolean drill = run.labels().containsKey(Labels.DRILL);
         targets.forEach((m, g) -> {
-            if (copy.generation(m) != g) {
+            if (copy.generation(m) != g && !(drill && !copy.generations().containsKey(m))) {
                 behind.add(m + "=" + copy.generation(m) + " (expected " + g + ")");
             }
         });
