@@ -126,6 +126,7 @@ final class Drills {
         drill.setId(DrillObjects.id(db, backup.get().getName(), due));
         drill.setDue(due);
         drill.setBackup(backup.get().getName());
+        drill.setBackupTime(backup.get().getTime());
         drill.setScratchVolume(DrillObjects.scratchVolume(db, drill.getId()));
         drill.setJob(DrillObjects.job(db, drill.getId()));
         drill.setRelease(release.get().getMetadata().getName());
@@ -214,31 +215,33 @@ final class Drills {
         drill.setReason(reason);
         drill.setFinished(now);
         drill.setChecks(new ArrayList<>(checks));
-        drill.setMessage("backup " + drill.getBackup() + ": " + message + "; scratch volume "
-                + drill.getScratchVolume() + " deleted");
-        if (!"NameTaken".equals(reason) || o.pvcs().get(drill.getScratchVolume()) == null) {
-            status.getBackups().stream().filter(b -> b.getName().equals(drill.getBackup())).findFirst().ifPresent(b -> {
-                b.setVerified(passed);
-                b.setVerifiedAt(now);
-                b.setChecks(checks);
-                if (passed) {
-                    status.setLastVerifiedBackup(copy(b));
-                }
+        Optional<PersistentVolumeClaim> scratch = Optional.ofNullable(o.pvcs().get(drill.getScratchVolume()))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> DrillObjects.scratchOf(p, o.db(), drill.getId()));
+        drill.setMessage("backup " + drill.getBackup() + ": " + message
+                + (scratch.isPresent() ? "; scratch volume " + drill.getScratchVolume() + " deleted" : ""));
+        Optional<BackupRecord> record = "NameTaken".equals(reason) ? Optional.empty() // it could not run: says nothing
+                : status.getBackups().stream().filter(b -> b.getName().equals(drill.getBackup())).findFirst();
+        record.ifPresent(b -> {
+            b.setVerified(passed);
+            b.setVerifiedAt(now);
+            b.setChecks(checks);
+        });
+        if (passed) { // kept after the backup's record goes (pruned, even meanwhile)
+            BackupRecord verified = record.map(Drills::copy).orElseGet(() -> {
+                BackupRecord gone = new BackupRecord();
+                gone.setName(drill.getBackup());
+                gone.setTrigger(BackupTrigger.Scheduled);
+                gone.setState(BackupState.Ready);
+                gone.setTime(Optional.ofNullable(drill.getBackupTime()).orElse(drill.getStarted()));
+                gone.setVerified(true);
+                gone.setVerifiedAt(now);
+                gone.setChecks(checks);
+                return gone;
             });
-        }
-        if (passed && status.getLastVerifiedBackup() == null) { // the backup's record is gone (pruned meanwhile)
-            BackupRecord verified = new BackupRecord();
-            verified.setName(drill.getBackup());
-            verified.setTrigger(BackupTrigger.Scheduled);
-            verified.setState(BackupState.Ready);
-            verified.setTime(drill.getStarted());
-            verified.setVerified(true);
-            verified.setVerifiedAt(now);
-            verified.setChecks(checks);
             status.setLastVerifiedBackup(verified);
         }
-        Optional.ofNullable(o.pvcs().get(drill.getScratchVolume())).filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .ifPresent(p -> plan.deleteScratch(p, o.db().getMetadata().getUid(), drill.getId()));
+        scratch.ifPresent(p -> plan.deleteScratch(p, o.db().getMetadata().getUid(), drill.getId()));
         if (passed) {
             Optional.ofNullable(o.drillJobs().get(drill.getJob())).filter(j -> DrillObjects.ours(o.db(), j))
                     .ifPresent(plan::delete);

@@ -21,6 +21,9 @@ public class DrillStatus {
     @JsonPropertyDescription("The scheduled backup (VolumeSnapshot) it restores.")
     private String backup;
 
+    @JsonPropertyDescription("When that backup was taken (RFC 3339): the age BackupVerified measures.")
+    private String backupTime;
+
     @JsonPropertyDescription("The scratch PVC restored from the backup; deleted when the drill ends.")
     private String scratchVolume;
 
@@ -74,6 +77,14 @@ public class DrillStatus {
 
     public void setBackup(String backup) {
         this.backup = backup;
+    }
+
+    public String getBackupTime() {
+        return backupTime;
+    }
+
+    public void setBackupTime(String backupTime) {
+        this.backupTime = backupTime;
     }
 
     public String getScratchVolume() {
