@@ -49,10 +49,8 @@ class DrillScenarioTest extends DatabaseScenario {
         long mark = h.requests().mark();
 
         h.step("the next day's backup is taken: a drill restores it into a scratch volume and verifies it");
-        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
         String backup = Snapshots.scheduledName(db, base.plus(1, ChronoUnit.DAYS));
-        ZeoDatabase drilled = h.await(db, "the drill passed", d -> drill(d).map(x -> x.getResult() == DrillResult.Passed)
-                .orElse(false));
+        ZeoDatabase drilled = nextDaysDrill(db, base, DrillResult.Passed);
         DrillStatus drill = drill(drilled).orElseThrow();
         assertEquals(backup, drill.getBackup());
         assertEquals("karl-3-30", drill.getRelease());
@@ -79,6 +77,13 @@ class DrillScenarioTest extends DatabaseScenario {
                 "the operator deleted only the drill's own scratch volume and Job: " + deletes);
         assertTrue(h.lineage().volume(NS, drilled.getStatus().getActiveVolume()).isPresent());
         h.assertInvariantsHeld();
+
+        h.step("a finished drill's database reconciles without a write");
+        pokeAndAwaitReconcile(db, "settled");
+        long quiet = h.requests().mark();
+        pokeAndAwaitReconcile(db, "again");
+        assertEquals(0, h.requests().snapshot().since(quiet).from("karl-operator").writes()
+                .filter(r -> !"events".equals(r.resource())).count(), "no write after the drill ended");
     }
 
     @Test
@@ -89,10 +94,8 @@ class DrillScenarioTest extends DatabaseScenario {
         annotate(db, "sandbox.karlproject.org/drill-result", "Failed");
 
         h.step("the next backup's drill reports a failed storage check");
-        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
         String backup = Snapshots.scheduledName(db, base.plus(1, ChronoUnit.DAYS));
-        ZeoDatabase failed = h.await(db, "the drill failed", d -> drill(d).map(x -> x.getResult() == DrillResult.Failed)
-                .orElse(false));
+        ZeoDatabase failed = nextDaysDrill(db, base, DrillResult.Failed);
         DrillStatus drill = drill(failed).orElseThrow();
         assertEquals("ChecksFailed", drill.getReason());
         assertTrue(drill.getMessage().contains("storage"), drill.getMessage());
@@ -191,6 +194,12 @@ class DrillScenarioTest extends DatabaseScenario {
         db.getSpec().getBackup().setVerify(verify);
         ZeoDatabase created = ready(db);
         return Instant.parse(created.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.DAYS);
+    }
+
+    /** Moves the clock to the next day's backup and awaits its drill ending in {@code result}. */
+    private ZeoDatabase nextDaysDrill(ZeoDatabase db, Instant base, DrillResult result) {
+        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
+        return h.await(db, "the drill " + result, d -> drill(d).map(x -> x.getResult() == result).orElse(false));
     }
 
     private static Optional<DrillStatus> drill(ZeoDatabase db) {

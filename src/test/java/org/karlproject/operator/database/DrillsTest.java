@@ -103,6 +103,12 @@ class DrillsTest {
                 List.of(), sites, releases(), Optional.empty(), now, jobs, pods);
     }
 
+    /** The drill's first step: the backup's snapshot is ready, a site serves release karl-3-30 on the database. */
+    private static Drills.Result start(ZeoDatabase db, ZeoDatabaseStatus status) {
+        return Drills.plan(observed(db, Map.of(), Map.of(BACKUP, snapshot(db, BACKUP)), servedBy("karl-3-30"),
+                Map.of(), List.of(), NOW), status);
+    }
+
     /** Each intent as {@code Kind-of-intent Kind name}, in plan order. */
     private static List<String> intents(Drills.Result result) {
         List<String> all = new ArrayList<>();
@@ -145,8 +151,7 @@ class DrillsTest {
     void aDrillIsRecordedBeforeItsScratchVolumeAndVerifyJobAreCreated() {
         ZeoDatabase db = db(everyNth(1));
         ZeoDatabaseStatus status = status(ready(BACKUP, "2026-11-29T02:00:00Z"));
-        Drills.Result result = Drills.plan(observed(db, Map.of(), Map.of(BACKUP, snapshot(db, BACKUP)),
-                servedBy("karl-3-30"), Map.of(), List.of(), NOW), status);
+        Drills.Result result = start(db, status);
 
         DrillStatus drill = status.getDrill();
         assertEquals(DrillResult.Running, drill.getResult());
@@ -192,9 +197,7 @@ class DrillsTest {
     void aPassedVerifyMarksTheRecordAndDeletesTheScratchVolumeAndJobOnly() {
         ZeoDatabase db = db(everyNth(1));
         ZeoDatabaseStatus status = status(ready(BACKUP, "2026-11-29T02:00:00Z"));
-        Observed start = observed(db, Map.of(), Map.of(BACKUP, snapshot(db, BACKUP)), servedBy("karl-3-30"), Map.of(),
-                List.of(), NOW);
-        Drills.Result started = Drills.plan(start, status);
+        Drills.Result started = start(db, status);
         DrillStatus drill = status.getDrill();
         PersistentVolumeClaim scratch = bound((PersistentVolumeClaim) ((Intent.Create) started.plan().intents().get(0)).object());
         Job job = complete((Job) ((Intent.Create) started.plan().intents().get(1)).object());
@@ -222,8 +225,7 @@ class DrillsTest {
     void aSnapshotThatDisappearsBeforeTheRestoreFailsTheDrillAndOnlyItsScratchVolumeGoes() {
         ZeoDatabase db = db(everyNth(1));
         ZeoDatabaseStatus status = status(ready(BACKUP, "2026-11-29T02:00:00Z"));
-        Drills.Result started = Drills.plan(observed(db, Map.of(), Map.of(BACKUP, snapshot(db, BACKUP)),
-                servedBy("karl-3-30"), Map.of(), List.of(), NOW), status);
+        Drills.Result started = start(db, status);
         PersistentVolumeClaim pending = (PersistentVolumeClaim) ((Intent.Create) started.plan().intents().get(0)).object();
         pending.getMetadata().setResourceVersion("9");
         Job job = (Job) ((Intent.Create) started.plan().intents().get(1)).object();
