@@ -170,6 +170,47 @@ class DrillScenarioTest extends DatabaseScenario {
         assertTrue(Conditions(old).contains("Ready"), "the kstatus conditions stay");
     }
 
+    @Test
+    void aScheduledDrillRunsOncePerCronTimeOnTheNewestReadyScheduledBackup() {
+        h.step("hourly backups; a daily drill at five past the hour two hours after the database was created");
+        servedDatabase(48);
+        ZeoDatabase db = h.get(fresh("prod"));
+        Instant base = Instant.parse(db.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.HOURS);
+        Instant drillAt = base.plus(2, ChronoUnit.HOURS).plus(5, ChronoUnit.MINUTES);
+        java.time.ZonedDateTime at = drillAt.atZone(java.time.ZoneOffset.UTC);
+        editSpec(db, d -> {
+            d.getSpec().getBackup().setSchedule("0 * * * *");
+            d.getSpec().getBackup().getVerify().setEveryNthBackup(null);
+            d.getSpec().getBackup().getVerify().setSchedule(at.getMinute() + " " + at.getHour() + " * * *");
+        });
+
+        h.step("an hour on: a backup, but the drill's time has not come");
+        moveClockTo(db, base.plus(1, ChronoUnit.HOURS).toString());
+        String first = Snapshots.scheduledName(db, base.plus(1, ChronoUnit.HOURS));
+        h.await(db, "backup " + first + " ready", d -> d.getStatus().getBackups().stream()
+                .anyMatch(b -> b.getName().equals(first) && b.getState() == org.karlproject.operator.api.database.BackupState.Ready));
+        pokeAndAwaitReconcile(db, "before the drill's time");
+        assertNull(h.get(db).getStatus().getDrill(), "no drill before its time");
+
+        h.step("at the drill's time: one drill, of the newest ready scheduled backup");
+        moveClockTo(db, drillAt.toString());
+        ZeoDatabase drilled = h.await(db, "the drill passed", d -> drill(d).map(x -> x.getResult() == DrillResult.Passed)
+                .orElse(false));
+        DrillStatus drill = drill(drilled).orElseThrow();
+        assertEquals("schedule " + drillAt, drill.getDue());
+        assertTrue(List.of(first, Snapshots.scheduledName(db, base.plus(2, ChronoUnit.HOURS))).contains(drill.getBackup()),
+                drill.getBackup());
+
+        h.step("the next hours' backups come; the drill's next time is tomorrow: no other drill");
+        moveClockTo(db, drillAt.plus(1, ChronoUnit.HOURS).toString());
+        String later = Snapshots.scheduledName(db, base.plus(3, ChronoUnit.HOURS));
+        h.await(db, "backup " + later + " recorded", d -> d.getStatus().getBackups().stream()
+                .anyMatch(b -> b.getName().equals(later)));
+        pokeAndAwaitReconcile(db, "after the drill");
+        assertEquals(drill.getId(), drill(h.get(db)).orElseThrow().getId());
+        assertEquals(1, h.cluster().jobRuns().stream().filter(r -> r.labels().containsKey(Labels.DRILL)).count());
+    }
+
     /**
      * A database created now, backing up daily at midnight (keep 3) and drilling every backup (maxAge
      * {@code maxAgeHours}), served by site acme on release karl-3-30; returns midnight of its creation day.
