@@ -153,7 +153,11 @@ public final class Backups {
         }
 
         private void take(String name, BackupTrigger trigger, String what) {
-            records.add(record(name, now, trigger));
+            BackupRecord taken = record(name, now, trigger);
+            if (!status.getGenerations().isEmpty()) { // what a backup drill checks the restored data against
+                taken.setGenerations(status.getGenerations());
+            }
+            records.add(taken);
             create.add(Snapshots.of(db, name, volume, trigger));
             notes.add(Events.Note.normal("BackupStarted", what + name + " of " + volume));
         }

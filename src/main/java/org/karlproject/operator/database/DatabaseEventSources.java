@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -43,7 +45,7 @@ import org.karlproject.operator.k8s.Labels;
  * reconciler reads only these caches ({@link #observe}), through {@link Caches}. The caches of the children
  * the operator writes (Deployment, ConfigMap, Service, NetworkPolicy, PersistentVolumeClaim, and
  * GenericKubernetesResource for VolumeSnapshots) are named after their type, so the one child writer finds
- * them ({@link Caches#child}).
+ * them ({@link Caches#child}). A backup drill's Jobs and their pods are cached too, selected by the drill label.
  */
 final class DatabaseEventSources {
 
@@ -98,7 +100,18 @@ final class DatabaseEventSources {
                         .withName(TRAINS).withSecondaryToPrimaryMapper(train -> reseeding(train)
                                 .flatMap(row -> context.getPrimaryCache().list(row.getNamespace(), db -> true)
                                         .map(ResourceID::fromResource)).collect(Collectors.toSet()))
-                        .build(), context));
+                        .build(), context),
+                // ---- backup drills (issue #17): their verify Jobs and those Jobs' pods (termination messages) ----
+                drill(context, Job.class),
+                drill(context, Pod.class));
+    }
+
+    /** Only a backup drill's children (label {@value Labels#DRILL}), mapped to the database by its label. */
+    private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> drill(
+            EventSourceContext<ZeoDatabase> context, Class<R> type) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class)
+                .withName(child(type)).withLabelSelector(MANAGED + "," + Labels.DRILL)
+                .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel).build(), context);
     }
 
     /** A train's rows that ask for a reseed (Reseeding, with a nonce). */
@@ -191,7 +204,10 @@ final class DatabaseEventSources {
                 sites,
                 byName(Caches.of(context, ReleaseIndex.class, RELEASES).list(ns, DatabaseEventSources::readable)),
                 source, now, trainReseed(db, sites, Caches.of(context, ReleaseTrain.class, TRAINS)
-                        .list(t -> t.getStatus() != null)));
+                        .list(t -> t.getStatus() != null)),
+                // ---- backup drills (issue #17) ----
+                byName(Caches.child(context, Job.class).list(ns, x -> true)),
+                Caches.child(context, Pod.class).list(ns, x -> true).toList());
     }
 
     /** Whether a custom resource was read in full and has a spec ({@link Unreadable}); others are skipped. */

@@ -66,6 +66,11 @@ public final class Decide {
                 backupDeadline);
         backups.create().forEach(creates::create);
         events.addAll(backups.notes());
+        // 6b. backup drills (issue #17): restore a backup into a scratch volume, verify it, record it
+        Drills.Result drills = Drills.plan(o, status);
+        events.addAll(drills.notes());
+        Optional<Duration> drillRecheck = drills.recheck();
+        Optional<Duration> agesIn = DrillCondition.apply(db, status, o.now());
         // 7. the workload and what it runs now
         String conf = ZeoConf.render(db, effective);
         Deployment desired = ZeoDeployment.of(db, status.getActiveVolume(), conf, effective);
@@ -74,8 +79,14 @@ public final class Decide {
         Plan plan = creates.and(Workload.serving(o, conf, desired));
         retired.forEach(plan::delete);
         backups.delete().forEach(plan::delete);
-        return new Decision<>(status, health(o, status, effective, current, o.deployment().isPresent()), events, plan,
-                Optional.of(requeue(db, status, o.now())));
+        plan.and(drills.plan());
+        Decision<ZeoDatabaseStatus> decision = new Decision<>(status, health(o, status, effective, current,
+                o.deployment().isPresent()), events, plan, Optional.of(requeue(db, status, o.now())));
+        // ---- backup drills: the next drill time, a running drill, the verified backup growing too old ----
+        for (Optional<Duration> later : List.of(drillRecheck, agesIn, nextDrill(db, o.now()))) {
+            decision = later.map(decision::recheckAfter).orElse(decision);
+        }
+        return decision;
     }
 
     /** Switches the served volume when a reseed, an evolve run or a rollback asks for it; the event says so. */
@@ -182,6 +193,12 @@ public final class Decide {
             wait = min(wait, Duration.ofSeconds(30));
         }
         return wait;
+    }
+
+    /** Until the next time of {@code spec.backup.verify.schedule}, if it has one. */
+    static Optional<Duration> nextDrill(ZeoDatabase db, Instant now) {
+        return Drills.verify(db).map(v -> v.getSchedule()).flatMap(s -> BackupSchedule.of(s).next(now))
+                .map(next -> Duration.between(now, next).plusSeconds(1));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,8 @@ import org.karlproject.operator.k8s.Names;
  * @param source the source database named by spec.source.database, if it exists
  * @param trainReseed the reseed nonce a ReleaseTrain's status asks of this database (a Reseeding row of a
  *        staging site on it), if any ({@code DatabaseEventSources#trainReseed})
+ * @param drillJobs the database's backup-drill Jobs by name (label {@code deploy.karlproject.org/drill})
+ * @param drillPods the pods of those Jobs (their termination messages carry the verify results)
  */
 public record Observed(
         ZeoDatabase db,
@@ -41,15 +45,18 @@ public record Observed(
         Map<String, ReleaseIndex> releases,
         Optional<ZeoDatabase> source,
         Instant now,
-        Optional<String> trainReseed) {
+        Optional<String> trainReseed,
+        // ---- backup drills (issue #17) ----
+        Map<String, Job> drillJobs,
+        List<Pod> drillPods) {
 
-    /** As observed where no release train asks for a reseed. */
+    /** As observed where no release train asks for a reseed and no drill runs (tests that build an observation by hand). */
     public Observed(ZeoDatabase db, Optional<Deployment> deployment, Optional<ConfigMap> configMap,
             Optional<Service> service, Optional<NetworkPolicy> networkPolicy, Map<String, PersistentVolumeClaim> pvcs,
             Map<String, GenericKubernetesResource> snapshots, List<EvolveRun> runs, List<KarlSite> sites,
             Map<String, ReleaseIndex> releases, Optional<ZeoDatabase> source, Instant now) {
         this(db, deployment, configMap, service, networkPolicy, pvcs, snapshots, runs, sites, releases, source, now,
-                Optional.empty());
+                Optional.empty(), Map.of(), List.of());
     }
 
     public boolean bound(String pvc) {

@@ -29,6 +29,12 @@
  *       keepPreviousVolumes go, unless a KarlSite still names them for a rollback.</li>
  *   <li>Backups ({@link org.karlproject.operator.database.Backups}): settle pending ones, take the due
  *       scheduled one (one catch-up after downtime), a new backup-now nonce, prune beyond keep (never held).</li>
+ *   <li>Backup drills ({@link org.karlproject.operator.database.Drills}, with {@code spec.backup.verify}): a due
+ *       drill is recorded in {@code status.drill}, then its scratch PVC (restored from the newest ready
+ *       scheduled backup) and its verify Job are created; the Job's result goes on the backup's record and
+ *       {@code status.lastVerifiedBackup}; the scratch volume is deleted (only through
+ *       {@link org.karlproject.operator.k8s.ChildWriter#deleteScratch}); the condition {@code BackupVerified}
+ *       ({@link org.karlproject.operator.database.DrillCondition}).</li>
  *   <li>Tell the events, record the status; then create snapshots and volumes, make the ConfigMap (zeo.conf),
  *       the Deployment (Recreate, one replica: {@link org.karlproject.operator.database.ZeoDeployment}), the
  *       Service and the NetworkPolicy match ({@link org.karlproject.operator.database.Workload}), delete what

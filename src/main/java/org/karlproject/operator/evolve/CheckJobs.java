@@ -3,6 +3,7 @@ package org.karlproject.operator.evolve;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -23,7 +24,9 @@ import org.karlproject.operator.k8s.PodSecurity;
  * {@code zeo last-transaction}, asking the running read-only ZEO server). Each reports a small JSON result
  * through its termination message ({@value #RESULT_FILE}), which the run reads from the Job's pod. Both run
  * once ({@code backoffLimit: 0}), under the restricted Pod Security profile, without a service account token,
- * and carry {@link ChildNames#CHECK_LABEL}. The contract is in {@code docs/evolve.md}.
+ * and carry {@link ChildNames#CHECK_LABEL}. The contract is in {@code docs/evolve.md}. A backup drill of a
+ * ZeoDatabase runs the same verify Job on its scratch volume ({@link #verify(Owner, String, Map, String,
+ * String, EnvVar, Map, List)}).
  */
 public final class CheckJobs {
     /** Where a check writes its JSON result: the container's termination message. */
@@ -39,41 +42,61 @@ public final class CheckJobs {
             Map<String, Long> to, List<String> reindex) {
     }
 
+    /** Who a check Job belongs to: its namespace, its controlling owner, and how long it may run. */
+    public record Owner(String namespace, OwnerReference reference, long activeDeadlineSeconds) {
+        static Owner of(EvolveRun run) {
+            return new Owner(run.getMetadata().getNamespace(), ChildNames.owner(run),
+                    run.getSpec().getActiveDeadlineSeconds().longValue());
+        }
+    }
+
     /** The verify Job: the release image runs {@code verify} against the copy, mounted read-only. */
     public static Job verify(EvolveRun run, VerifyInputs in) {
+        Map<String, String> labels = ChildNames.labels(run, in.database());
+        labels.put(ChildNames.CHECK_LABEL, ChildNames.VERIFY_CHECK);
+        return verify(Owner.of(run), in.name(), labels, in.image(), in.restoredVolume(),
+                new EnvVar(EvolveJob.ENV_RUN, run.getMetadata().getName(), null), in.to(), in.reindex());
+    }
+
+    /**
+     * The verify Job of any owner (an evolve run's copy, a backup drill's scratch volume): {@code image} runs
+     * {@code verify} on {@code volume}, mounted read-only, with {@code identity} (who asks) first in its
+     * environment. {@code labels} go on the Job and its pods and must carry {@link ChildNames#CHECK_LABEL}.
+     */
+    public static Job verify(Owner owner, String name, Map<String, String> labels, String image, String volume,
+            EnvVar identity, Map<String, Long> to, List<String> reindex) {
         List<EnvVar> env = List.of(
-                new EnvVar(EvolveJob.ENV_RUN, run.getMetadata().getName(), null),
-                new EnvVar(EvolveJob.ENV_TO, Generations.format(in.to()), null),
-                new EnvVar(EvolveJob.ENV_REINDEX, String.join(",", in.reindex()), null),
+                identity,
+                new EnvVar(EvolveJob.ENV_TO, Generations.format(to), null),
+                new EnvVar(EvolveJob.ENV_REINDEX, String.join(",", reindex), null),
                 new EnvVar(EvolveJob.ENV_DATA_FS, EvolveJob.DATA_FS, null),
                 new EnvVar(EvolveJob.ENV_BLOB_DIR, EvolveJob.BLOB_DIR, null),
                 new EnvVar(ENV_RESULT_FILE, RESULT_FILE, null));
         Volume data = new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
-                .withClaimName(in.restoredVolume()).withReadOnly(true).endPersistentVolumeClaim().build();
+                .withClaimName(volume).withReadOnly(true).endPersistentVolumeClaim().build();
         VolumeMount mount = new VolumeMountBuilder().withName("data").withMountPath(EvolveJob.DATA_DIR).withReadOnly(true).build();
-        return job(run, in.name(), in.database(), ChildNames.VERIFY_CHECK, in.image(), List.of("verify"), env,
-                data, mount);
+        return job(owner, name, labels, image, List.of("verify"), env, data, mount);
     }
 
     /** The last-transaction Job: the ZEO image asks the server at {@code zeoAddress} (host:port). */
     public static Job lastTransaction(EvolveRun run, String name, String database, String zeoImage, String zeoAddress) {
         List<EnvVar> env = List.of(new EnvVar(ENV_ZEO_ADDRESS, zeoAddress, null),
                 new EnvVar(ENV_RESULT_FILE, RESULT_FILE, null));
-        return job(run, name, database, ChildNames.LAST_TRANSACTION_CHECK, zeoImage,
-                List.of("zeo", "last-transaction"), env, null, null);
+        Map<String, String> labels = ChildNames.labels(run, database);
+        labels.put(ChildNames.CHECK_LABEL, ChildNames.LAST_TRANSACTION_CHECK);
+        return job(Owner.of(run), name, labels, zeoImage, List.of("zeo", "last-transaction"), env, null, null);
     }
 
-    private static Job job(EvolveRun run, String name, String database, String check, String image,
+    private static Job job(Owner owner, String name, Map<String, String> labels, String image,
             List<String> command, List<EnvVar> env, Volume data, VolumeMount dataMount) {
-        Map<String, String> labels = ChildNames.labels(run, database);
-        labels.put(ChildNames.CHECK_LABEL, check);
+        String check = labels.get(ChildNames.CHECK_LABEL);
         ContainerBuilder container = new ContainerBuilder().withName(check).withImage(image).withCommand(command)
                 .withWorkingDir(data == null ? "/tmp" : EvolveJob.DATA_DIR).withEnv(env)
                 .withTerminationMessagePath(RESULT_FILE).withTerminationMessagePolicy("File");
         if (dataMount != null) {
             container.addToVolumeMounts(dataMount);
         }
-        return runOnce(run, name, labels, container.build(), data);
+        return runOnce(owner, name, labels, container.build(), data);
     }
 
     /**
@@ -83,6 +106,10 @@ public final class CheckJobs {
      * profile) and Python and ZODB need a scratch space. The evolve Job and both check Jobs are built so.
      */
     static Job runOnce(EvolveRun run, String name, Map<String, String> labels, Container container, Volume data) {
+        return runOnce(Owner.of(run), name, labels, container, data);
+    }
+
+    private static Job runOnce(Owner owner, String name, Map<String, String> labels, Container container, Volume data) {
         container.setSecurityContext(PodSecurity.container());
         List<VolumeMount> mounts = new ArrayList<>(Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()));
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
@@ -93,11 +120,11 @@ public final class CheckJobs {
         }
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
         return new JobBuilder()
-                .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace())
-                .withLabels(labels).withOwnerReferences(ChildNames.owner(run)).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(owner.namespace())
+                .withLabels(labels).withOwnerReferences(owner.reference()).endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(run.getSpec().getActiveDeadlineSeconds().longValue())
+                .withActiveDeadlineSeconds(owner.activeDeadlineSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()

@@ -16,16 +16,16 @@ import org.karlproject.operator.api.evolve.VerificationCheck;
  * Reads a check Job's JSON result from the termination message of its pod (only a pod the Job controls, by
  * the Job's UID). Verify: {@code {"checks":[{"name":"storage","passed":true,"detail":"..."}],"objects":n,
  * "transactions":n,"lastTransaction":"03e5..."}}; last-transaction: {@code {"lastTransaction":"03e5..."}}.
- * A message that is not such JSON is no result. Pure.
+ * A message that is not such JSON is no result. Pure; backup drills read their verify Job through it too.
  */
-final class CheckResults {
+public final class CheckResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckResults() {
     }
 
     /** The termination message of the Job's terminated pod, if its cache shows one. */
-    static Optional<String> message(Job job, List<Pod> pods) {
+    public static Optional<String> message(Job job, List<Pod> pods) {
         return pods.stream()
                 .filter(p -> Optional.ofNullable(p.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
                         .anyMatch(o -> Objects.equals(o.getUid(), job.getMetadata().getUid())))
@@ -37,7 +37,7 @@ final class CheckResults {
     }
 
     /** The verify result; empty when the message is not one. */
-    static Optional<Verification> verification(String message) {
+    public static Optional<Verification> verification(String message) {
         return parse(message).filter(n -> n.path("checks").isArray()).map(n -> {
             Verification v = new Verification();
             n.path("checks").forEach(c -> v.getChecks().add(new VerificationCheck(c.path("name").asText(),

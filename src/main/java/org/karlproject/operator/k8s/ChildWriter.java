@@ -68,6 +68,8 @@ public final class ChildWriter {
             edit(e.cached(), e.change());
         } else if (intent instanceof Intent.Delete d) {
             delete(d.object());
+        } else if (intent instanceof Intent.DeleteScratch d) {
+            deleteScratch(d.pvc(), d.ownerUid(), d.drill());
         }
     }
 
@@ -123,6 +125,37 @@ public final class ChildWriter {
             }
             throw e;
         }
+    }
+
+    /**
+     * See {@link Intent.DeleteScratch}: deletes {@code pvc} only when it is the scratch volume of drill
+     * {@code drill} made by the object with UID {@code ownerUid} (both labels, both non-blank), exactly as
+     * seen (resourceVersion precondition: a volume of the same name made since is not deleted). True if a
+     * delete was sent and answered.
+     */
+    public boolean deleteScratch(PersistentVolumeClaim pvc, String ownerUid, String drill) {
+        if (!scratchOf(pvc, ownerUid, drill)) {
+            LOG.warnf("not deleting PersistentVolumeClaim %s/%s: it is not the scratch volume of drill %s of %s",
+                    pvc.getMetadata().getNamespace(), pvc.getMetadata().getName(), drill, ownerUid);
+            return false;
+        }
+        try {
+            client.resource(pvc).lockResourceVersion(pvc.getMetadata().getResourceVersion()).delete();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@code pvc} is, as seen, the scratch volume of drill {@code drill} of the creator {@code ownerUid}. */
+    public static boolean scratchOf(PersistentVolumeClaim pvc, String ownerUid, String drill) {
+        Map<String, String> labels = Optional.ofNullable(pvc.getMetadata().getLabels()).orElse(Map.of());
+        return ownerUid != null && !ownerUid.isBlank() && drill != null && !drill.isBlank()
+                && ownerUid.equals(labels.get(Labels.OWNER_UID)) && drill.equals(labels.get(Labels.DRILL))
+                && pvc.getMetadata().getResourceVersion() != null;
     }
 
     /** Whether a create or edit succeeded: the reconciler then looks again at once (see {@link CachedWrites}). */

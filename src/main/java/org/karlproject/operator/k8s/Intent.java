@@ -1,6 +1,7 @@
 package org.karlproject.operator.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
@@ -42,5 +43,14 @@ public sealed interface Intent {
      * an object of the same name made since is not deleted; Jobs take their pods with them.
      */
     record Delete(HasMetadata object) implements Intent {
+    }
+
+    /**
+     * Deletes a backup drill's scratch volume, the only kind of volume the operator deletes on its own: only
+     * if {@code pvc} carries the drill's id ({@link Labels#DRILL} = {@code drill}) and its creator's UID
+     * ({@link Labels#OWNER_UID} = {@code ownerUid}), and only as seen (its resourceVersion as a precondition,
+     * which it must have). Nothing else can be deleted through this intent.
+     */
+    record DeleteScratch(PersistentVolumeClaim pvc, String ownerUid, String drill) implements Intent {
     }
 }

@@ -23,6 +23,13 @@ public final class Labels {
      */
     public static final String OWNER_UID = Api.GROUP + "/owner-uid";
 
+    /**
+     * On a backup drill's scratch volume and verify Job (and its pods): the drill's id. A PVC carrying it is a
+     * scratch volume, the only kind of volume the operator deletes on its own, and only through
+     * {@link ChildWriter#deleteScratch}, which checks this label and {@link #OWNER_UID} against the drill.
+     */
+    public static final String DRILL = Api.GROUP + "/drill";
+
     /** On a snapshot or volume: what holds it (an evolve run's way back); the database never prunes it then. */
     public static final String HELD_BY = Api.GROUP + "/held-by";
 

@@ -1,6 +1,7 @@
 package org.karlproject.operator.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,12 @@ public final class Plan {
 
     public Plan delete(HasMetadata object) {
         intents.add(new Intent.Delete(object));
+        return this;
+    }
+
+    /** See {@link Intent.DeleteScratch}: a backup drill's scratch volume, checked against the drill. */
+    public Plan deleteScratch(PersistentVolumeClaim pvc, String ownerUid, String drill) {
+        intents.add(new Intent.DeleteScratch(pvc, ownerUid, drill));
         return this;
     }
 

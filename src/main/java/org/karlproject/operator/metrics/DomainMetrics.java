@@ -14,9 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.BackupRecord;
 import org.karlproject.operator.api.database.BackupState;
+import org.karlproject.operator.api.database.DrillResult;
+import org.karlproject.operator.api.database.DrillStatus;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
@@ -36,7 +39,12 @@ import org.karlproject.operator.api.train.ReleaseTrainStatus;
  *       {@code karl_rollouts_aborted_total} (namespace, site; aborted also by reason)</li>
  *   <li>{@code karl_evolve_phase_seconds} (phase) and {@code karl_evolve_read_only_seconds};
  *       {@code karl_evolve_runs_total} (outcome)</li>
+ *   <li>{@code karl_evolve_verifications_total} (result: passed or failed): verify Jobs of evolve runs, counted
+ *       once each when the run records the result</li>
  *   <li>{@code karl_backups_total} (namespace, database, outcome: ready or failed)</li>
+ *   <li>{@code karl_backup_drills_total} (namespace, database, result: passed or failed): backup drills, once
+ *       each when they end; {@code karl_backup_last_verified_timestamp_seconds} (namespace, database): when
+ *       the newest backup a drill verified was taken (Unix seconds), for an alert on its age</li>
  *   <li>{@code karl_site_active_release} (namespace, site, release): 1 for the release a site serves</li>
  *   <li>{@code karl_unreadable_objects_total} (kind, namespace, part): reconciles that met an object whose
  *       spec or status this version cannot read (it is skipped, see {@code api/Unreadable})</li>
@@ -51,6 +59,7 @@ public final class DomainMetrics {
     private final MeterRegistry registry;
     private final Map<String, Meter.Id> activeReleases = new ConcurrentHashMap<>();
     private final TrainMetrics trains;
+    private final Map<String, AtomicLong> lastVerified = new ConcurrentHashMap<>();
 
     DomainMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -83,6 +92,7 @@ public final class DomainMetrics {
                 evolve((EvolveRunStatus) before, run);
             } else if (after instanceof ZeoDatabaseStatus db) {
                 backups(resource, (ZeoDatabaseStatus) before, db);
+                drills(resource, (ZeoDatabaseStatus) before, db);
             } else if (after instanceof ReleaseTrainStatus train) {
                 trains.record(resource, (ReleaseTrainStatus) before, train);
             }
@@ -142,6 +152,11 @@ public final class DomainMetrics {
                         .tag("phase", step.getName().name()).register(registry).record(d));
             }
         }
+        if (after.getVerification() != null && after.getVerification().getPassed() != null
+                && (before == null || before.getVerification() == null)) {
+            registry.counter("karl_evolve_verifications_total", "result",
+                    Boolean.TRUE.equals(after.getVerification().getPassed()) ? "passed" : "failed").increment();
+        }
         EvolvePhase phaseBefore = before == null ? null : before.getPhase();
         if (after.getPhase() != null && after.getPhase().isTerminal() && after.getPhase() != phaseBefore) {
             registry.counter("karl_evolve_runs_total", "outcome", after.getPhase().name()).increment();
@@ -161,6 +176,30 @@ public final class DomainMetrics {
                 registry.counter("karl_backups_total", "namespace", db.getMetadata().getNamespace(), "database",
                         db.getMetadata().getName(), "outcome", state.name().toLowerCase()).increment();
             }
+        }
+    }
+
+    /** Backup drills: a drill that ended, and the time of the newest verified backup (issue #17). */
+    private void drills(HasMetadata db, ZeoDatabaseStatus before, ZeoDatabaseStatus after) {
+        String ns = db.getMetadata().getNamespace();
+        String name = db.getMetadata().getName();
+        DrillStatus drill = after.getDrill();
+        DrillStatus was = before == null ? null : before.getDrill();
+        if (drill != null && drill.getResult() != null && drill.getResult() != DrillResult.Running
+                && (was == null || !Objects.equals(was.getId(), drill.getId()) || was.getResult() != drill.getResult())) {
+            registry.counter("karl_backup_drills_total", "namespace", ns, "database", name, "result",
+                    drill.getResult().name().toLowerCase()).increment();
+        }
+        if (after.getLastVerifiedBackup() != null && after.getLastVerifiedBackup().getTime() != null) {
+            long seconds = Instant.parse(after.getLastVerifiedBackup().getTime()).getEpochSecond();
+            lastVerified.computeIfAbsent(ns + "/" + name, k -> {
+                AtomicLong holder = new AtomicLong(seconds);
+                Gauge.builder("karl_backup_last_verified_timestamp_seconds", holder, AtomicLong::doubleValue)
+                        .tags("namespace", ns, "database", name)
+                        .description("When the newest backup a drill verified was taken (Unix seconds)")
+                        .register(registry);
+                return holder;
+            }).set(seconds);
         }
     }
 

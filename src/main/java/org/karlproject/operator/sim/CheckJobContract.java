@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.k8s.Labels;
 
 /**
  * The contract between the EvolveRun reconciler and the simulated cluster for the two check Jobs of
@@ -24,7 +25,10 @@ import org.karlproject.operator.api.database.ZeoDatabase;
  * The simulated cluster creates the Job's one pod (labels of the template plus {@code job-name}, controlled by
  * the Job) when the Job ends, with the result as the termination message. Verify: every check passes when
  * the copy's generations equal {@code KARL_EVOLVE_TO}, unless the release is annotated
- * {@code sandbox.karlproject.org/verify-result: Failed} (then the {@code indexes} check fails); the copy's last
+ * {@code sandbox.karlproject.org/verify-result: Failed} (then the {@code indexes} check fails); a backup
+ * drill's verify Job (label {@code deploy.karlproject.org/drill}) checks the scratch volume restored from the
+ * backup the same way, and fails {@code storage} when its database is annotated
+ * {@code sandbox.karlproject.org/drill-result: Failed}; the copy's last
  * transaction is its last write. Last-transaction: the last write of the volume the database serves now. A
  * transaction id is the write id as 16 hex digits. A Job whose attempt failed leaves no message.
  */
@@ -91,14 +95,19 @@ public final class CheckJobContract {
                 .flatMap(Optional::stream).findFirst().orElse(VolumeContent.empty("none"));
         Map<String, Long> targets = EvolveJobContract.parseTargets(run.env().get(EvolveJobContract.TARGETS_ENV));
         List<String> behind = new ArrayList<>();
+        // a drill's backup of data no evolve Job touched: the simulated cluster does not model the first release
+        // initialising root['repoze.evolution'], so a manager it has no generation for holds the recorded one
+        boolean drill = run.labels().containsKey(Labels.DRILL);
         targets.forEach((m, g) -> {
-            if (copy.generation(m) != g) {
+            if (copy.generation(m) != g && !(drill && !copy.generations().containsKey(m))) {
                 behind.add(m + "=" + copy.generation(m) + " (expected " + g + ")");
             }
         });
         boolean indexes = !knobs.verifyFails(run.namespace(), run.labels());
+        boolean storage = !knobs.drillFails(run.namespace(), run.labels());
         String checks = String.join(",",
-                check("storage", true, copy.writes().size() + " transactions read"),
+                check("storage", storage, storage ? copy.writes().size() + " transactions read"
+                        : "sandbox: the database is annotated so that its backups fail their drills"),
                 check("references", true, "no dangling references"),
                 check("generations", behind.isEmpty(), behind.isEmpty() ? "at the targets" : String.join(" ", behind)),
                 check("indexes", indexes, indexes ? "reindexed indexes agree with the content"

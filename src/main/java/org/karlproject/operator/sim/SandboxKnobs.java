@@ -21,7 +21,9 @@ import org.karlproject.operator.k8s.Names;
  *   <li>{@value #VERIFY_RESULT}: {@code Failed}: the release's verify Jobs report a failed check.</li>
  * </ul>
  * And on a ZeoDatabase: {@value #WRITE_AFTER_FINAL}: {@code "true"}: a writer ignores read-only, so its ZEO
- * server writes to its volume even while it runs read-only (after the final snapshot of an evolve).
+ * server writes to its volume even while it runs read-only (after the final snapshot of an evolve);
+ * {@value #DRILL_RESULT}: {@code Failed}: its backups would not restore soundly, so every backup drill's verify
+ * Job reports a failed {@code storage} check.
  * A Job or pod belongs to a release by its {@code deploy.karlproject.org/release} label. Rules that a test
  * sets on the simulated cluster come first.
  */
@@ -32,6 +34,7 @@ final class SandboxKnobs {
     static final String NEVER_READY = PREFIX + "never-ready";
     static final String VERIFY_RESULT = PREFIX + "verify-result";
     static final String WRITE_AFTER_FINAL = PREFIX + "write-after-final";
+    static final String DRILL_RESULT = PREFIX + "drill-result";
 
     private final SimContext sim;
     private SharedIndexInformer<ReleaseIndex> releases;
@@ -49,6 +52,16 @@ final class SandboxKnobs {
     /** Whether the verify Jobs of the release these labels name are to report a failed check. */
     boolean verifyFails(String namespace, Map<String, String> jobLabels) {
         return "Failed".equalsIgnoreCase(annotations(namespace, jobLabels).get(VERIFY_RESULT));
+    }
+
+    /** Whether a backup drill's verify Job (these labels) is to fail: its database is annotated so. */
+    boolean drillFails(String namespace, Map<String, String> jobLabels) {
+        String database = jobLabels == null || !jobLabels.containsKey(Labels.DRILL) ? null : jobLabels.get(Labels.DATABASE);
+        return database != null && databases != null && databases.getStore().list().stream()
+                .filter(d -> namespace.equals(d.getMetadata().getNamespace())
+                        && Names.join(Names.MAX_LABEL, d.getMetadata().getName()).equals(database))
+                .anyMatch(d -> d.getMetadata().getAnnotations() != null
+                        && "Failed".equalsIgnoreCase(d.getMetadata().getAnnotations().get(DRILL_RESULT)));
     }
 
     /** Whether the ZEO server of this workload ({@code ns/name}) writes even while read-only. */

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** ZeoDatabase rules beyond the schema: a valid backup cron schedule, a storage size that parses and is > 0. */
+/** ZeoDatabase rules beyond the schema: valid backup and backup-drill cron schedules, a storage size that parses and is > 0. */
 final class ZeoDatabaseRules implements SemanticRules {
 
     @Override
@@ -16,6 +16,8 @@ final class ZeoDatabaseRules implements SemanticRules {
         List<Violation> violations = new ArrayList<>();
         Nodes.text(document, "/spec/backup/schedule").flatMap(CronSchedule::problem)
                 .ifPresent(problem -> violations.add(violation("spec.backup.schedule", problem)));
+        Nodes.text(document, "/spec/backup/verify/schedule").flatMap(CronSchedule::problem)
+                .ifPresent(problem -> violations.add(violation("spec.backup.verify.schedule", problem)));
         Nodes.text(document, "/spec/storage/size").ifPresent(size -> {
             String problem = quantityProblem(size);
             if (problem != null) {

@@ -105,6 +105,35 @@ class ChildWriterTest {
         assertNull(client.persistentVolumeClaims().inNamespace(NS).withName("data").get());
     }
 
+    @Test
+    void aScratchDeleteTakesOnlyThatDrillsScratchVolumeOfThatCreatorAsSeen() {
+        PersistentVolumeClaim live = client.resource(pvc("uid-db")).create(); // the database's own volume
+        assertFalse(writer().deleteScratch(live, "uid-db", "d1"), "a volume without the drill label is no scratch volume");
+        PersistentVolumeClaim scratch = client.resource(scratch("scratch", "uid-db", "d1")).create();
+        assertFalse(writer().deleteScratch(scratch, "uid-other", "d1"), "another creator's drill");
+        assertFalse(writer().deleteScratch(scratch, "uid-db", "d2"), "another drill of the same creator");
+        assertFalse(writer().deleteScratch(scratch("scratch", "uid-db", "d1"), "uid-db", "d1"),
+                "never unseen: without a resourceVersion there is no precondition");
+        client.persistentVolumeClaims().inNamespace(NS).withName("scratch").edit(p -> {
+            p.getMetadata().getLabels().put("example.com/touched", "yes");
+            return p;
+        });
+        assertFalse(writer().deleteScratch(scratch, "uid-db", "d1"), "changed since it was seen (409)");
+        assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("scratch").get());
+        PersistentVolumeClaim current = client.persistentVolumeClaims().inNamespace(NS).withName("scratch").get();
+        assertTrue(writer().deleteScratch(current, "uid-db", "d1"));
+        client.persistentVolumeClaims().inNamespace(NS).withName("scratch").waitUntilCondition(p -> p == null,
+                5, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("data").get(), "the live volume stays");
+    }
+
+    private static PersistentVolumeClaim scratch(String name, String ownerUid, String drill) {
+        PersistentVolumeClaim pvc = pvc(ownerUid);
+        pvc.getMetadata().setName(name);
+        pvc.getMetadata().setLabels(new java.util.HashMap<>(Map.of(Labels.OWNER_UID, ownerUid, Labels.DRILL, drill)));
+        return pvc;
+    }
+
     private static PersistentVolumeClaim pvc(String ownerUid) {
         return new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").withNamespace(NS)
                 .withLabels(ownerUid == null ? Map.of() : Map.of(Labels.OWNER_UID, ownerUid)).endMetadata()

@@ -161,4 +161,49 @@ class DomainMetricsTest {
         status.setCounts(new java.util.TreeMap<>(counts));
         return status;
     }
+
+    @Test
+    void anEvolveVerificationIsCountedOnceByResult() {
+        EvolveRun run = named(new EvolveRun(), "evolve-1");
+        EvolveRunStatus verifying = new EvolveRunStatus();
+        verifying.setPhase(EvolvePhase.Verifying);
+        EvolveRunStatus verified = new EvolveRunStatus();
+        verified.setPhase(EvolvePhase.Verifying);
+        org.karlproject.operator.api.evolve.Verification passed = new org.karlproject.operator.api.evolve.Verification();
+        passed.setPassed(true);
+        verified.setVerification(passed);
+        metrics.record(run, verifying, verified);
+        metrics.record(run, verified, verified);
+        assertEquals(1.0, count("karl_evolve_verifications_total", "result", "passed"));
+        EvolveRunStatus failed = new EvolveRunStatus();
+        org.karlproject.operator.api.evolve.Verification bad = new org.karlproject.operator.api.evolve.Verification();
+        bad.setPassed(false);
+        failed.setVerification(bad);
+        metrics.record(run, null, failed);
+        assertEquals(1.0, count("karl_evolve_verifications_total", "result", "failed"));
+    }
+
+    @Test
+    void aDrillIsCountedWhenItEndsAndTheLastVerifiedBackupIsAGauge() {
+        ZeoDatabase db = named(new ZeoDatabase(), "acme-production");
+        ZeoDatabaseStatus running = new ZeoDatabaseStatus();
+        org.karlproject.operator.api.database.DrillStatus drill = new org.karlproject.operator.api.database.DrillStatus();
+        drill.setId("d1");
+        drill.setResult(org.karlproject.operator.api.database.DrillResult.Running);
+        running.setDrill(drill);
+        ZeoDatabaseStatus passed = new ZeoDatabaseStatus();
+        org.karlproject.operator.api.database.DrillStatus done = new org.karlproject.operator.api.database.DrillStatus();
+        done.setId("d1");
+        done.setResult(org.karlproject.operator.api.database.DrillResult.Passed);
+        passed.setDrill(done);
+        BackupRecord verified = new BackupRecord();
+        verified.setName("acme-production-backup-20261129-0200");
+        verified.setTime("2026-11-29T02:00:00Z");
+        passed.setLastVerifiedBackup(verified);
+        metrics.record(db, running, passed);
+        metrics.record(db, passed, passed);
+        assertEquals(1.0, count("karl_backup_drills_total", "database", "acme-production", "result", "passed"));
+        assertEquals(java.time.Instant.parse("2026-11-29T02:00:00Z").getEpochSecond(), registry
+                .find("karl_backup_last_verified_timestamp_seconds").tags("database", "acme-production").gauge().value());
+    }
 }

@@ -7,9 +7,13 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Scheduled backups: VolumeSnapshots of the active volume. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.verify) || !has(self.verify.everyNthBackup) "
+        + "|| self.verify.everyNthBackup <= (has(self.keep) ? self.keep : 7)",
+        message = "backup.verify.everyNthBackup must not exceed backup.keep: the backups to count must still exist")
 public class BackupSpec {
 
     @Required
@@ -30,6 +34,20 @@ public class BackupSpec {
     @JsonPropertyDescription("How many on-demand backups (backup-now) to keep; older ones are pruned, oldest first "
             + "(by creation), unless held. Unset: every on-demand backup is kept until deleted by hand.")
     private Integer keepOnDemand;
+
+    // ---- backup drills (issue #17) ----
+    @JsonPropertyDescription("Backup drills: restore a scheduled backup into a scratch volume and verify it, on a "
+            + "schedule or every Nth backup. Omit for none.")
+    private BackupVerifySpec verify;
+
+    public BackupVerifySpec getVerify() {
+        return verify;
+    }
+
+    public void setVerify(BackupVerifySpec verify) {
+        this.verify = verify;
+    }
+    // ---- end of backup drills ----
 
     public String getSchedule() {
         return schedule;

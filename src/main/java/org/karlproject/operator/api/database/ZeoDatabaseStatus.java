@@ -134,4 +134,28 @@ public class ZeoDatabaseStatus extends KarlStatus {
     public void setTrainReseedNonce(String trainReseedNonce) {
         this.trainReseedNonce = trainReseedNonce;
     }
+
+    // ---- backup drills (issue #17) ----
+    @JsonPropertyDescription("The newest backup a drill verified (kept after the backup itself is pruned).")
+    private BackupRecord lastVerifiedBackup;
+
+    @JsonPropertyDescription("The drill in progress, or the last one.")
+    private DrillStatus drill;
+
+    public BackupRecord getLastVerifiedBackup() {
+        return lastVerifiedBackup;
+    }
+
+    public void setLastVerifiedBackup(BackupRecord lastVerifiedBackup) {
+        this.lastVerifiedBackup = lastVerifiedBackup;
+    }
+
+    public DrillStatus getDrill() {
+        return drill;
+    }
+
+    public void setDrill(DrillStatus drill) {
+        this.drill = drill;
+    }
+    // ---- end of backup drills ----
 }
