@@ -33,7 +33,7 @@ import org.karlproject.operator.status.Conditions;
  * copy of production, then promoted to production with the evolve run ops start; a broken release aborted
  * before it receives traffic; a rollback of production across its evolve, which needs consent; an upgrade
  * refused before the switch; and a release train through acme and two more customers, halted by one customer's
- * production ({@link TrainStep}).
+ * production ({@link TrainStep}); a drill proves a backup restores ({@link DrillStep}).
  */
 public final class SeedStory {
 
@@ -200,6 +200,8 @@ public final class SeedStory {
         });
         story.step("A release train moves karl 3.31 through acme, globex and initech; globex's production fails and "
                 + "halts it", new TrainStep(this, client, timeout));
+        story.step("A backup drill restores production's newest scheduled backup into a scratch volume, verifies it "
+                + "and marks it verified", new DrillStep(this, client, timeout));
         story.printSummary();
         return story.failed() ? 1 : 0;
     }

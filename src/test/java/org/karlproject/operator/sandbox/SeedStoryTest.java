@@ -39,6 +39,6 @@ class SeedStoryTest {
         String transcript = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(transcript);
         assertEquals(0, exit, transcript);
-        assertEquals(8, story.outcomes().size(), transcript);
+        assertEquals(9, story.outcomes().size(), transcript);
     }
 }
