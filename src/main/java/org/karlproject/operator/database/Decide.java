@@ -61,11 +61,14 @@ public final class Decide {
         }
         // 5. retention of previous volumes
         List<PersistentVolumeClaim> retired = retire(o, status, events);
-        // 6. backups
+        // 6. backups, within the snapshot limit (SnapshotLimit)
+        int counted = SnapshotLimit.counted(o).size();
+        int limit = SnapshotLimit.limit(db);
         Backups.Result backups = Backups.plan(db, status, o.ownSnapshots(), o.bound(status.getActiveVolume()), o.now(),
-                backupDeadline);
+                backupDeadline, limit - counted);
         backups.create().forEach(creates::create);
         events.addAll(backups.notes());
+        status.setSnapshotCount(counted - backups.delete().size() + backups.create().size());
         // 7. the workload and what it runs now
         String conf = ZeoConf.render(db, effective);
         Deployment desired = ZeoDeployment.of(db, status.getActiveVolume(), conf, effective);
@@ -146,6 +149,12 @@ public final class Decide {
         if (!current) {
             return Health.progressing(exists ? "Restarting" : "Starting", "ZEO is starting on "
                     + status.getActiveVolume() + ", " + mode);
+        }
+        // the snapshot limit: serving, but nothing that needs a new snapshot goes on until there is room
+        int limit = SnapshotLimit.limit(o.db());
+        if (status.getSnapshotCount() != null && !SnapshotLimit.fits(status.getSnapshotCount(), limit, 1)) {
+            return Health.stalled(SnapshotLimit.REASON, "ZEO serves " + status.getActiveVolume() + ", " + mode
+                    + "; " + SnapshotLimit.message(status.getSnapshotCount(), limit));
         }
         return Health.ready("Serving", "ZEO serves " + status.getActiveVolume() + " at " + status.getEndpoint()
                 + ", " + mode);

@@ -95,6 +95,45 @@ class DecideStepTest {
     }
 
     @Test
+    void atTheSnapshotLimitNoBackupIsTakenAndTheNonceWaitsUntilPruningMakesRoom() {
+        ZeoDatabase db = DatabaseFixtures.withBackups(DatabaseFixtures.db("prod"), "0 * * * *", 2);
+        db.getSpec().setSnapshots(new org.karlproject.operator.api.database.SnapshotSpec());
+        db.getSpec().getSnapshots().setLimit(4);
+        db.getMetadata().setAnnotations(Map.of(DatabaseObjects.BACKUP_NOW, "n9"));
+        ZeoDatabaseStatus status = new ZeoDatabaseStatus();
+        status.setActiveVolume("prod-data-1");
+        status.setGenerations(new java.util.TreeMap<>(Map.of("karl", 27L)));
+        Map<String, PersistentVolumeClaim> pvcs = Map.of("prod-data-1",
+                bound(DataVolumes.of(db, "prod-data-1", Optional.empty())));
+        Map<String, GenericKubernetesResource> snapshots = new java.util.TreeMap<>();
+        for (int day = 1; day <= 4; day++) { // four ready on-demand backups, made on Nov 25 to 28
+            String name = "prod-backup-now-" + day;
+            GenericKubernetesResource s = Snapshots.of(db, name, "prod-data-1", BackupTrigger.OnDemand);
+            s.getMetadata().setCreationTimestamp("2026-11-2" + (4 + day) + "T12:00:00Z");
+            s.setAdditionalProperty("status", Map.of("readyToUse", true));
+            snapshots.put(name, s);
+        }
+        Decision<ZeoDatabaseStatus> full = Decide.decide(observed(db, pvcs, snapshots), status, Duration.ofMinutes(10));
+        assertTrue(intents(full).stream().noneMatch(i -> i.contains("VolumeSnapshot")), intents(full)::toString);
+        assertEquals(null, status.getBackupNowNonce(), "the nonce is left for when there is room");
+        assertEquals(4, status.getSnapshotCount());
+
+        db.getSpec().getBackup().setOnDemandMaxAgeDays(2); // Nov 25, 26 are older than two days at Nov 29 10:05
+        ZeoDatabaseStatus next = new ZeoDatabaseStatus();
+        next.setActiveVolume("prod-data-1");
+        next.setGenerations(status.getGenerations());
+        Decision<ZeoDatabaseStatus> pruned = Decide.decide(observed(db, pvcs, snapshots), next, Duration.ofMinutes(10));
+        List<String> intents = intents(pruned);
+        assertTrue(intents.contains("Delete VolumeSnapshot prod-backup-now-1"), intents::toString);
+        assertTrue(intents.contains("Delete VolumeSnapshot prod-backup-now-2"), intents::toString);
+        assertTrue(intents.stream().noneMatch(i -> i.contains("prod-backup-now-3") || i.contains("prod-backup-now-4")));
+        assertTrue(intents.contains("Create VolumeSnapshot prod-backup-20261129-1000"), intents::toString);
+        assertTrue(intents.contains("Create VolumeSnapshot " + Snapshots.onDemandName(db, "n9")), intents::toString);
+        assertEquals("n9", next.getBackupNowNonce());
+        assertEquals(4, next.getSnapshotCount(), "two pruned, two taken");
+    }
+
+    @Test
     void deletionWithRetainLabelsEverythingOrphanedAndDeleteRemovesOnlyUnheldScheduledSnapshots() {
         ZeoDatabase db = DatabaseFixtures.db("prod");
         ZeoDatabaseStatus status = new ZeoDatabaseStatus();

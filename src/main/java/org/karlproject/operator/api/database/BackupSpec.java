@@ -31,6 +31,13 @@ public class BackupSpec {
             + "(by creation), unless held. Unset: every on-demand backup is kept until deleted by hand.")
     private Integer keepOnDemand;
 
+    @Min(1)
+    @Max(3650)
+    @JsonPropertyDescription("How many days an on-demand backup (backup-now) is kept, counted from its creation; older "
+            + "ones are pruned unless held or pending. Combines with keepOnDemand: a backup beyond either goes. Unset: "
+            + "no age limit.")
+    private Integer onDemandMaxAgeDays;
+
     public String getSchedule() {
         return schedule;
     }
@@ -45,6 +52,14 @@ public class BackupSpec {
 
     public void setKeepOnDemand(Integer keepOnDemand) {
         this.keepOnDemand = keepOnDemand;
+    }
+
+    public Integer getOnDemandMaxAgeDays() {
+        return onDemandMaxAgeDays;
+    }
+
+    public void setOnDemandMaxAgeDays(Integer onDemandMaxAgeDays) {
+        this.onDemandMaxAgeDays = onDemandMaxAgeDays;
     }
 
     public Integer getKeep() {

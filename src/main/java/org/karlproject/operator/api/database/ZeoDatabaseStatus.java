@@ -39,6 +39,22 @@ public class ZeoDatabaseStatus extends KarlStatus {
     @JsonPropertyDescription("The last deploy.karlproject.org/reseed nonce handled (each nonce is handled once).")
     private String reseedNonce;
 
+    // ---- snapshot limit (spec.snapshots.limit) ----
+
+    @JsonPropertyDescription("How many VolumeSnapshots of this database exist now, counted against "
+            + "spec.snapshots.limit: its own (backups, pre-pack) and those its evolve runs hold.")
+    private Integer snapshotCount;
+
+    public Integer getSnapshotCount() {
+        return snapshotCount;
+    }
+
+    public void setSnapshotCount(Integer snapshotCount) {
+        this.snapshotCount = snapshotCount;
+    }
+
+    // ---- end of snapshot limit ----
+
     public String getEndpoint() {
         return endpoint;
     }
