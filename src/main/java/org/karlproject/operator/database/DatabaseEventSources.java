@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -47,6 +49,7 @@ final class DatabaseEventSources {
     static final String SITES = "sites";
     static final String RELEASES = "releases";
     static final String SOURCES = "sources";
+    static final String CHECK_PODS = "checkpods";
 
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.OPERATOR;
 
@@ -87,7 +90,16 @@ final class DatabaseEventSources {
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
                         .withName(SOURCES).withSecondaryToPrimaryMapper(src -> primaries(context, src,
                                 db -> clonedFrom(db, src.getMetadata().getName())))
-                        .build(), context));
+                        .build(), context),
+                // the database's check Jobs (ZeoCheckJobs) and their pods' termination messages; added in the
+                // style of the informers above
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ZeoDatabase.class)
+                        .withName(child(Job.class)).withLabelSelector(MANAGED + "," + Labels.NAME + "=" + ZeoCheckJobs.APP)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(),
+                        context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ZeoDatabase.class)
+                        .withName(CHECK_PODS).withLabelSelector(MANAGED + "," + Labels.NAME + "=" + ZeoCheckJobs.APP)
+                        .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel).build(), context));
     }
 
     /** The name of the cache of children of {@code type}: {@link Caches#child}'s convention. */
@@ -149,7 +161,9 @@ final class DatabaseEventSources {
                 Caches.of(context, EvolveRun.class, RUNS).list(ns, DatabaseEventSources::readable).toList(),
                 Caches.of(context, KarlSite.class, SITES).list(ns, DatabaseEventSources::readable).toList(),
                 byName(Caches.of(context, ReleaseIndex.class, RELEASES).list(ns, DatabaseEventSources::readable)),
-                source, now);
+                source, now,
+                byName(Caches.child(context, Job.class).list(ns, x -> true)),
+                Caches.of(context, Pod.class, CHECK_PODS).list(ns, x -> true).toList());
     }
 
     /** Whether a custom resource was read in full and has a spec ({@link Unreadable}); others are skipped. */

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.karlproject.operator.k8s.Names;
  * @param snapshots the namespace's VolumeSnapshots by name (the database's own, and a source snapshot)
  * @param releases ReleaseIndexes of the namespace by name (for the first generations)
  * @param source the source database named by spec.source.database, if it exists
+ * @param checkJobs the database's check Jobs by name ({@link ZeoCheckJobs})
+ * @param checkPods the pods of check Jobs in the namespace (their termination messages)
  */
 public record Observed(
         ZeoDatabase db,
@@ -38,7 +42,18 @@ public record Observed(
         List<KarlSite> sites,
         Map<String, ReleaseIndex> releases,
         Optional<ZeoDatabase> source,
-        Instant now) {
+        Instant now,
+        Map<String, Job> checkJobs,
+        List<Pod> checkPods) {
+
+    /** Without check Jobs: what a reconcile sees when the database runs none ({@link ZeoCheckJobs}). */
+    public Observed(ZeoDatabase db, Optional<Deployment> deployment, Optional<ConfigMap> configMap,
+            Optional<Service> service, Optional<NetworkPolicy> networkPolicy, Map<String, PersistentVolumeClaim> pvcs,
+            Map<String, GenericKubernetesResource> snapshots, List<EvolveRun> runs, List<KarlSite> sites,
+            Map<String, ReleaseIndex> releases, Optional<ZeoDatabase> source, Instant now) {
+        this(db, deployment, configMap, service, networkPolicy, pvcs, snapshots, runs, sites, releases, source, now,
+                Map.of(), List.of());
+    }
 
     public boolean bound(String pvc) {
         return pvc != null && DataVolumes.bound(pvcs.get(pvc));

@@ -83,6 +83,19 @@ public final class CheckJobs {
      * profile) and Python and ZODB need a scratch space. The evolve Job and both check Jobs are built so.
      */
     static Job runOnce(EvolveRun run, String name, Map<String, String> labels, Container container, Volume data) {
+        return runOnce(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
+                .withNamespace(run.getMetadata().getNamespace()).withLabels(labels)
+                .withOwnerReferences(ChildNames.owner(run)).build(),
+                run.getSpec().getActiveDeadlineSeconds().longValue(), container, data);
+    }
+
+    /**
+     * A Job of {@code metadata} (name, namespace, labels, owner) that runs {@code container} once within
+     * {@code deadlineSeconds}, built as {@link #runOnce(EvolveRun, String, Map, Container, Volume)} says; the
+     * database's check Jobs (the last-transaction checks at deletion, pack) are built so too.
+     */
+    public static Job runOnce(io.fabric8.kubernetes.api.model.ObjectMeta metadata, long deadlineSeconds,
+            Container container, Volume data) {
         container.setSecurityContext(PodSecurity.container());
         List<VolumeMount> mounts = new ArrayList<>(Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()));
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
@@ -93,13 +106,12 @@ public final class CheckJobs {
         }
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
         return new JobBuilder()
-                .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace())
-                .withLabels(labels).withOwnerReferences(ChildNames.owner(run)).endMetadata()
+                .withMetadata(metadata)
                 .withNewSpec()
                 .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(run.getSpec().getActiveDeadlineSeconds().longValue())
+                .withActiveDeadlineSeconds(deadlineSeconds)
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewMetadata().withLabels(metadata.getLabels()).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)

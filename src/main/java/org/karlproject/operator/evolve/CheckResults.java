@@ -18,14 +18,14 @@ import org.karlproject.operator.api.evolve.VerificationCheck;
  * "transactions":n,"lastTransaction":"03e5..."}}; last-transaction: {@code {"lastTransaction":"03e5..."}}.
  * A message that is not such JSON is no result. Pure.
  */
-final class CheckResults {
+public final class CheckResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckResults() {
     }
 
     /** The termination message of the Job's terminated pod, if its cache shows one. */
-    static Optional<String> message(Job job, List<Pod> pods) {
+    public static Optional<String> message(Job job, List<Pod> pods) {
         return pods.stream()
                 .filter(p -> Optional.ofNullable(p.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
                         .anyMatch(o -> Objects.equals(o.getUid(), job.getMetadata().getUid())))
@@ -51,11 +51,12 @@ final class CheckResults {
     }
 
     /** The live storage's last transaction id; empty when the message is not such a result. */
-    static Optional<String> lastTransaction(String message) {
+    public static Optional<String> lastTransaction(String message) {
         return parse(message).filter(n -> n.hasNonNull("lastTransaction")).map(n -> n.path("lastTransaction").asText());
     }
 
-    private static Optional<JsonNode> parse(String message) {
+    /** The message as a JSON object; empty when it is not one. */
+    public static Optional<JsonNode> parse(String message) {
         try {
             JsonNode node = JSON.readTree(message);
             return node != null && node.isObject() ? Optional.of(node) : Optional.empty();

@@ -134,6 +134,94 @@ class DecideStepTest {
     }
 
     @Test
+    void deletionWithSnapshotCutsOnlyBetweenTwoLastTransactionChecksAndRetainsWhenTheyDiffer() {
+        ZeoDatabase db = DatabaseFixtures.db("prod");
+        db.getSpec().setDeletionPolicy(DeletionPolicy.Snapshot);
+        ZeoDatabaseStatus status = new ZeoDatabaseStatus();
+        status.setActiveVolume("prod-data-1");
+        Map<String, PersistentVolumeClaim> pvcs = Map.of("prod-data-1",
+                bound(DataVolumes.of(db, "prod-data-1", Optional.empty())));
+        // ZEO runs read-only, rolled out
+        var zeo = ZeoDeployment.of(db, "prod-data-1", ZeoConf.render(db, true), true);
+        zeo.getMetadata().setAnnotations(Map.of(org.karlproject.operator.k8s.ChildWriter.HASH,
+                org.karlproject.operator.k8s.ContentHash.of(zeo.getSpec())));
+        zeo.getMetadata().setGeneration(2L);
+        zeo.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(2L)
+                .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+        Map<String, io.fabric8.kubernetes.api.model.batch.v1.Job> jobs = new java.util.TreeMap<>();
+        List<io.fabric8.kubernetes.api.model.Pod> pods = new ArrayList<>();
+        Map<String, GenericKubernetesResource> snapshots = new java.util.TreeMap<>();
+        java.util.function.Supplier<Observed> observe = () -> new Observed(db, Optional.of(zeo), Optional.empty(),
+                Optional.empty(), Optional.empty(), pvcs, snapshots, List.of(), List.of(), Map.of(), Optional.empty(),
+                NOW, jobs, pods);
+
+        // first the check before the cut, not the snapshot
+        DatabaseDeletion.Outcome asking = DatabaseDeletion.decide(observe.get(), status);
+        assertTrue(!asking.done());
+        assertTrue(intents(asking.decision()).contains("Create Job prod-final-check-before"),
+                intents(asking.decision())::toString);
+        assertTrue(intents(asking.decision()).stream().noneMatch(i -> i.contains("VolumeSnapshot")));
+        var before = ZeoCheckJobs.lastTransaction(db, "prod-final-check-before");
+        assertEquals(ZeoCheckJobs.APP, before.getSpec().getTemplate().getMetadata().getLabels()
+                .get(Labels.NAME), "never the ZEO selector's app name");
+        assertEquals(List.of("zeo", "last-transaction"),
+                before.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+        finished(jobs, pods, before, "{\"lastTransaction\":\"00000000000000a1\"}");
+
+        // its answer recorded, the snapshot is cut
+        DatabaseDeletion.Outcome cutting = DatabaseDeletion.decide(observe.get(), status);
+        assertEquals("00000000000000a1", status.getFinalCheck().getLastTransactionBefore());
+        assertTrue(intents(cutting.decision()).contains("Create VolumeSnapshot prod-final"),
+                intents(cutting.decision())::toString);
+        GenericKubernetesResource cut = Snapshots.of(db, "prod-final", "prod-data-1", BackupTrigger.Final);
+        cut.setAdditionalProperty("status", Map.of("readyToUse", true));
+        snapshots.put("prod-final", cut);
+
+        // the snapshot ready: the check after, and the volumes wait for it
+        DatabaseDeletion.Outcome after = DatabaseDeletion.decide(observe.get(), status);
+        assertTrue(!after.done());
+        assertEquals(List.of("Create Job prod-final-check-after"), intents(after.decision()));
+        finished(jobs, pods, ZeoCheckJobs.lastTransaction(db, "prod-final-check-after"),
+                "{\"lastTransaction\":\"00000000000000a7\"}");
+
+        // a different answer: everything is retained, and the status and a warning say why
+        DatabaseDeletion.Outcome differ = DatabaseDeletion.decide(observe.get(), status);
+        assertTrue(differ.done());
+        assertTrue(intents(differ.decision()).stream().noneMatch(i -> i.startsWith("Delete")),
+                intents(differ.decision())::toString);
+        assertEquals(List.of(FinalCheck.WRITES_AFTER, "DataRetained"),
+                differ.decision().events().stream().map(e -> e.reason()).toList());
+        assertEquals(Boolean.FALSE, status.getFinalCheck().getPassed());
+        assertTrue(status.getFinalCheck().getMessage().contains("00000000000000a7"), status.getFinalCheck().getMessage());
+
+        // the same answer: the volume goes
+        status.getFinalCheck().setPassed(null);
+        status.getFinalCheck().setLastTransactionAfter(null);
+        finished(jobs, pods, ZeoCheckJobs.lastTransaction(db, "prod-final-check-after"),
+                "{\"lastTransaction\":\"00000000000000a1\"}");
+        DatabaseDeletion.Outcome equal = DatabaseDeletion.decide(observe.get(), status);
+        assertTrue(equal.done());
+        assertEquals(List.of("Delete PersistentVolumeClaim prod-data-1"), intents(equal.decision()));
+        assertEquals(Boolean.TRUE, status.getFinalCheck().getPassed());
+    }
+
+    /** The Job as Complete, with one pod it controls that terminated with {@code message}. */
+    private static void finished(Map<String, io.fabric8.kubernetes.api.model.batch.v1.Job> jobs,
+            List<io.fabric8.kubernetes.api.model.Pod> pods, io.fabric8.kubernetes.api.model.batch.v1.Job job,
+            String message) {
+        String uid = "uid-" + job.getMetadata().getName() + "-" + pods.size();
+        job.getMetadata().setUid(uid);
+        job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().addNewCondition()
+                .withType("Complete").withStatus("True").endCondition().build());
+        jobs.put(job.getMetadata().getName(), job);
+        pods.removeIf(p -> p.getMetadata().getName().equals(job.getMetadata().getName()));
+        pods.add(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(job.getMetadata().getName())
+                .addNewOwnerReference().withUid(uid).withKind("Job").withName(job.getMetadata().getName()).endOwnerReference()
+                .endMetadata().withNewStatus().addNewContainerStatus().withNewState().withNewTerminated()
+                .withExitCode(0).withMessage(message).endTerminated().endState().endContainerStatus().endStatus().build());
+    }
+
+    @Test
     void deletionWithRetainLabelsEverythingOrphanedAndDeleteRemovesOnlyUnheldScheduledSnapshots() {
         ZeoDatabase db = DatabaseFixtures.db("prod");
         ZeoDatabaseStatus status = new ZeoDatabaseStatus();

@@ -55,6 +55,22 @@ public class ZeoDatabaseStatus extends KarlStatus {
 
     // ---- end of snapshot limit ----
 
+    // ---- the last-transaction check at deletion (deletionPolicy: Snapshot) ----
+
+    @JsonPropertyDescription("At deletion with deletionPolicy Snapshot: the live ZEO server's last transaction before "
+            + "the final snapshot and after it, and whether they matched (the volumes are deleted only then).")
+    private FinalSnapshotCheck finalCheck;
+
+    public FinalSnapshotCheck getFinalCheck() {
+        return finalCheck;
+    }
+
+    public void setFinalCheck(FinalSnapshotCheck finalCheck) {
+        this.finalCheck = finalCheck;
+    }
+
+    // ---- end of the last-transaction check at deletion ----
+
     public String getEndpoint() {
         return endpoint;
     }
