@@ -32,6 +32,8 @@ public final class Decide {
 
     /** How soon a database that waits on something it cannot watch looks again. */
     static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
+    /** How soon a data restore that waits for ZEO to be read-only, or for its check, looks again. */
+    static final Duration RESTORE_RECHECK = Duration.ofSeconds(2);
 
     private Decide() {
     }
@@ -48,7 +50,7 @@ public final class Decide {
         Plan creates = Plan.none();
         provisioning.create().forEach(creates::create);
         // 2. volume switches: reseed, evolve run, data-restore rollback
-        switchVolume(o, status, provisioning.reseed()).ifPresent(events::add);
+        boolean restoreWaits = switchVolume(o, status, provisioning.reseed(), events, creates);
         // 3. read-only holds
         ReadOnlyStatus readOnly = holds(o, status);
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
@@ -78,20 +80,36 @@ public final class Decide {
         retired.forEach(plan::delete);
         backups.delete().forEach(plan::delete);
         return new Decision<>(status, health(o, status, effective, current, o.deployment().isPresent()), events, plan,
-                Optional.of(requeue(db, status, o.now())));
+                Optional.of(restoreWaits ? RESTORE_RECHECK : requeue(db, status, o.now())));
     }
 
-    /** Switches the served volume when a reseed, an evolve run or a rollback asks for it; the event says so. */
-    private static Optional<Events.Note> switchVolume(Observed o, ZeoDatabaseStatus status,
-            Optional<VolumeSwitch.Target> reseed) {
+    /**
+     * Switches the served volume when a reseed, an evolve run or a rollback asks for it; the event says so. A
+     * data-restore rollback switches only once {@link RestoreCheck} has recorded what it discards (its Job
+     * goes into {@code creates}).
+     */
+    private static boolean switchVolume(Observed o, ZeoDatabaseStatus status, Optional<VolumeSwitch.Target> reseed,
+            List<Events.Note> events, Plan creates) {
+        String name = o.db().getMetadata().getName();
         Optional<VolumeSwitch.Target> target = reseed
-                .or(() -> VolumeSwitch.decide(o.db().getMetadata().getName(), status, o.runs(), o.sites(), o::bound));
-        return target.map(t -> {
+                .or(() -> VolumeSwitch.decide(name, status, o.runs(), o.sites(), o::bound));
+        Optional<VolumeSwitch.DataRestore> restore = target.isEmpty() || reseed.isPresent() ? Optional.empty()
+                : VolumeSwitch.dataRestore(name, status, o.sites()).filter(r -> r.target().equals(target.get()));
+        if (restore.isPresent()) {
+            RestoreCheck.Gate gate = RestoreCheck.gate(o, status, restore.get());
+            gate.note().ifPresent(events::add);
+            creates.and(gate.plan());
+            if (!gate.go()) {
+                return true;
+            }
+        }
+        target.map(t -> {
             Events.Note note = Events.Note.normal("VolumeSwitched", "serving " + t.volume() + " instead of "
                     + status.getActiveVolume() + " (" + t.reason() + "); " + status.getActiveVolume() + " is retained");
             VolumeSwitch.apply(status, t, o.now());
             return note;
-        });
+        }).ifPresent(events::add);
+        return false;
     }
 
     /** The read-only status with its holders now ({@link ReadOnlyHolds}). */

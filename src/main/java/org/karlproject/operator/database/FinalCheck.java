@@ -84,26 +84,17 @@ final class FinalCheck {
 
     private static Step ask(Observed o, FinalSnapshotCheck check, String job, String when,
             java.util.function.Consumer<String> record) {
-        ZeoCheckJobs.State state = ZeoCheckJobs.state(o, job);
-        if (state instanceof ZeoCheckJobs.State.Absent) {
-            return new Step(Optional.of("asking ZEO for its last transaction " + when + " (Job " + job + ")"),
-                    Plan.none().create(ZeoCheckJobs.lastTransaction(o.db(), job)), Optional.empty());
+        ZeoCheckJobs.Asked asked = ZeoCheckJobs.ask(o, job, when);
+        if (asked.waiting().isPresent()) {
+            return new Step(asked.waiting(), asked.plan(), Optional.empty());
         }
-        if (state instanceof ZeoCheckJobs.State.Running) {
-            return new Step(Optional.of("waiting for Job " + job + ": ZEO's last transaction " + when), Plan.none(),
-                    Optional.empty());
-        }
-        Optional<String> tid = state instanceof ZeoCheckJobs.State.Done done ? ZeoCheckJobs.lastTransaction(done)
-                : Optional.empty();
-        if (tid.isEmpty()) {
-            String why = state instanceof ZeoCheckJobs.State.Failed failed ? failed.why()
-                    : "Job " + job + " reported no last transaction";
+        if (asked.failure().isPresent()) {
             check.setPassed(false);
-            check.setMessage("the last-transaction check " + when + " gave no answer (" + why + "): without it "
-                    + "nothing proves the final snapshot holds every write; retaining every volume");
+            check.setMessage("the last-transaction check " + when + " gave no answer (" + asked.failure().get()
+                    + "): without it nothing proves the final snapshot holds every write; retaining every volume");
             return new Step(Optional.empty(), Plan.none(), Optional.of(Events.Note.warning(FAILED, check.getMessage())));
         }
-        record.accept(tid.get());
+        record.accept(asked.lastTransaction().get());
         return Step.proceed();
     }
 

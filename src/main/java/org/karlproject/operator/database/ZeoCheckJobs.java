@@ -14,6 +14,7 @@ import org.karlproject.operator.evolve.CheckResults;
 import org.karlproject.operator.evolve.ChildNames;
 import org.karlproject.operator.evolve.EvolveJob;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Plan;
 
 /**
  * The database's own check Jobs, pure builders and readers: the ZEO image's {@code zeo last-transaction}
@@ -100,8 +101,27 @@ public final class ZeoCheckJobs {
         return message.<State>map(State.Done::new).orElseGet(State.Running::new);
     }
 
-    /** The last transaction a finished last-transaction Job reported; empty when its message is none. */
-    static Optional<String> lastTransaction(State.Done done) {
-        return CheckResults.lastTransaction(done.message());
+    /**
+     * Asking the live server for its last transaction with the Job {@code name}: waiting (with the create
+     * of the Job when it is not there yet), the id it answered, or why it gave none.
+     */
+    record Asked(Optional<String> waiting, Plan plan, Optional<String> lastTransaction, Optional<String> failure) {
+    }
+
+    /** Where the last-transaction Job {@code name} is; {@code when} says what for, in the waiting message. */
+    static Asked ask(Observed o, String name, String when) {
+        State state = state(o, name);
+        if (state instanceof State.Absent) {
+            return new Asked(Optional.of("asking ZEO for its last transaction " + when + " (Job " + name + ")"),
+                    Plan.none().create(lastTransaction(o.db(), name)), Optional.empty(), Optional.empty());
+        }
+        if (state instanceof State.Running) {
+            return new Asked(Optional.of("waiting for Job " + name + ": ZEO's last transaction " + when), Plan.none(),
+                    Optional.empty(), Optional.empty());
+        }
+        Optional<String> tid = state instanceof State.Done done ? CheckResults.lastTransaction(done.message())
+                : Optional.empty();
+        String why = state instanceof State.Failed failed ? failed.why() : "Job " + name + " reported no last transaction";
+        return new Asked(Optional.empty(), Plan.none(), tid, tid.isPresent() ? Optional.empty() : Optional.of(why));
     }
 }

@@ -205,6 +205,66 @@ class DecideStepTest {
         assertEquals(Boolean.TRUE, status.getFinalCheck().getPassed());
     }
 
+    @Test
+    void aDataRestoreSwitchesOnlyOnceTheReadOnlyServerSaidWhichTransactionsItDiscards() {
+        ZeoDatabase db = DatabaseFixtures.db("prod");
+        ZeoDatabaseStatus status = new ZeoDatabaseStatus();
+        status.setActiveVolume("evolve-1-restored");
+        PreviousVolume retained = new PreviousVolume();
+        retained.setName("prod-data-1");
+        retained.setReason("EvolveRun evolve-1");
+        retained.setRetiredAt("2026-11-29T09:00:00Z");
+        status.setPreviousVolumes(new ArrayList<>(List.of(retained)));
+        status.setReadOnly(new org.karlproject.operator.api.database.ReadOnlyStatus());
+        var run = DatabaseFixtures.run("evolve-1", "prod", org.karlproject.operator.api.evolve.EvolvePhase.Succeeded, false);
+        var evidence = new org.karlproject.operator.api.evolve.TransactionEvidence();
+        evidence.setLiveLastTransaction("00000000000000a1");
+        run.getStatus().setEvidence(evidence);
+        var site = DatabaseFixtures.site("acme", "prod", org.karlproject.operator.api.site.SiteMode.Normal);
+        site.setStatus(new org.karlproject.operator.api.site.KarlSiteStatus());
+        var request = new org.karlproject.operator.api.site.DataRestoreRequest();
+        request.setVolume("prod-data-1");
+        request.setRelease("karl-3-30");
+        request.setRequestedAt("2026-11-29T10:00:00Z");
+        site.getStatus().setDataRestore(request);
+        Map<String, PersistentVolumeClaim> pvcs = new java.util.TreeMap<>();
+        for (String name : List.of("evolve-1-restored", "prod-data-1")) {
+            pvcs.put(name, bound(DataVolumes.of(db, name, Optional.empty())));
+        }
+        var zeo = ZeoDeployment.of(db, "evolve-1-restored", ZeoConf.render(db, true), true);
+        Map<String, io.fabric8.kubernetes.api.model.batch.v1.Job> jobs = new java.util.TreeMap<>();
+        List<io.fabric8.kubernetes.api.model.Pod> pods = new ArrayList<>();
+        java.util.function.Supplier<Observed> observe = () -> new Observed(db, Optional.of(zeo), Optional.empty(),
+                Optional.empty(), Optional.empty(), pvcs, Map.of(), List.of(run), List.of(site), Map.of(),
+                Optional.empty(), NOW, jobs, pods);
+
+        // writable still: no question, no switch
+        Decide.decide(observe.get(), status, Duration.ofMinutes(10));
+        assertEquals("evolve-1-restored", status.getActiveVolume());
+        assertEquals(null, status.getRollbackDiscard());
+
+        // read-only: the check Job, still no switch
+        status.getReadOnly().setActive(true);
+        Decision<ZeoDatabaseStatus> asking = Decide.decide(observe.get(), status, Duration.ofMinutes(10));
+        assertEquals("evolve-1-restored", status.getActiveVolume());
+        String job = intents(asking).stream().filter(i -> i.startsWith("Create Job prod-restore-check-")).findFirst()
+                .orElseThrow(() -> new AssertionError(intents(asking))).substring("Create Job ".length());
+        assertEquals(Duration.ofSeconds(2), asking.recheck().orElseThrow());
+
+        // its answer: the discarded range recorded and told, then the switch
+        finished(jobs, pods, ZeoCheckJobs.lastTransaction(db, job), "{\"lastTransaction\":\"00000000000000c3\"}");
+        Decision<ZeoDatabaseStatus> switched = Decide.decide(observe.get(), status, Duration.ofMinutes(10));
+        assertEquals("prod-data-1", status.getActiveVolume());
+        var discard = status.getRollbackDiscard();
+        assertEquals("00000000000000a1", discard.getAfterTransaction(), "from the evolve run's evidence");
+        assertEquals("00000000000000c3", discard.getUpToTransaction());
+        assertEquals("evolve-1-restored", discard.getDiscardedVolume());
+        assertTrue(discard.getMessage().contains("after 00000000000000a1") && discard.getMessage().contains(
+                "up to 00000000000000c3"), discard.getMessage());
+        assertEquals(List.of(RestoreCheck.DISCARDS, "VolumeSwitched"), switched.events().stream()
+                .map(e -> e.reason()).filter(r -> !r.equals("VolumeDeleted")).toList());
+    }
+
     /** The Job as Complete, with one pod it controls that terminated with {@code message}. */
     private static void finished(Map<String, io.fabric8.kubernetes.api.model.batch.v1.Job> jobs,
             List<io.fabric8.kubernetes.api.model.Pod> pods, io.fabric8.kubernetes.api.model.batch.v1.Job job,

@@ -71,6 +71,22 @@ public class ZeoDatabaseStatus extends KarlStatus {
 
     // ---- end of the last-transaction check at deletion ----
 
+    // ---- what the last data-restore rollback discards ----
+
+    @JsonPropertyDescription("The last data-restore rollback: which transactions switching back to the retained "
+            + "volume discards, asked of the live, read-only ZEO server before the switch.")
+    private RollbackDiscard rollbackDiscard;
+
+    public RollbackDiscard getRollbackDiscard() {
+        return rollbackDiscard;
+    }
+
+    public void setRollbackDiscard(RollbackDiscard rollbackDiscard) {
+        this.rollbackDiscard = rollbackDiscard;
+    }
+
+    // ---- end of what the last data-restore rollback discards ----
+
     public String getEndpoint() {
         return endpoint;
     }
