@@ -46,13 +46,25 @@ public final class Backups {
      */
     public static Result plan(ZeoDatabase db, ZeoDatabaseStatus status, List<GenericKubernetesResource> snapshots,
             boolean volumeReady, Instant now, Duration deadline) {
+        return plan(db, status, snapshots, volumeReady, now, deadline, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above, with {@code room}: how many more snapshots the database may have under its limit
+     * ({@link SnapshotLimit}) before this reconcile's pruning. Pruning comes first, so what it frees is room;
+     * a backup that does not fit is not taken now (a scheduled one is caught up, a backup-now nonce is left
+     * unhandled, so both are taken once there is room).
+     */
+    public static Result plan(ZeoDatabase db, ZeoDatabaseStatus status, List<GenericKubernetesResource> snapshots,
+            boolean volumeReady, Instant now, Duration deadline, int room) {
         Draft draft = new Draft(db, status, snapshots, now);
         draft.settlePending(deadline);
+        draft.prune();
+        draft.room = room == Integer.MAX_VALUE ? room : room + draft.delete.size();
         if (draft.volume != null && volumeReady) {
             draft.takeScheduled();
             draft.takeOnDemand();
         }
-        draft.prune();
         status.setBackups(tidy(draft.records, draft.byName, draft.create));
         status.setLastBackup(status.getBackups().isEmpty() ? null : status.getBackups().get(0));
         return new Result(draft.create, draft.delete, draft.notes);
@@ -70,6 +82,8 @@ public final class Backups {
         private final List<GenericKubernetesResource> create = new ArrayList<>();
         private final List<GenericKubernetesResource> delete = new ArrayList<>();
         private final List<Events.Note> notes = new ArrayList<>();
+        /** How many more snapshots fit under the database's limit. */
+        private int room = Integer.MAX_VALUE;
 
         Draft(ZeoDatabase db, ZeoDatabaseStatus status, List<GenericKubernetesResource> snapshots, Instant now) {
             this.db = db;
@@ -112,7 +126,8 @@ public final class Backups {
             Instant created = Instant.parse(db.getMetadata().getCreationTimestamp());
             BackupSchedule.of(db.getSpec().getBackup().getSchedule()).latest(created, now).ifPresent(at -> {
                 String name = Snapshots.scheduledName(db, at);
-                if (!byName.containsKey(name) && records.stream().noneMatch(r -> name.equals(r.getName()))) {
+                if (!byName.containsKey(name) && records.stream().noneMatch(r -> name.equals(r.getName()))
+                        && room > 0) {
                     take(name, BackupTrigger.Scheduled, "scheduled backup ");
                 }
             });
@@ -121,8 +136,8 @@ public final class Backups {
         /** 3. Backup-now, once per nonce (the nonce is recorded in the same status write). */
         void takeOnDemand() {
             Optional<String> nonce = annotation(db, DatabaseObjects.BACKUP_NOW);
-            if (nonce.isEmpty() || nonce.get().equals(status.getBackupNowNonce())) {
-                return;
+            if (nonce.isEmpty() || nonce.get().equals(status.getBackupNowNonce()) || room <= 0) {
+                return; // no room: the nonce stays unhandled until there is
             }
             status.setBackupNowNonce(nonce.get());
             String name = Snapshots.onDemandName(db, nonce.get());
@@ -144,6 +159,11 @@ public final class Backups {
             if (keepOnDemand != null) {
                 pruned.addAll(pruneOnDemand(snapshots, keepOnDemand));
             }
+            Integer maxAgeDays = db.getSpec().getBackup().getOnDemandMaxAgeDays();
+            if (maxAgeDays != null) {
+                pruneOnDemandOlderThan(snapshots, Duration.ofDays(maxAgeDays), now).stream()
+                        .filter(n -> !pruned.contains(n)).forEach(pruned::add);
+            }
             for (String name : pruned) {
                 delete.add(byName.get(name));
                 records.removeIf(r -> name.equals(r.getName()) && r.getState() != BackupState.Failed);
@@ -153,6 +173,7 @@ public final class Backups {
         }
 
         private void take(String name, BackupTrigger trigger, String what) {
+            room--;
             BackupRecord taken = record(name, now, trigger);
             if (!status.getGenerations().isEmpty()) { // what a backup drill checks the restored data against
                 taken.setGenerations(status.getGenerations());
@@ -188,6 +209,21 @@ public final class Backups {
                 .sorted(Comparator.comparing((GenericKubernetesResource s) -> Objects.requireNonNullElse(
                         s.getMetadata().getCreationTimestamp(), "")).thenComparing(s -> s.getMetadata().getName()).reversed())
                 .skip(keep).filter(s -> !CsiSnapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
+    }
+
+    /**
+     * The on-demand snapshots to prune by age: created more than {@code maxAge} before {@code now}, done,
+     * unless held. One without a creation time is kept (its age is unknown).
+     */
+    public static List<String> pruneOnDemandOlderThan(List<GenericKubernetesResource> snapshots, Duration maxAge,
+            Instant now) {
+        return snapshots.stream()
+                .filter(Snapshots::onDemand)
+                .filter(s -> CsiSnapshots.ready(s) || CsiSnapshots.error(s).isPresent())
+                .filter(s -> !CsiSnapshots.held(s))
+                .filter(s -> s.getMetadata().getCreationTimestamp() != null
+                        && Instant.parse(s.getMetadata().getCreationTimestamp()).plus(maxAge).isBefore(now))
+                .map(s -> s.getMetadata().getName()).sorted().toList();
     }
 
     private static List<BackupRecord> tidy(List<BackupRecord> records, Map<String, GenericKubernetesResource> byName,

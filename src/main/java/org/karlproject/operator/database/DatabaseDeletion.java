@@ -29,8 +29,10 @@ import org.karlproject.operator.status.Health;
  *       {@code deploy.karlproject.org/orphaned=true};</li>
  *   <li>{@code Snapshot}: a final snapshot of the active volume ({@code <db>-final}), cut only once ZEO runs
  *       read-only (zeo.conf {@code read-only true} rolled out, status.readOnly.active, so sites are
- *       read-only too): every committed write is in it. Once it is ready the volumes are deleted; if it
- *       fails, or a {@code <db>-final} this database did not make exists, everything is retained;</li>
+ *       read-only too): every committed write is in it. ZEO's last transaction is asked just before the cut
+ *       and again once the snapshot is ready ({@link FinalCheck}); only if both are equal are the volumes
+ *       deleted. If they differ, a check fails, the snapshot fails, or a {@code <db>-final} this database did
+ *       not make exists, everything is retained;</li>
  *   <li>{@code Delete}: the volumes and the operator's unheld scheduled snapshots are deleted; on-demand,
  *       final and held snapshots stay.</li>
  * </ul>
@@ -68,6 +70,16 @@ final class DatabaseDeletion {
                 if (writable.isPresent()) {
                     return waiting(status, writable.get(), readOnly);
                 }
+                // the last-transaction check, before the cut (FinalCheck); no ZEO server: nothing could write
+                if (o.deployment().isPresent()) {
+                    FinalCheck.Step before = FinalCheck.before(o, status);
+                    if (before.retain().isPresent()) {
+                        return retain(status, volumes, snapshots, before.retain().get());
+                    }
+                    if (before.waiting().isPresent()) {
+                        return waiting(status, before.waiting().get(), readOnly.and(before.plan()));
+                    }
+                }
                 return waiting(status, "taking the final snapshot " + name + " (ZEO is read-only)",
                         readOnly.create(Snapshots.of(db, name, status.getActiveVolume(), BackupTrigger.Final)));
             }
@@ -77,6 +89,16 @@ final class DatabaseDeletion {
             }
             if (!CsiSnapshots.ready(snapshot)) {
                 return waiting(status, "waiting for the final snapshot " + name, Plan.none());
+            }
+            // the last-transaction check, after the cut: equal to the one before, or everything is retained
+            if (status.getFinalCheck() != null && status.getFinalCheck().getLastTransactionBefore() != null) {
+                FinalCheck.Step after = FinalCheck.after(o, status);
+                if (after.retain().isPresent()) {
+                    return retain(status, volumes, snapshots, after.retain().get());
+                }
+                if (after.waiting().isPresent()) {
+                    return waiting(status, after.waiting().get(), after.plan());
+                }
             }
         }
         if (policy == DeletionPolicy.Retain) {

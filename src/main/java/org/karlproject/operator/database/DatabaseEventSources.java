@@ -54,6 +54,9 @@ final class DatabaseEventSources {
     static final String RELEASES = "releases";
     static final String SOURCES = "sources";
     static final String TRAINS = "releasetrains";
+    static final String CHECK_PODS = "checkpods";
+    static final String DRILL_JOBS = "drilljobs";
+    static final String DRILL_PODS = "drillpods";
 
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.OPERATOR;
 
@@ -102,15 +105,24 @@ final class DatabaseEventSources {
                                         .map(ResourceID::fromResource)).collect(Collectors.toSet()))
                         .build(), context),
                 // ---- backup drills (issue #17): their verify Jobs and those Jobs' pods (termination messages) ----
-                drill(context, Job.class),
-                drill(context, Pod.class));
+                drill(context, Job.class, DRILL_JOBS),
+                drill(context, Pod.class, DRILL_PODS),
+                // the database's check Jobs (ZeoCheckJobs) and their pods' termination messages; added in the
+                // style of the informers above
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ZeoDatabase.class)
+                        .withName(child(Job.class)).withLabelSelector(MANAGED + "," + Labels.NAME + "=" + ZeoCheckJobs.APP)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(),
+                        context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ZeoDatabase.class)
+                        .withName(CHECK_PODS).withLabelSelector(MANAGED + "," + Labels.NAME + "=" + ZeoCheckJobs.APP)
+                        .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel).build(), context));
     }
 
     /** Only a backup drill's children (label {@value Labels#DRILL}), mapped to the database by its label. */
     private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> drill(
-            EventSourceContext<ZeoDatabase> context, Class<R> type) {
+            EventSourceContext<ZeoDatabase> context, Class<R> type, String name) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class)
-                .withName(child(type)).withLabelSelector(MANAGED + "," + Labels.DRILL)
+                .withName(name).withLabelSelector(MANAGED + "," + Labels.DRILL)
                 .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel).build(), context);
     }
 
@@ -206,8 +218,11 @@ final class DatabaseEventSources {
                 source, now, trainReseed(db, sites, Caches.of(context, ReleaseTrain.class, TRAINS)
                         .list(t -> t.getStatus() != null)),
                 // ---- backup drills (issue #17) ----
+                byName(Caches.of(context, Job.class, DRILL_JOBS).list(ns, x -> true)),
+                Caches.of(context, Pod.class, DRILL_PODS).list(ns, x -> true).toList(),
+                // the database's own check Jobs (ZeoCheckJobs) and their pods
                 byName(Caches.child(context, Job.class).list(ns, x -> true)),
-                Caches.child(context, Pod.class).list(ns, x -> true).toList());
+                Caches.of(context, Pod.class, CHECK_PODS).list(ns, x -> true).toList());
     }
 
     /** Whether a custom resource was read in full and has a spec ({@link Unreadable}); others are skipped. */

@@ -32,6 +32,8 @@ public final class Decide {
 
     /** How soon a database that waits on something it cannot watch looks again. */
     static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
+    /** How soon a data restore that waits for ZEO to be read-only, or for its check, looks again. */
+    static final Duration RESTORE_RECHECK = Duration.ofSeconds(2);
 
     private Decide() {
     }
@@ -48,7 +50,7 @@ public final class Decide {
         Plan creates = Plan.none();
         provisioning.create().forEach(creates::create);
         // 2. volume switches: reseed, evolve run, data-restore rollback
-        switchVolume(o, status, provisioning.reseed()).ifPresent(events::add);
+        boolean restoreWaits = switchVolume(o, status, provisioning.reseed(), events, creates);
         // 3. read-only holds
         ReadOnlyStatus readOnly = holds(o, status);
         boolean effective = Boolean.TRUE.equals(db.getSpec().getReadOnly()) || !readOnly.getHolders().isEmpty();
@@ -61,11 +63,14 @@ public final class Decide {
         }
         // 5. retention of previous volumes
         List<PersistentVolumeClaim> retired = retire(o, status, events);
-        // 6. backups
+        // 6. backups, within the snapshot limit (SnapshotLimit)
+        int counted = SnapshotLimit.counted(o).size();
+        int limit = SnapshotLimit.limit(db);
         Backups.Result backups = Backups.plan(db, status, o.ownSnapshots(), o.bound(status.getActiveVolume()), o.now(),
-                backupDeadline);
+                backupDeadline, limit - counted);
         backups.create().forEach(creates::create);
         events.addAll(backups.notes());
+        status.setSnapshotCount(counted - backups.delete().size() + backups.create().size());
         // 6b. backup drills (issue #17): restore a backup into a scratch volume, verify it, record it
         Drills.Result drills = Drills.plan(o, status);
         events.addAll(drills.notes());
@@ -81,7 +86,8 @@ public final class Decide {
         backups.delete().forEach(plan::delete);
         plan.and(drills.plan());
         Decision<ZeoDatabaseStatus> decision = new Decision<>(status, health(o, status, effective, current,
-                o.deployment().isPresent()), events, plan, Optional.of(requeue(db, status, o.now())));
+                o.deployment().isPresent()), events, plan,
+                Optional.of(restoreWaits ? RESTORE_RECHECK : requeue(db, status, o.now())));
         // ---- backup drills: the next drill time, a running drill, the verified backup growing too old ----
         for (Optional<Duration> later : List.of(drillRecheck, agesIn, nextDrill(db, o.now()))) {
             decision = later.map(decision::recheckAfter).orElse(decision);
@@ -89,17 +95,33 @@ public final class Decide {
         return decision;
     }
 
-    /** Switches the served volume when a reseed, an evolve run or a rollback asks for it; the event says so. */
-    private static Optional<Events.Note> switchVolume(Observed o, ZeoDatabaseStatus status,
-            Optional<VolumeSwitch.Target> reseed) {
+    /**
+     * Switches the served volume when a reseed, an evolve run or a rollback asks for it; the event says so. A
+     * data-restore rollback switches only once {@link RestoreCheck} has recorded what it discards (its Job
+     * goes into {@code creates}).
+     */
+    private static boolean switchVolume(Observed o, ZeoDatabaseStatus status, Optional<VolumeSwitch.Target> reseed,
+            List<Events.Note> events, Plan creates) {
+        String name = o.db().getMetadata().getName();
         Optional<VolumeSwitch.Target> target = reseed
-                .or(() -> VolumeSwitch.decide(o.db().getMetadata().getName(), status, o.runs(), o.sites(), o::bound));
-        return target.map(t -> {
+                .or(() -> VolumeSwitch.decide(name, status, o.runs(), o.sites(), o::bound));
+        Optional<VolumeSwitch.DataRestore> restore = target.isEmpty() || reseed.isPresent() ? Optional.empty()
+                : VolumeSwitch.dataRestore(name, status, o.sites()).filter(r -> r.target().equals(target.get()));
+        if (restore.isPresent()) {
+            RestoreCheck.Gate gate = RestoreCheck.gate(o, status, restore.get());
+            gate.note().ifPresent(events::add);
+            creates.and(gate.plan());
+            if (!gate.go()) {
+                return true;
+            }
+        }
+        target.map(t -> {
             Events.Note note = Events.Note.normal("VolumeSwitched", "serving " + t.volume() + " instead of "
                     + status.getActiveVolume() + " (" + t.reason() + "); " + status.getActiveVolume() + " is retained");
             VolumeSwitch.apply(status, t, o.now());
             return note;
-        });
+        }).ifPresent(events::add);
+        return false;
     }
 
     /** The read-only status with its holders now ({@link ReadOnlyHolds}). */
@@ -157,6 +179,12 @@ public final class Decide {
         if (!current) {
             return Health.progressing(exists ? "Restarting" : "Starting", "ZEO is starting on "
                     + status.getActiveVolume() + ", " + mode);
+        }
+        // the snapshot limit: serving, but nothing that needs a new snapshot goes on until there is room
+        int limit = SnapshotLimit.limit(o.db());
+        if (status.getSnapshotCount() != null && !SnapshotLimit.fits(status.getSnapshotCount(), limit, 1)) {
+            return Health.stalled(SnapshotLimit.REASON, "ZEO serves " + status.getActiveVolume() + ", " + mode
+                    + "; " + SnapshotLimit.message(status.getSnapshotCount(), limit));
         }
         return Health.ready("Serving", "ZEO serves " + status.getActiveVolume() + " at " + status.getEndpoint()
                 + ", " + mode);

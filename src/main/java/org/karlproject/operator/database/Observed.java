@@ -31,6 +31,8 @@ import org.karlproject.operator.k8s.Names;
  *        staging site on it), if any ({@code DatabaseEventSources#trainReseed})
  * @param drillJobs the database's backup-drill Jobs by name (label {@code deploy.karlproject.org/drill})
  * @param drillPods the pods of those Jobs (their termination messages carry the verify results)
+ * @param checkJobs the database's check Jobs by name ({@link ZeoCheckJobs})
+ * @param checkPods the pods of check Jobs in the namespace (their termination messages)
  */
 public record Observed(
         ZeoDatabase db,
@@ -48,15 +50,18 @@ public record Observed(
         Optional<String> trainReseed,
         // ---- backup drills (issue #17) ----
         Map<String, Job> drillJobs,
-        List<Pod> drillPods) {
+        List<Pod> drillPods,
+        // ---- the database's check Jobs (ZeoCheckJobs) ----
+        Map<String, Job> checkJobs,
+        List<Pod> checkPods) {
 
-    /** As observed where no release train asks for a reseed and no drill runs (tests that build an observation by hand). */
+    /** As observed where no release train asks for a reseed, no drill and no check Job runs (tests that build an observation by hand). */
     public Observed(ZeoDatabase db, Optional<Deployment> deployment, Optional<ConfigMap> configMap,
             Optional<Service> service, Optional<NetworkPolicy> networkPolicy, Map<String, PersistentVolumeClaim> pvcs,
             Map<String, GenericKubernetesResource> snapshots, List<EvolveRun> runs, List<KarlSite> sites,
             Map<String, ReleaseIndex> releases, Optional<ZeoDatabase> source, Instant now) {
         this(db, deployment, configMap, service, networkPolicy, pvcs, snapshots, runs, sites, releases, source, now,
-                Optional.empty(), Map.of(), List.of());
+                Optional.empty(), Map.of(), List.of(), Map.of(), List.of());
     }
 
     public boolean bound(String pvc) {

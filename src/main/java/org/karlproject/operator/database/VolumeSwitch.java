@@ -12,6 +12,7 @@ import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
+import org.karlproject.operator.api.site.DataRestoreRequest;
 import org.karlproject.operator.api.site.KarlSite;
 
 /**
@@ -83,6 +84,18 @@ public final class VolumeSwitch {
                         + " given up", new TreeMap<>(back.get().getGenerations())));
             }
         }
+        return dataRestore(database, status, sites).map(DataRestore::target);
+    }
+
+    /** A site's data-restore request that the database honours, the retained volume it names, and the switch. */
+    public record DataRestore(KarlSite site, DataRestoreRequest request, PreviousVolume volume, Target target) {
+    }
+
+    /**
+     * The first site on this database whose status.dataRestore names one of the previous volumes, requested
+     * after that volume was retired (the last rule of {@link #decide}).
+     */
+    public static Optional<DataRestore> dataRestore(String database, ZeoDatabaseStatus status, List<KarlSite> sites) {
         for (KarlSite site : sites) {
             var restore = site.getStatus() == null ? null : site.getStatus().getDataRestore();
             if (restore == null || restore.getVolume() == null || !database.equals(site.getSpec().getDatabase())) {
@@ -91,8 +104,9 @@ public final class VolumeSwitch {
             Optional<PreviousVolume> target = previous(status, restore.getVolume())
                     .filter(p -> requestedAfterRetirement(restore.getRequestedAt(), p.getRetiredAt()));
             if (target.isPresent()) {
-                return Optional.of(new Target(target.get().getName(), "Rollback " + site.getMetadata().getName()
-                        + " to " + restore.getRelease(), new TreeMap<>(target.get().getGenerations())));
+                return Optional.of(new DataRestore(site, restore, target.get(), new Target(target.get().getName(),
+                        "Rollback " + site.getMetadata().getName() + " to " + restore.getRelease(),
+                        new TreeMap<>(target.get().getGenerations()))));
             }
         }
         return Optional.empty();

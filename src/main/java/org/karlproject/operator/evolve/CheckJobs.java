@@ -110,6 +110,18 @@ public final class CheckJobs {
     }
 
     private static Job runOnce(Owner owner, String name, Map<String, String> labels, Container container, Volume data) {
+        return runOnce(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
+                .withNamespace(owner.namespace()).withLabels(labels).withOwnerReferences(owner.reference()).build(),
+                owner.activeDeadlineSeconds(), container, data);
+    }
+
+    /**
+     * A Job of {@code metadata} (name, namespace, labels, owner) that runs {@code container} once within
+     * {@code deadlineSeconds}, built as {@link #runOnce(EvolveRun, String, Map, Container, Volume)} says; the
+     * database's check Jobs (the last-transaction checks at deletion and before a data restore) are built so too.
+     */
+    public static Job runOnce(io.fabric8.kubernetes.api.model.ObjectMeta metadata, long deadlineSeconds,
+            Container container, Volume data) {
         container.setSecurityContext(PodSecurity.container());
         List<VolumeMount> mounts = new ArrayList<>(Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()));
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
@@ -120,13 +132,12 @@ public final class CheckJobs {
         }
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
         return new JobBuilder()
-                .withNewMetadata().withName(name).withNamespace(owner.namespace())
-                .withLabels(labels).withOwnerReferences(owner.reference()).endMetadata()
+                .withMetadata(metadata)
                 .withNewSpec()
                 .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(owner.activeDeadlineSeconds())
+                .withActiveDeadlineSeconds(deadlineSeconds)
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewMetadata().withLabels(metadata.getLabels()).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)

@@ -51,11 +51,12 @@ public final class CheckResults {
     }
 
     /** The live storage's last transaction id; empty when the message is not such a result. */
-    static Optional<String> lastTransaction(String message) {
+    public static Optional<String> lastTransaction(String message) {
         return parse(message).filter(n -> n.hasNonNull("lastTransaction")).map(n -> n.path("lastTransaction").asText());
     }
 
-    private static Optional<JsonNode> parse(String message) {
+    /** The message as a JSON object; empty when it is not one. */
+    public static Optional<JsonNode> parse(String message) {
         try {
             JsonNode node = JSON.readTree(message);
             return node != null && node.isObject() ? Optional.of(node) : Optional.empty();

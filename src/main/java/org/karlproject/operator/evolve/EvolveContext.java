@@ -37,11 +37,10 @@ public record EvolveContext(EvolveRun run, EvolveRunStatus status, Instant now, 
         return Optional.ofNullable(status.getDatabase()).flatMap(world::database);
     }
 
-    /** Whether the run's database is Ready serving {@code volume}. */
+    /** Whether the run's database is Ready serving {@code volume} (or serving it, stalled at its snapshot limit only). */
     public boolean databaseServes(String volume) {
         return database().map(ZeoDatabase::getStatus).filter(s -> volume != null && volume.equals(s.getActiveVolume()))
-                .filter(s -> org.karlproject.operator.status.Conditions.isTrue(s.getConditions(),
-                        org.karlproject.operator.status.Conditions.READY)).isPresent();
+                .filter(s -> org.karlproject.operator.database.SnapshotLimit.serving(s.getConditions())).isPresent();
     }
 
     /** When the current phase started (its step record), or now. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.karlproject.operator.api.Generations;
 import org.karlproject.operator.api.database.ZeoDatabase;
+import org.karlproject.operator.database.SnapshotLimit;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
@@ -59,6 +60,23 @@ final class PendingHandler implements PhaseHandler<EvolveContext, EvolveRunStatu
         return admit(ctx, site.get(), database.get());
     }
 
+    /**
+     * Waits while the run's snapshots (base and final; a dry run takes the base only) would not fit under the
+     * database's {@code spec.snapshots.limit}, as its {@code status.snapshotCount} says: a run that started
+     * would stop half way, read-only, for want of its final snapshot. Nothing is deleted to make room.
+     */
+    private static Optional<Step<EvolvePhase>> snapshotRoom(EvolveContext ctx, ZeoDatabase database) {
+        Integer count = database.getStatus() == null ? null : database.getStatus().getSnapshotCount();
+        int needed = ctx.dryRun() ? 1 : 2;
+        int limit = SnapshotLimit.limit(database);
+        if (count == null || SnapshotLimit.fits(count, limit, needed)) {
+            return Optional.empty();
+        }
+        return Optional.of(Steps.waiting(SnapshotLimit.REASON, "ZeoDatabase " + database.getMetadata().getName()
+                + " has " + count + " VolumeSnapshots of spec.snapshots.limit=" + limit + "; this run needs " + needed
+                + " more: it starts once snapshots are pruned or deleted, or the limit is raised"));
+    }
+
     /** Why the run cannot start yet: its database or release is missing or not Ready. */
     private static Optional<Step<EvolvePhase>> unready(EvolveContext ctx, Optional<ZeoDatabase> database,
             Optional<ReleaseIndex> release) {
@@ -67,6 +85,10 @@ final class PendingHandler implements PhaseHandler<EvolveContext, EvolveRunStatu
         if (database.isEmpty()) {
             return Optional.of(Steps.waiting("DatabaseMissing", "ZeoDatabase " + db + " (the database of KarlSite "
                     + ctx.run().getSpec().getSite() + ") does not exist"));
+        }
+        Optional<Step<EvolvePhase>> room = snapshotRoom(ctx, database.get());
+        if (room.isPresent()) {
+            return room;
         }
         if (database.get().getStatus() == null || database.get().getStatus().getActiveVolume() == null
                 || !Conditions.isTrue(database.get().getStatus().getConditions(), Conditions.READY)) {

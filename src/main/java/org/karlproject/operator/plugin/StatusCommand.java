@@ -259,6 +259,12 @@ final class StatusCommand {
                     .append("  retired ").append(or(v.getRetiredAt(), "?")).append(v.getReason() == null ? "" : ": " + v.getReason())
                     .append('\n');
         }
+        if (st.getRollbackDiscard() != null) { // what the last data-restore rollback discards
+            var d = st.getRollbackDiscard();
+            t.append("  rollback discards ").append(or(d.getDiscardedVolume(), "?")).append(" transactions after ")
+                    .append(or(d.getAfterTransaction(), "the switch")).append(" up to ").append(or(d.getUpToTransaction(), "?"))
+                    .append(" (KarlSite/").append(or(d.getSite(), "?")).append(")\n");
+        }
     }
 
     private static void evolveRun(StringBuilder t, EvolveRun run, Style style, Instant now) {

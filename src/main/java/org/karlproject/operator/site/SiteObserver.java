@@ -117,7 +117,8 @@ final class SiteObserver {
 
     private static SiteView.Database database(KarlSite site, Optional<ZeoDatabase> db) {
         return db.map(d -> new SiteView.Database(d.getMetadata().getName(),
-                d.getStatus() != null && ready(d.getStatus().getConditions()),
+                // serving: Ready, or stalled only at its snapshot limit (it serves as before)
+                d.getStatus() != null && org.karlproject.operator.database.SnapshotLimit.serving(d.getStatus().getConditions()),
                 d.getStatus() == null ? null : d.getStatus().getActiveVolume(),
                 d.getStatus() == null ? Map.of() : d.getStatus().getGenerations(),
                 d.getStatus() == null ? List.of() : d.getStatus().getPreviousVolumes()))

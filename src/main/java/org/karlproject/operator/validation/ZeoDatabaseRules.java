@@ -8,7 +8,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** ZeoDatabase rules beyond the schema: valid backup and backup-drill cron schedules, a storage size that parses and is > 0. */
+/**
+ * ZeoDatabase rules beyond the schema: valid backup and backup-drill cron schedules, a storage size that parses
+ * and is > 0, scheduled backups that fit under the snapshot limit.
+ */
 final class ZeoDatabaseRules implements SemanticRules {
 
     @Override
@@ -24,7 +27,28 @@ final class ZeoDatabaseRules implements SemanticRules {
                 violations.add(violation("spec.storage.size", problem));
             }
         });
+        snapshotLimit(document).ifPresent(violations::add);
         return violations;
+    }
+
+    /**
+     * The scheduled backups kept and an evolve run's two snapshots fit under {@code spec.snapshots.limit}
+     * (default {@value org.karlproject.operator.api.database.SnapshotSpec#DEFAULT_LIMIT}): else the database
+     * would stall at the limit on its own backups.
+     */
+    private static java.util.Optional<Violation> snapshotLimit(JsonNode document) {
+        JsonNode keep = document.at("/spec/backup/keep");
+        JsonNode limit = document.at("/spec/snapshots/limit");
+        if (document.at("/spec/backup").isMissingNode() || !keep.isMissingNode() && !keep.isIntegralNumber()
+                || !limit.isMissingNode() && !limit.isIntegralNumber()) {
+            return java.util.Optional.empty(); // no backups, or a type the schema reports
+        }
+        int kept = keep.isMissingNode() ? 7 : keep.asInt();
+        int max = limit.isMissingNode() ? org.karlproject.operator.api.database.SnapshotSpec.DEFAULT_LIMIT : limit.asInt();
+        return kept + 2 <= max ? java.util.Optional.empty() : java.util.Optional.of(violation("spec.snapshots.limit",
+                "spec.backup.keep=" + kept + " scheduled backups and an evolve run's 2 snapshots do not fit under "
+                        + "spec.snapshots.limit=" + max + "; raise the limit to at least " + (kept + 2)
+                        + " or keep fewer backups"));
     }
 
     /** Null when the size is a Kubernetes quantity greater than zero. */

@@ -78,6 +78,46 @@ class BackupScenarioTest extends DatabaseScenario {
         assertEquals(BackupTrigger.OnDemand, status(db).getLastBackup().getTrigger());
     }
 
+    @Test
+    void atTheSnapshotLimitTheDatabaseStallsAndTakesNothingUntilThereIsRoomAndOldOnDemandBackupsAgeOut() {
+        ZeoDatabase spec = DatabaseFixtures.withBackups(fresh("prod"), "0 2 * * *", 2);
+        spec.getSpec().setSnapshots(new org.karlproject.operator.api.database.SnapshotSpec());
+        spec.getSpec().getSnapshots().setLimit(4);
+        ZeoDatabase db = ready(spec);
+
+        h.step("four on-demand backups fill the limit of 4");
+        for (int i = 1; i <= 4; i++) {
+            annotate(db, DatabaseObjects.BACKUP_NOW, "n" + i);
+            String name = Snapshots.onDemandName(db, "n" + i);
+            h.awaitThat("on-demand backup n" + i + " ready", () -> readyState(db, name));
+        }
+        h.awaitCondition(db, "Stalled", "True");
+        var stalled = org.karlproject.operator.status.Conditions.find(status(db).getConditions(), "Stalled").orElseThrow();
+        assertEquals(SnapshotLimit.REASON, stalled.getReason());
+        assertTrue(stalled.getMessage().contains("spec.snapshots.limit=4"), stalled.getMessage());
+        assertEquals(4, status(db).getSnapshotCount());
+
+        h.step("a fifth backup-now waits: nothing is taken, nothing deleted, the nonce is not handled yet");
+        annotate(db, DatabaseObjects.BACKUP_NOW, "n5");
+        pokeAndAwaitReconcile(db, "1");
+        assertEquals(4, snapshotNames().size(), snapshotNames()::toString);
+        assertEquals("n4", status(db).getBackupNowNonce());
+
+        h.step("the limit raised to 6: the waiting nonce is taken, the database is Ready again");
+        editSpec(db, d -> d.getSpec().getSnapshots().setLimit(6));
+        String fifth = Snapshots.onDemandName(db, "n5");
+        h.awaitThat("the fifth on-demand backup ready", () -> readyState(db, fifth));
+        h.awaitCondition(db, "Ready", "True");
+        assertEquals(5, status(db).getSnapshotCount());
+
+        h.step("two days later, with onDemandMaxAgeDays 1: every on-demand backup is pruned, the scheduled one taken");
+        editSpec(db, d -> d.getSpec().getBackup().setOnDemandMaxAgeDays(1));
+        moveClockTo(db, clock.instant().plus(java.time.Duration.ofDays(2)).toString());
+        h.awaitThat("only scheduled backups left", () -> !snapshotNames().isEmpty()
+                && snapshotNames().stream().allMatch(n -> n.startsWith("prod-backup-2")));
+        h.awaitThat("a BackupPruned event", () -> eventReasons("prod").contains("BackupPruned"));
+    }
+
     private boolean readyState(ZeoDatabase db, String name) {
         return status(db).getBackups().stream().filter(b -> b.getName().equals(name)).map(BackupRecord::getState)
                 .anyMatch(BackupState.Ready::equals);

@@ -1,6 +1,7 @@
 package org.karlproject.operator.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.database.DatabaseFixtures.generations;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -72,6 +73,16 @@ class ContractScenarioTest extends DatabaseScenario {
                 .getActiveVolume()));
         awaitZeo("prod", "prod-data-1", true); // the request holds it read-only until the site's traffic switch
         assertEquals(generations(27), back.getStatus().getGenerations());
+        h.step("before the switch, the read-only server was asked what the rollback discards");
+        var discard = back.getStatus().getRollbackDiscard();
+        long lastOnCopy = h.lineage().volume(NS, "evolve-1-restored").orElseThrow().lastWrite();
+        assertEquals(org.karlproject.operator.sim.CheckJobContract.transactionId(lastOnCopy), discard.getUpToTransaction(),
+                "the last transaction the rollback discards is the last write the served copy holds");
+        assertEquals("acme", discard.getSite());
+        assertEquals("evolve-1-restored", discard.getDiscardedVolume());
+        assertEquals("prod-data-1", discard.getVolume());
+        assertTrue(discard.getMessage().contains(discard.getUpToTransaction()), discard.getMessage());
+        assertTrue(eventReasons("prod").contains("RollbackDiscards"), eventReasons("prod")::toString);
 
         h.step("the site switches its traffic to karl-3-30 and clears the request: the hold ends");
         editStatus(DatabaseFixtures.site("acme", "prod", SiteMode.Normal), s -> s.getStatus().setDataRestore(null));

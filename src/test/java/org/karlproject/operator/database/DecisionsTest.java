@@ -170,6 +170,46 @@ class DecisionsTest {
         assertEquals(List.of(), Backups.pruneOnDemand(snapshots, 4));
     }
 
+    @Test
+    void onDemandBackupsOlderThanTheirMaxAgeArePrunedNeverHeldPendingOrScheduled() {
+        var db = DatabaseFixtures.db("prod");
+        List<GenericKubernetesResource> snapshots = new java.util.ArrayList<>();
+        String[][] made = {{"prod-backup-now-old", "2026-11-20T10:00:00Z", "true"},
+            {"prod-backup-now-held", "2026-11-20T10:00:00Z", "true"},
+            {"prod-backup-now-pending", "2026-11-20T10:00:00Z", "false"},
+            {"prod-backup-now-young", "2026-11-27T10:05:01Z", "true"}};
+        for (String[] m : made) {
+            GenericKubernetesResource s = snapshot(db, m[0], Boolean.parseBoolean(m[2]), null);
+            s.getMetadata().getLabels().put(DatabaseObjects.BACKUP, "OnDemand");
+            s.getMetadata().setCreationTimestamp(m[1]);
+            snapshots.add(s);
+        }
+        snapshots.get(1).getMetadata().getLabels().put(Labels.HELD_BY, "evolverun.x");
+        GenericKubernetesResource scheduled = snapshot(db, "prod-backup-20261101-0200", true, null);
+        scheduled.getMetadata().setCreationTimestamp("2026-11-01T02:00:00Z");
+        snapshots.add(scheduled);
+        assertEquals(List.of("prod-backup-now-old"),
+                Backups.pruneOnDemandOlderThan(snapshots, java.time.Duration.ofDays(2), NOW),
+                "the held, the pending, the younger than two days and the scheduled one stay");
+        assertEquals(List.of(), Backups.pruneOnDemandOlderThan(snapshots, java.time.Duration.ofDays(10), NOW));
+    }
+
+    @Test
+    void aDatabaseStalledOnlyAtItsSnapshotLimitStillServesForSwitchesAndRestores() {
+        java.time.Clock clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+        var atLimit = org.karlproject.operator.status.Conditions.of(org.karlproject.operator.status.Health.stalled(
+                SnapshotLimit.REASON, "at the limit"), List.of(), 1, clock);
+        var otherStall = org.karlproject.operator.status.Conditions.of(org.karlproject.operator.status.Health.stalled(
+                "SourceNotFound", "no source"), List.of(), 1, clock);
+        var starting = org.karlproject.operator.status.Conditions.of(org.karlproject.operator.status.Health.progressing(
+                "Starting", "starting"), List.of(), 1, clock);
+        var ready = org.karlproject.operator.status.Conditions.of(org.karlproject.operator.status.Health.ready(
+                "Serving", "serving"), List.of(), 1, clock);
+        assertTrue(SnapshotLimit.serving(atLimit), "an evolve run's switch must not wait on the snapshot limit");
+        assertTrue(SnapshotLimit.serving(ready));
+        assertTrue(!SnapshotLimit.serving(otherStall) && !SnapshotLimit.serving(starting));
+    }
+
     private static GenericKubernetesResource snapshot(org.karlproject.operator.api.database.ZeoDatabase db, String name,
             boolean ready, String heldBy) {
         var snapshot = Snapshots.of(db, name, "prod-data-1", org.karlproject.operator.api.database.BackupTrigger.Scheduled);

@@ -100,7 +100,7 @@ class DrillsTest {
             Map<String, GenericKubernetesResource> snapshots, List<KarlSite> sites, Map<String, Job> jobs, List<Pod> pods,
             Instant now) {
         return new Observed(db, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), pvcs, snapshots,
-                List.of(), sites, releases(), Optional.empty(), now, Optional.empty(), jobs, pods);
+                List.of(), sites, releases(), Optional.empty(), now, Optional.empty(), jobs, pods, Map.of(), List.of());
     }
 
     /** The drill's first step: the backup's snapshot is ready, a site serves release karl-3-30 on the database. */

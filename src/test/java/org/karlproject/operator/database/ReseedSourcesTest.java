@@ -51,7 +51,7 @@ class ReseedSourcesTest {
                 .endMetadata().withNewStatus().withPhase("Bound").endStatus().build();
         Observed observed = new Observed(staging, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Map.of("prod-data-1", bound), Map.of(), List.of(), List.of(), Map.of(),
-                Optional.of(production), Instant.parse("2026-12-01T10:00:00Z"), trainReseed, Map.of(), List.of());
+                Optional.of(production), Instant.parse("2026-12-01T10:00:00Z"), trainReseed, Map.of(), List.of(), Map.of(), List.of());
         String before = status.getReseedNonce();
         Provisioning.plan(observed, status);
         return Optional.ofNullable(status.getReseedNonce()).filter(n -> !n.equals(before));

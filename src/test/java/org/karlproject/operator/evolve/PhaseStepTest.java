@@ -139,6 +139,33 @@ class PhaseStepTest {
     }
 
     @Test
+    void aRunWaitsAtAdmissionWhileItsTwoSnapshotsWouldNotFitUnderTheDatabasesSnapshotLimit() {
+        ZeoDatabase db = database(Map.of("karl", 27L, "osi", 3L), null);
+        db.getStatus().setSnapshotCount(99); // the default limit is 100: room for one, the run needs two
+        put(db);
+        Step<EvolvePhase> step = step(T0);
+        assertFalse(step.moves());
+        assertEquals("SnapshotLimitReached", step.verdict().reason());
+        assertTrue(step.verdict().message().contains("spec.snapshots.limit=100"), step.verdict().message());
+        assertTrue(actions.isEmpty(), () -> "no claim, no snapshot: " + actions);
+        db.getStatus().setSnapshotCount(98);
+        put(db);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "with room for both, the run goes on");
+    }
+
+    @Test
+    void aDryRunNeedsRoomForItsBaseSnapshotOnly() {
+        ZeoDatabase db = database(Map.of("karl", 27L, "osi", 3L), null);
+        db.getStatus().setSnapshotCount(100);
+        put(db);
+        run.getSpec().setDryRun(true);
+        assertEquals("SnapshotLimitReached", step(T0).verdict().reason());
+        db.getStatus().setSnapshotCount(99);
+        put(db);
+        assertEquals(EvolvePhase.BaseSnapshot, step(T0).next(), "a rehearsal takes its base snapshot only: it fits");
+    }
+
+    @Test
     void anotherRunPastPendingHoldsTheDatabase() {
         EvolveRun other = rival("other", "2026-11-29T09:30:00Z", EvolvePhase.Evolving);
         Step<EvolvePhase> step = step(T0);

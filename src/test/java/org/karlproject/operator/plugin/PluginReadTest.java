@@ -91,6 +91,12 @@ class PluginReadTest {
             previous.setReason("Evolve acme-staging-old");
             previous.setRetiredAt("2026-11-30T10:00:00Z");
             st.setPreviousVolumes(List.of(previous));
+            var discard = new org.karlproject.operator.api.database.RollbackDiscard();
+            discard.setSite("acme-staging");
+            discard.setDiscardedVolume("acme-staging-data-1");
+            discard.setAfterTransaction("00000000000000a1");
+            discard.setUpToTransaction("00000000000000c3");
+            st.setRollbackDiscard(discard);
             d.setStatus(st);
             return d;
         });
@@ -174,6 +180,8 @@ class PluginReadTest {
         assertTrue(out.contains("generations acme=4 karl=28"), out);
         assertTrue(out.contains("last backup acme-staging-backup-1 2026-12-01T09:00:00Z Ready"), out);
         assertTrue(out.contains("previous  acme-staging-data-0"), out);
+        assertTrue(out.contains("rollback discards acme-staging-data-1 transactions after 00000000000000a1 up to "
+                + "00000000000000c3 (KarlSite/acme-staging)"), out);
         assertTrue(out.contains("EvolveRun acme-staging-acme-3-31-abc123  Evolving  acme-3-31  karl=28 -> karl=29"), out);
         assertTrue(out.matches("(?s).*BaseSnapshot\\s+10:00:00\\s+2\\.5s\\s+Succeeded.*"), out);
         assertTrue(out.matches("(?s).*Evolving\\s+10:00:10\\s+\\S+…\\s+running.*"), out);

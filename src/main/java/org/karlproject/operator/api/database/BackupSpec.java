@@ -49,6 +49,13 @@ public class BackupSpec {
     }
     // ---- end of backup drills ----
 
+    @Min(1)
+    @Max(3650)
+    @JsonPropertyDescription("How many days an on-demand backup (backup-now) is kept, counted from its creation; older "
+            + "ones are pruned unless held or pending. Combines with keepOnDemand: a backup beyond either goes. Unset: "
+            + "no age limit.")
+    private Integer onDemandMaxAgeDays;
+
     public String getSchedule() {
         return schedule;
     }
@@ -63,6 +70,14 @@ public class BackupSpec {
 
     public void setKeepOnDemand(Integer keepOnDemand) {
         this.keepOnDemand = keepOnDemand;
+    }
+
+    public Integer getOnDemandMaxAgeDays() {
+        return onDemandMaxAgeDays;
+    }
+
+    public void setOnDemandMaxAgeDays(Integer onDemandMaxAgeDays) {
+        this.onDemandMaxAgeDays = onDemandMaxAgeDays;
     }
 
     public Integer getKeep() {

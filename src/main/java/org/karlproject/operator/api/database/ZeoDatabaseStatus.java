@@ -47,6 +47,54 @@ public class ZeoDatabaseStatus extends KarlStatus {
     @JsonPropertyDescription("The last reseed nonce a ReleaseTrain asked for in its status and this database handled.")
     private String trainReseedNonce;
 
+    // ---- snapshot limit (spec.snapshots.limit) ----
+
+    @JsonPropertyDescription("How many VolumeSnapshots of this database exist now, counted against "
+            + "spec.snapshots.limit: its own (backups) and those its evolve runs hold.")
+    private Integer snapshotCount;
+
+    public Integer getSnapshotCount() {
+        return snapshotCount;
+    }
+
+    public void setSnapshotCount(Integer snapshotCount) {
+        this.snapshotCount = snapshotCount;
+    }
+
+    // ---- end of snapshot limit ----
+
+    // ---- the last-transaction check at deletion (deletionPolicy: Snapshot) ----
+
+    @JsonPropertyDescription("At deletion with deletionPolicy Snapshot: the live ZEO server's last transaction before "
+            + "the final snapshot and after it, and whether they matched (the volumes are deleted only then).")
+    private FinalSnapshotCheck finalCheck;
+
+    public FinalSnapshotCheck getFinalCheck() {
+        return finalCheck;
+    }
+
+    public void setFinalCheck(FinalSnapshotCheck finalCheck) {
+        this.finalCheck = finalCheck;
+    }
+
+    // ---- end of the last-transaction check at deletion ----
+
+    // ---- what the last data-restore rollback discards ----
+
+    @JsonPropertyDescription("The last data-restore rollback: which transactions switching back to the retained "
+            + "volume discards, asked of the live, read-only ZEO server before the switch.")
+    private RollbackDiscard rollbackDiscard;
+
+    public RollbackDiscard getRollbackDiscard() {
+        return rollbackDiscard;
+    }
+
+    public void setRollbackDiscard(RollbackDiscard rollbackDiscard) {
+        this.rollbackDiscard = rollbackDiscard;
+    }
+
+    // ---- end of what the last data-restore rollback discards ----
+
     public String getEndpoint() {
         return endpoint;
     }
