@@ -60,34 +60,28 @@ final class DatabaseEventSources {
                 owned(context, Service.class),
                 owned(context, NetworkPolicy.class),
                 // every PVC of the namespace: the database's own, and the volumes evolve runs restore
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
-                        ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel)
-                        .build(), context),
+                Caches.informer(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
+                        ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel), context),
                 // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(CsiSnapshots.GVK, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(CsiSnapshots.GVK, ZeoDatabase.class)
                         .withName(child(GenericKubernetesResource.class)).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
-                                primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName()))))
-                        .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
+                                primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName())))), context),
+                Caches.informer(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
                         .withName(RUNS).withSecondaryToPrimaryMapper(run -> run.getStatus() == null
                                 || run.getStatus().getDatabase() == null ? Set.of()
-                                : Set.of(new ResourceID(run.getStatus().getDatabase(), run.getMetadata().getNamespace())))
-                        .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(KarlSite.class, ZeoDatabase.class)
+                                : Set.of(new ResourceID(run.getStatus().getDatabase(), run.getMetadata().getNamespace()))), context),
+                Caches.informer(InformerEventSourceConfiguration.from(KarlSite.class, ZeoDatabase.class)
                         .withName(SITES).withSecondaryToPrimaryMapper(site -> site.getSpec() == null
                                 || site.getSpec().getDatabase() == null ? Set.of()
-                                : Set.of(new ResourceID(site.getSpec().getDatabase(), site.getMetadata().getNamespace())))
-                        .build(), context),
+                                : Set.of(new ResourceID(site.getSpec().getDatabase(), site.getMetadata().getNamespace()))), context),
                 // a release's generations matter only to databases that have none yet
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseIndex.class, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(ReleaseIndex.class, ZeoDatabase.class)
                         .withName(RELEASES).withSecondaryToPrimaryMapper(r -> primaries(context, r,
-                                db -> db.getStatus() == null || db.getStatus().getGenerations().isEmpty()))
-                        .build(), context),
+                                db -> db.getStatus() == null || db.getStatus().getGenerations().isEmpty())), context),
                 // a source database's change (its volume appears) wakes the databases cloned from it
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
                         .withName(SOURCES).withSecondaryToPrimaryMapper(src -> primaries(context, src,
-                                db -> clonedFrom(db, src.getMetadata().getName())))
-                        .build(), context));
+                                db -> clonedFrom(db, src.getMetadata().getName()))), context));
     }
 
     /** The name of the cache of children of {@code type}: {@link Caches#child}'s convention. */
@@ -97,9 +91,9 @@ final class DatabaseEventSources {
 
     private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> owned(
             EventSourceContext<ZeoDatabase> context, Class<R> type) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(child(type))
+        return Caches.informer(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(child(type))
                 .withLabelSelector(MANAGED + "," + Labels.NAME + "=" + DatabaseObjects.APP)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(), context);
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)), context);
     }
 
     /** Whether {@code db} is created from the VolumeSnapshot {@code snapshot}; false for a database without a spec. */

@@ -3,18 +3,20 @@ package org.karlproject.operator.train;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.karlproject.operator.k8s.LeanStore;
+import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.train.ReleaseTrain;
@@ -28,7 +30,7 @@ import org.karlproject.operator.reconcile.Skeleton;
  * ReleaseIndex caches of every watched namespace) and decides ({@link TrainDecide}, pure). Its only write is its
  * own status: the sites read their targets from it; the plan is always empty.
  */
-@ControllerConfiguration(name = "releasetrain")
+@ControllerConfiguration(name = "releasetrain", informer = @Informer(itemStore = LeanStore.class))
 public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
 
     private final Clock clock;
@@ -54,9 +56,8 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
         var config = InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
                 .withName(name)
                 .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache().list()
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(config, context);
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()));
+        return Caches.informer(config, context);
     }
 
     @Override
