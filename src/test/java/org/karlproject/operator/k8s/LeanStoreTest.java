@@ -33,13 +33,17 @@ class LeanStoreTest {
         return Serialization.clone(d);
     }
 
+    /** {@code sent} as a fresh store caches it. */
+    private static Deployment cached(Deployment sent) {
+        LeanStore<Deployment> store = new LeanStore<>();
+        store.put(store.getKey(sent), fromServer(sent));
+        return store.get("ns/" + sent.getMetadata().getName());
+    }
+
     @Test
     void managedFieldsAndTheLastAppliedCopyNeverEnterTheCacheTheRestDoes() {
-        LeanStore<Deployment> store = new LeanStore<>();
         Deployment sent = deployment("acme-3-30", "7");
-        store.put(store.getKey(sent), fromServer(sent));
-
-        Deployment cached = store.get("ns/acme-3-30");
+        Deployment cached = cached(sent);
         assertTrue(cached.getMetadata().getManagedFields().isEmpty());
         assertFalse(cached.getMetadata().getAnnotations().containsKey(LeanStore.LAST_APPLIED));
         assertEquals("h1", ChildWriter.seenHash(cached).orElseThrow());
@@ -52,11 +56,7 @@ class LeanStoreTest {
 
     @Test
     void aCachedObjectCannotBeChangedInPlaceACopyCan() {
-        LeanStore<Deployment> store = new LeanStore<>();
-        Deployment sent = deployment("acme-3-30", "7");
-        store.put(store.getKey(sent), fromServer(sent));
-        Deployment cached = store.get("ns/acme-3-30");
-
+        Deployment cached = cached(deployment("acme-3-30", "7"));
         assertThrows(UnsupportedOperationException.class, () -> cached.getMetadata().getLabels().put("x", "y"));
         Deployment copy = Serialization.clone(cached);
         copy.getMetadata().getLabels().put("x", "y");
