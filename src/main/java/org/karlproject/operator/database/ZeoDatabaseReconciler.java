@@ -14,9 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
-import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.reconcile.Skeleton;
 import org.karlproject.operator.status.StatusWriter;
 

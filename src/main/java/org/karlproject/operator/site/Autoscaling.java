@@ -8,8 +8,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 
 /**
  * HorizontalPodAutoscalers of the user's: when one targets a site's release Deployment, that Deployment's

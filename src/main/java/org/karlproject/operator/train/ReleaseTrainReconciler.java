@@ -15,12 +15,12 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.karlproject.operator.k8s.LeanStore;
-import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.train.ReleaseTrain;
 import org.karlproject.operator.api.train.ReleaseTrainStatus;
+import org.karlproject.operator.k8s.Caches;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.reconcile.Skeleton;
 
