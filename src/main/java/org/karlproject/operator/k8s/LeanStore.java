@@ -4,13 +4,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -35,8 +36,9 @@ import java.util.stream.Stream;
  * and empty lists every Fabric8 model object carries become the shared immutable empty ones.</li>
  * <li><b>One copy per object version.</b> The reconcilers read the same kinds (KarlSite, ReleaseIndex,
  * ZeoDatabase, EvolveRun, PVCs, snapshots, ConfigMaps), each through its own informer: every informer that
- * holds the same object at the same {@code resourceVersion} holds the one instance of {@link #SHARED}, counted
- * by reference, released when the last store drops it. Each informer still lists and watches for itself (JOSDK
+ * holds the same object at the same {@code resourceVersion} holds the one instance of {@link #SHARED}, which
+ * refers to it weakly: it goes when no cache holds it any more (also the caches of an operator that was
+ * stopped, in tests and after a lost leader election). Each informer still lists and watches for itself (JOSDK
  * 5.3 has no cross-controller informer sharing; its event filtering of a reconciler's own writes is per event
  * source), so a reconciler's own create or edit is in its cache at once as before; what is shared is the
  * memory.</li>
@@ -50,6 +52,7 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
     public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private static final Map<Version, Shared> SHARED = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<HasMetadata> GONE = new ReferenceQueue<>();
 
     private final Map<String, R> items = new ConcurrentHashMap<>();
 
@@ -60,17 +63,12 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
 
     @Override
     public R put(String key, R object) {
-        R kept = share(lean(object));
-        R previous = items.put(key, kept);
-        release(previous);
-        return previous;
+        return items.put(key, share(lean(object)));
     }
 
     @Override
     public R remove(String key) {
-        R previous = items.remove(key);
-        release(previous);
-        return previous;
+        return items.remove(key);
     }
 
     @Override
@@ -91,11 +89,6 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
     @Override
     public R get(String key) {
         return items.get(key);
-    }
-
-    /** How many distinct object versions the caches hold between them (for tests and profiles). */
-    public static int sharedObjects() {
-        return SHARED.size();
     }
 
     /** The object with only what the operator reads (see the class comment); the same instance, changed. */
@@ -220,19 +213,21 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
 
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> T share(T object) {
+        for (Object gone = GONE.poll(); gone != null; gone = GONE.poll()) {
+            Shared cleared = (Shared) gone;
+            SHARED.remove(cleared.version, cleared);
+        }
         Version version = Version.of(object);
         if (version == null) {
             return object;
         }
-        return (T) SHARED.compute(version, (v, shared) -> shared == null ? new Shared(object) : shared.retain()).object;
-    }
-
-    private static void release(HasMetadata object) {
-        Version version = object == null ? null : Version.of(object);
-        if (version != null) {
-            SHARED.computeIfPresent(version, (v, shared) -> shared.object == object && --shared.references == 0
-                    ? null : shared);
-        }
+        Object[] kept = new Object[1];
+        SHARED.compute(version, (v, shared) -> {
+            HasMetadata held = shared == null ? null : shared.get();
+            kept[0] = held == null ? object : held;
+            return held == null ? new Shared(v, object) : shared;
+        });
+        return (T) kept[0];
     }
 
     /** One object at one resourceVersion, as the server sent it (the Java type matters: typed or generic). */
@@ -249,17 +244,13 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
         }
     }
 
-    private static final class Shared {
-        final HasMetadata object;
-        int references = 1;
+    /** The weak reference to the one instance of a version, knowing its key (to remove it once cleared). */
+    private static final class Shared extends WeakReference<HasMetadata> {
+        final Version version;
 
-        Shared(HasMetadata object) {
-            this.object = Objects.requireNonNull(object);
-        }
-
-        Shared retain() {
-            references++;
-            return this;
+        Shared(Version version, HasMetadata object) {
+            super(object, GONE);
+            this.version = version;
         }
     }
 }
