@@ -12,6 +12,15 @@ import java.util.TreeSet;
  */
 record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldSites, List<Integer> memorySites,
         int maxEvolve, int bakeSeconds, String wave, int probes, List<String> operatorJvm, String out) {
+    /**
+     * The JVM options of the Helm chart's defaults (values.yaml: {@code gcOptions}, {@code javaOpts}) with
+     * {@code -XX:MaxRAM} set to the default memory limit, so the JVM sizes itself as in that container;
+     * {@code --operator-jvm chart} (and more options after it: {@code "chart -Dkarl.bench.histogram=F"}).
+     * {@code bench/ChartJvmTest} keeps it equal to the chart.
+     */
+    static final String CHART_JVM = "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=75.0 -Xss512k"
+            + " -XX:TieredStopAtLevel=1";
+
     static final String USAGE = """
             usage: bench [--sites N] [--runs R] [--only M1,M2,...] [--idle SECONDS] [--cold-sites N]
                          [--memory-sites 0,1000,5000] [--max-evolve K] [--bake SECONDS] [--wave SIZE]
@@ -28,7 +37,8 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
                               a percentage of the sites (default 10%)
               --probes        sites whose reaction M5 measures (default 10)
               --operator-jvm  JVM options of the operator process of M3 and M4 (default none), e.g.
-                              "-XX:+UseSerialGC -Xmx256m"
+                              "-XX:+UseSerialGC -Xmx256m"; "chart": the Helm chart's defaults in its
+                              default 512Mi limit (more options may follow "chart")
               --out           where to write the report (default docs/benchmarks.md; "-" for none)""";
 
     static Options parse(List<String> args) {
@@ -62,7 +72,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
                 case "--bake" -> bake = Integer.parseInt(value);
                 case "--wave" -> wave = value;
                 case "--probes" -> probes = Integer.parseInt(value);
-                case "--operator-jvm" -> operatorJvm = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+                case "--operator-jvm" -> operatorJvm = jvm(value);
                 case "--out" -> out = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
@@ -72,6 +82,15 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
             throw new IllegalArgumentException("--wave takes a count (3) or a percentage (10%), not " + wave + "\n" + USAGE);
         }
         return new Options(sites, runs, only, idle, cold, memory, maxEvolve, bake, wave, probes, operatorJvm, out);
+    }
+
+    /** The options of {@code --operator-jvm}, with a leading {@code chart} expanded to {@link #CHART_JVM}. */
+    static List<String> jvm(String value) {
+        String options = value.trim();
+        if (options.equals("chart") || options.startsWith("chart ")) {
+            options = CHART_JVM + options.substring("chart".length());
+        }
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     String commandLine() {

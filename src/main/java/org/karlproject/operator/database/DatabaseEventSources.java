@@ -70,60 +70,52 @@ final class DatabaseEventSources {
                 owned(context, Service.class),
                 owned(context, NetworkPolicy.class),
                 // every PVC of the namespace: the database's own, and the volumes evolve runs restore
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
-                        ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel)
-                        .build(), context),
+                Caches.informer(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
+                        ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel), context),
                 // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(CsiSnapshots.GVK, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(CsiSnapshots.GVK, ZeoDatabase.class)
                         .withName(child(GenericKubernetesResource.class)).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
-                                primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName()))))
-                        .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
+                                primaries(context, s, db -> restoredFrom(db, s.getMetadata().getName())))), context),
+                Caches.informer(InformerEventSourceConfiguration.from(EvolveRun.class, ZeoDatabase.class)
                         .withName(RUNS).withSecondaryToPrimaryMapper(run -> run.getStatus() == null
                                 || run.getStatus().getDatabase() == null ? Set.of()
-                                : Set.of(new ResourceID(run.getStatus().getDatabase(), run.getMetadata().getNamespace())))
-                        .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(KarlSite.class, ZeoDatabase.class)
+                                : Set.of(new ResourceID(run.getStatus().getDatabase(), run.getMetadata().getNamespace()))), context),
+                Caches.informer(InformerEventSourceConfiguration.from(KarlSite.class, ZeoDatabase.class)
                         .withName(SITES).withSecondaryToPrimaryMapper(site -> site.getSpec() == null
                                 || site.getSpec().getDatabase() == null ? Set.of()
-                                : Set.of(new ResourceID(site.getSpec().getDatabase(), site.getMetadata().getNamespace())))
-                        .build(), context),
+                                : Set.of(new ResourceID(site.getSpec().getDatabase(), site.getMetadata().getNamespace()))), context),
                 // a release's generations matter only to databases that have none yet
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseIndex.class, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(ReleaseIndex.class, ZeoDatabase.class)
                         .withName(RELEASES).withSecondaryToPrimaryMapper(r -> primaries(context, r,
-                                db -> db.getStatus() == null || db.getStatus().getGenerations().isEmpty()))
-                        .build(), context),
+                                db -> db.getStatus() == null || db.getStatus().getGenerations().isEmpty())), context),
                 // a source database's change (its volume appears) wakes the databases cloned from it
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(ZeoDatabase.class, ZeoDatabase.class)
                         .withName(SOURCES).withSecondaryToPrimaryMapper(src -> primaries(context, src,
-                                db -> clonedFrom(db, src.getMetadata().getName())))
-                        .build(), context),
+                                db -> clonedFrom(db, src.getMetadata().getName()))), context),
                 // a train asking in its status for a staging database's reseed wakes that namespace's databases
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseTrain.class, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(ReleaseTrain.class, ZeoDatabase.class)
                         .withName(TRAINS).withSecondaryToPrimaryMapper(train -> reseeding(train)
                                 .flatMap(row -> context.getPrimaryCache().list(row.getNamespace(), db -> true)
-                                        .map(ResourceID::fromResource)).collect(Collectors.toSet()))
-                        .build(), context),
+                                        .map(ResourceID::fromResource)).collect(Collectors.toSet())), context),
                 // ---- backup drills (issue #17): their verify Jobs and those Jobs' pods (termination messages) ----
                 drill(context, Job.class, DRILL_JOBS),
                 drill(context, Pod.class, DRILL_PODS),
                 // the database's check Jobs (ZeoCheckJobs) and their pods' termination messages; added in the
                 // style of the informers above
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ZeoDatabase.class)
+                Caches.informer(InformerEventSourceConfiguration.from(Job.class, ZeoDatabase.class)
                         .withName(child(Job.class)).withLabelSelector(MANAGED + "," + Labels.NAME + "=" + ZeoCheckJobs.APP)
-                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(),
-                        context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ZeoDatabase.class)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)), context),
+                Caches.informer(InformerEventSourceConfiguration.from(Pod.class, ZeoDatabase.class)
                         .withName(CHECK_PODS).withLabelSelector(MANAGED + "," + Labels.NAME + "=" + ZeoCheckJobs.APP)
-                        .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel).build(), context));
+                        .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel), context));
     }
 
     /** Only a backup drill's children (label {@value Labels#DRILL}), mapped to the database by its label. */
     private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> drill(
             EventSourceContext<ZeoDatabase> context, Class<R> type, String name) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class)
+        return Caches.informer(InformerEventSourceConfiguration.from(type, ZeoDatabase.class)
                 .withName(name).withLabelSelector(MANAGED + "," + Labels.DRILL)
-                .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel).build(), context);
+                .withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel), context);
     }
 
     /** A train's rows that ask for a reseed (Reseeding, with a nonce). */
@@ -161,9 +153,9 @@ final class DatabaseEventSources {
 
     private static <R extends HasMetadata> InformerEventSource<R, ZeoDatabase> owned(
             EventSourceContext<ZeoDatabase> context, Class<R> type) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(child(type))
+        return Caches.informer(InformerEventSourceConfiguration.from(type, ZeoDatabase.class).withName(child(type))
                 .withLabelSelector(MANAGED + "," + Labels.NAME + "=" + DatabaseObjects.APP)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)).build(), context);
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ZeoDatabase.class, false)), context);
     }
 
     /** Whether {@code db} is created from the VolumeSnapshot {@code snapshot}; false for a database without a spec. */

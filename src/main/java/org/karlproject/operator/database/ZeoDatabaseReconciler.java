@@ -2,6 +2,7 @@ package org.karlproject.operator.database;
 
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.reconcile.Skeleton;
 import org.karlproject.operator.status.StatusWriter;
 
@@ -25,7 +27,7 @@ import org.karlproject.operator.status.StatusWriter;
  * ({@link DatabaseDeletion}) and uses the same status writer and child writer. The only writer of ZeoDatabase
  * status: EvolveRuns and KarlSites state their intents in their own status. Not generation-aware: the backup-now and reseed annotations do not bump the generation.
  */
-@ControllerConfiguration(name = "zeodatabase", generationAwareEventProcessing = false)
+@ControllerConfiguration(name = "zeodatabase", informer = @Informer(itemStore = LeanStore.class), generationAwareEventProcessing = false)
 public class ZeoDatabaseReconciler implements Reconciler<ZeoDatabase>, Cleaner<ZeoDatabase> {
 
     /** How long a snapshot may take to become ready before its backup counts as failed. */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -15,7 +16,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +30,10 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.ChildWriter;
 import org.karlproject.operator.k8s.CsiSnapshots;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.k8s.Plan;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.reconcile.Skeleton;
@@ -47,7 +49,7 @@ import org.karlproject.operator.status.StatusWriter;
  * while phases complete. A phase change is written before the next phase creates anything, so a restarted
  * operator finds the names it needs.
  */
-@ControllerConfiguration(name = "evolverun")
+@ControllerConfiguration(name = "evolverun", informer = @Informer(itemStore = LeanStore.class))
 public class EvolveRunReconciler implements Reconciler<EvolveRun> {
     /** Phases completed in one reconcile at most (there are ten phases). */
     private static final int MAX_STEPS = 12;
@@ -176,7 +178,7 @@ public class EvolveRunReconciler implements Reconciler<EvolveRun> {
 
     private static <R extends HasMetadata> EventSource<?, EvolveRun> source(EventSourceContext<EvolveRun> context,
             InformerEventSourceConfiguration.Builder<R> builder) {
-        return new InformerEventSource<>(builder.build(), context);
+        return Caches.informer(builder, context);
     }
 
     /**

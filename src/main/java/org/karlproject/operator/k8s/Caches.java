@@ -1,18 +1,37 @@
 package org.karlproject.operator.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Optional;
 
 /**
  * The one typed lookup of a reconciler's informer caches: JOSDK hands event sources out untyped, and this is
- * the only place that casts them back.
+ * the only place that casts them back. And the one way to make an informer ({@link #informer}).
+ *
+ * <p><b>Adding an event source</b> (any reconciler): build its {@code InformerEventSourceConfiguration} as
+ * usual, name it after the type it caches when it holds the reconciler's children ({@link #child}), and give
+ * it to {@link #informer}, never to {@code new InformerEventSource} directly: that sets the {@link LeanStore},
+ * which keeps only what the operator reads and shares one copy of each object between the reconcilers'
+ * caches. Select what it caches: a label selector for the operator's own children
+ * ({@code app.kubernetes.io/managed-by=karl-operator} plus the owner's label) and for objects users make
+ * (the settings ConfigMap carries {@code deploy.karlproject.org/site}, see docs/sites.md); an informer without
+ * a selector caches every object of its kind in the watched namespaces, and needs a reason in a comment.
+ * A reconciler's primary cache gets the same store through
+ * {@code @ControllerConfiguration(informer = @Informer(itemStore = LeanStore.class))}.
  */
 public final class Caches {
 
     private Caches() {
+    }
+
+    /** The informer event source of {@code config} for a reconciler, caching through a {@link LeanStore}. */
+    public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
+            InformerEventSourceConfiguration.Builder<R> config, EventSourceContext<P> context) {
+        return new InformerEventSource<>(config.withItemStore(new LeanStore<>()).build(), context);
     }
 
     /** The informer event source named {@code name} that caches objects of {@code type}. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -11,7 +12,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.release.ReleaseIndexStatus;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.reconcile.Skeleton;
 import org.karlproject.operator.status.Health;
@@ -35,7 +37,7 @@ import org.karlproject.operator.status.StatusWriter;
  * pure; the SpecChanged check before validation), publish or withdraw in the registry with the verdict,
  * record the status, create the frozen copy.
  */
-@ControllerConfiguration(name = "releaseindex")
+@ControllerConfiguration(name = "releaseindex", informer = @Informer(itemStore = LeanStore.class))
 public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner<ReleaseIndex> {
 
     static final String PARENTS = "parents";
@@ -69,23 +71,20 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
                         woken.add(new ResourceID(basedOn(changed), changed.getMetadata().getNamespace()));
                     }
                     return woken;
-                })
-                .build();
+                });
         var frozen = InformerEventSourceConfiguration.from(ConfigMap.class, ReleaseIndex.class)
                 .withName(ConfigMap.class.getSimpleName()) // the child writer's convention (Caches.child)
                 .withLabelSelector(Labels.COMPONENT + "=" + AcceptedReleases.COMPONENT + "," + Labels.MANAGED_BY + "="
                         + Labels.OPERATOR)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ReleaseIndex.class, false))
-                .build();
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ReleaseIndex.class, false));
         // A site that starts or stops using a release wakes it (usedBy, deletion protection).
         var sites = InformerEventSourceConfiguration.from(KarlSite.class, ReleaseIndex.class)
                 .withName(SITES)
                 .withSecondaryToPrimaryMapper(site -> SiteReferences.releasesOf(site).stream()
                         .map(name -> new ResourceID(name, site.getMetadata().getNamespace()))
-                        .collect(Collectors.toSet()))
-                .build();
-        return List.of(new InformerEventSource<>(parents, context), new InformerEventSource<>(frozen, context),
-                new InformerEventSource<>(sites, context));
+                        .collect(Collectors.toSet()));
+        return List.of(Caches.informer(parents, context), Caches.informer(frozen, context),
+                Caches.informer(sites, context));
     }
 
     @Override

@@ -5,11 +5,11 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.k8s.Caches;
 
 /**
  * HorizontalPodAutoscalers of the user's: when one targets a site's release Deployment, that Deployment's
@@ -29,9 +29,8 @@ final class Autoscaling {
                 .withSecondaryToPrimaryMapper(hpa -> context.getPrimaryCache()
                         .list(hpa.getMetadata().getNamespace(), site -> target(hpa)
                                 .startsWith(site.getMetadata().getName() + "-"))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(config, context);
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()));
+        return Caches.informer(config, context);
     }
 
     /** The Deployments these HPAs scale, by name. */

@@ -1,6 +1,7 @@
 package org.karlproject.operator.site;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RolloutPhase;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.reconcile.Skeleton;
 import org.karlproject.operator.site.rollout.Rollout;
@@ -30,7 +32,7 @@ import org.karlproject.operator.status.Health;
  * {@link Rollout}) and plans the writes to children ({@link SiteActions}, and the steps' own intents); the
  * skeleton records the status, then carries the plan out.
  */
-@ControllerConfiguration(name = "karlsite")
+@ControllerConfiguration(name = "karlsite", informer = @Informer(itemStore = LeanStore.class))
 public class KarlSiteReconciler implements Reconciler<KarlSite> {
 
     /** How soon a rollout that waits on a deadline looks again even without an event. */

@@ -11,7 +11,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +52,11 @@ final class SiteCaches {
                 Autoscaling.eventSource(context),
                 SiteRoutes.eventSource(context),
                 TrainTarget.eventSource(context),
-                referenced(ConfigMap.class, context, (cm, site) -> cm.getMetadata().getName()
-                        .equals(site.getSpec().getConfig()) || isChildOf(cm, site)),
+                // only ConfigMaps with the site label: the site's own, and the settings ConfigMaps users label
+                // (docs/sites.md), never every ConfigMap of the cluster
+                Caches.informer(referencing(ConfigMap.class, context, (cm, site) -> cm.getMetadata().getName()
+                        .equals(site.getSpec().getConfig()) || isChildOf(cm, site)).withLabelSelector(Labels.SITE),
+                        context),
                 referenced(ReleaseIndex.class, context, (ri, site) -> SiteReferences.releasesOf(site)
                         .contains(ri.getMetadata().getName())),
                 referenced(ZeoDatabase.class, context, (db, site) -> db.getMetadata().getName()
@@ -83,21 +85,23 @@ final class SiteCaches {
                 .withLabelSelector(Labels.SITE + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR)
                 .withSecondaryToPrimaryMapper(child -> Optional.ofNullable(labels(child).get(Labels.SITE))
                         .map(site -> Set.of(new ResourceID(site, child.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-                .build();
-        return new InformerEventSource<>(config, context);
+                        .orElse(Set.of()));
+        return Caches.informer(config, context);
     }
 
     private static <R extends HasMetadata> EventSource<R, KarlSite> referenced(Class<R> type,
             EventSourceContext<KarlSite> context, BiPredicate<R, KarlSite> refersTo) {
-        var config = InformerEventSourceConfiguration.from(type, KarlSite.class)
+        return Caches.informer(referencing(type, context, refersTo), context);
+    }
+
+    private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> referencing(Class<R> type,
+            EventSourceContext<KarlSite> context, BiPredicate<R, KarlSite> refersTo) {
+        return InformerEventSourceConfiguration.from(type, KarlSite.class)
                 .withName(type.getSimpleName())
                 .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache()
                         .list(object.getMetadata().getNamespace(), site -> site.getSpec() != null
                                 && refersTo.test(object, site))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(config, context);
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()));
     }
 
     /** An object of this type and name in the site's namespace, from the cache. */

@@ -37,6 +37,12 @@ import org.karlproject.operator.status.Health;
 /** Reads the caches once per reconcile and builds the {@link SiteView} the decision works from. Never writes. */
 final class SiteObserver {
 
+    /**
+     * The Stalled reason of a site whose settings ConfigMap is not in the cache: it does not exist, or lacks the
+     * site label the operator selects ConfigMaps by (docs/sites.md).
+     */
+    static final String CONFIG_NOT_FOUND = "ConfigMissingOrUnlabelled";
+
     private SiteObserver() {
     }
 
@@ -92,8 +98,10 @@ final class SiteObserver {
                     + (db.isEmpty() ? " does not exist" : " has no endpoint yet"));
         }
         if (site.getSpec().getConfig() != null && refs.config().isEmpty()) {
-            return Health.progressing("WaitingForConfig", "ConfigMap " + site.getSpec().getConfig()
-                    + " (spec.config) does not exist");
+            return Health.stalled(CONFIG_NOT_FOUND, "ConfigMap " + site.getSpec().getConfig()
+                    + " (spec.config) does not exist or does not carry the label " + Labels.SITE
+                    + " (the operator sees only ConfigMaps with that label): kubectl label configmap "
+                    + site.getSpec().getConfig() + " " + Labels.SITE + "=" + site.getMetadata().getName());
         }
         return null;
     }

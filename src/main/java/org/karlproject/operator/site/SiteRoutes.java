@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +25,7 @@ import org.karlproject.operator.api.site.KarlSiteStatus;
 import org.karlproject.operator.api.site.RouteKind;
 import org.karlproject.operator.api.site.RoutingSpec;
 import org.karlproject.operator.api.site.RoutingStatus;
+import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.Plan;
 import org.karlproject.operator.site.rollout.Selectors;
@@ -80,9 +80,8 @@ final class SiteRoutes {
                             && hosts(site).stream().anyMatch(hosts::contains))
                             .map(ResourceID::fromResource).forEach(sites::add);
                     return sites;
-                })
-                .build();
-        return new InformerEventSource<>(config, context);
+                });
+        return Caches.informer(config, context);
     }
 
     /**
@@ -99,9 +98,8 @@ final class SiteRoutes {
                 .withLabelSelector(Labels.SITE + "," + Labels.MANAGED_BY + "=" + Labels.OPERATOR)
                 .withSecondaryToPrimaryMapper(route -> Optional.ofNullable(route.getMetadata().getLabels())
                         .map(l -> l.get(Labels.SITE)).map(s -> Set.of(new ResourceID(s, route.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-                .build();
-        return Optional.of(new InformerEventSource<>(config, context));
+                        .orElse(Set.of()));
+        return Optional.of(Caches.informer(config, context));
     }
 
     private static boolean gatewayApiServed(EventSourceContext<KarlSite> context) {

@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,9 +37,8 @@ final class TrainTarget {
                 .withName(SOURCE)
                 .withSecondaryToPrimaryMapper(train -> train.getStatus() == null ? java.util.Set.of()
                         : train.getStatus().getSites().stream().filter(TrainTarget::following)
-                                .map(row -> new ResourceID(row.getSite(), row.getNamespace())).collect(Collectors.toSet()))
-                .build();
-        return new InformerEventSource<>(config, context);
+                                .map(row -> new ResourceID(row.getSite(), row.getNamespace())).collect(Collectors.toSet()));
+        return Caches.informer(config, context);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.karlproject.operator.train;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -10,7 +11,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +26,8 @@ import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.train.ReleaseTrain;
 import org.karlproject.operator.api.train.ReleaseTrainStatus;
 import org.karlproject.operator.api.train.SiteState;
+import org.karlproject.operator.k8s.Caches;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.reconcile.Skeleton;
 
@@ -35,7 +37,7 @@ import org.karlproject.operator.reconcile.Skeleton;
  * ReleaseIndex caches of every watched namespace) and decides ({@link TrainDecide}, pure). Its only write is its
  * own status: the sites read their targets from it; the plan is always empty.
  */
-@ControllerConfiguration(name = "releasetrain")
+@ControllerConfiguration(name = "releasetrain", informer = @Informer(itemStore = LeanStore.class))
 public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
 
     private final Clock clock;
@@ -65,20 +67,19 @@ public class ReleaseTrainReconciler implements Reconciler<ReleaseTrain> {
                 informer(ZeoDatabase.class, TrainObserver.DATABASES, db -> trains(context, train -> reseeding(train,
                         db.getMetadata().getNamespace())), context),
                 informer(EvolveRun.class, TrainObserver.RUNS, run -> Set.of(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ReleaseTrain.class, ReleaseTrain.class)
+                Caches.informer(InformerEventSourceConfiguration.from(ReleaseTrain.class, ReleaseTrain.class)
                         .withName(TrainObserver.TRAINS)
                         .withSecondaryToPrimaryMapper(changed -> trains(context, train -> !ResourceID
                                 .fromResource(train).equals(ResourceID.fromResource(changed))))
                         .withOnUpdateFilter((after, before) -> !Objects.equals(after.getMetadata().getGeneration(),
                                 before.getMetadata().getGeneration())
-                                || TrainObserver.underWay(after) != TrainObserver.underWay(before))
-                        .build(), context));
+                                || TrainObserver.underWay(after) != TrainObserver.underWay(before)), context));
     }
 
     private static <R extends HasMetadata> EventSource<R, ReleaseTrain> informer(Class<R> type, String name,
             SecondaryToPrimaryMapper<R> mapper, EventSourceContext<ReleaseTrain> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
-                .withName(name).withSecondaryToPrimaryMapper(mapper).build(), context);
+        return Caches.informer(InformerEventSourceConfiguration.from(type, ReleaseTrain.class)
+                .withName(name).withSecondaryToPrimaryMapper(mapper), context);
     }
 
     private static Set<ResourceID> trains(EventSourceContext<ReleaseTrain> context, Predicate<ReleaseTrain> which) {

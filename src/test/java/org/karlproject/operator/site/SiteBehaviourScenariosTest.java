@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.site.SiteFixtures.NS;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.api.site.RolloutPhase;
 import org.karlproject.operator.api.site.SiteMode;
 import org.karlproject.operator.api.site.Worker;
+import org.karlproject.operator.k8s.Labels;
 import org.karlproject.operator.k8s.RestrictedProfile;
 import org.karlproject.operator.sim.OperatorRunner;
 import org.karlproject.operator.sim.Requests;
@@ -81,11 +83,42 @@ class SiteBehaviourScenariosTest extends SiteScenario {
         assertEquals("Normal", configMap(SiteNames.runtime("acme")).getData().get("mode"));
     }
 
+    /** The site's settings ConfigMap acme-etc, with the site label the operator selects ConfigMaps by. */
+    private static ConfigMap settings(String ini) {
+        return new ConfigMapBuilder().withNewMetadata().withName("acme-etc").withNamespace(NS)
+                .withLabels(Map.of(Labels.SITE, "acme")).endMetadata().withData(Map.of("karl.ini", ini)).build();
+    }
+
+    @Test
+    void aSettingsConfigMapWithoutTheSiteLabelIsNotCachedAndTheSiteNamesTheLabel() {
+        h.step("the site names ConfigMap acme-etc, which lacks the site label");
+        ConfigMap unlabelled = settings("[app]\nmail = off\n");
+        unlabelled.getMetadata().setLabels(Map.of());
+        h.apply(unlabelled);
+        KarlSite site = ref("acme");
+        site.getSpec().setConfig("acme-etc");
+        h.apply(site);
+        KarlSite stalled = awaitSite("acme", "to be Stalled on its unlabelled ConfigMap",
+                s -> "ConfigMissingOrUnlabelled".equals(reason(s, "Stalled")));
+        assertTrue(message(stalled, "Stalled").contains("kubectl label configmap acme-etc " + Labels.SITE + "=acme"),
+                message(stalled, "Stalled"));
+        assertTrue(releaseDeployments("acme", R330).isEmpty(), "nothing deployed without the settings");
+        Requests configMapReads = h.requests().snapshot().from(OperatorRunner.USER_AGENT).resource("configmaps")
+                .filter(r -> r.name().isEmpty() && (r.verb().equals("list") || r.verb().equals("watch")));
+        assertTrue(configMapReads.count() > 0, "the operator lists ConfigMaps");
+        assertTrue(configMapReads.list().stream().allMatch(r -> r.path().contains("labelSelector=")),
+                "every ConfigMap list and watch has a label selector: " + configMapReads);
+
+        h.step("ops labels it: the site rolls out with its settings");
+        h.apply(settings("[app]\nmail = off\n"));
+        String revision = awaitActive("acme", R330).getStatus().getActiveRevision();
+        assertEquals("[app]\nmail = off\n", configMap(SiteNames.configCopy("acme", revision)).getData().get("karl.ini"));
+    }
+
     @Test
     void aConfigChangeIsANewRevisionThroughTheSameGate() {
         h.step("the site's settings live in ConfigMap acme-etc");
-        h.apply(new ConfigMapBuilder().withNewMetadata().withName("acme-etc").withNamespace(NS).endMetadata()
-                .withData(Map.of("karl.ini", "[app]\nmail = off\n")).build());
+        h.apply(settings("[app]\nmail = off\n"));
         KarlSite site = ref("acme");
         site.getSpec().setConfig("acme-etc");
         h.apply(site);
@@ -93,8 +126,7 @@ class SiteBehaviourScenariosTest extends SiteScenario {
         assertEquals("[app]\nmail = off\n", configMap(SiteNames.configCopy("acme", first)).getData().get("karl.ini"));
 
         h.step("ops edits the ConfigMap: the same release rolls out as a new revision, smoke-checked, then switched");
-        h.apply(new ConfigMapBuilder().withNewMetadata().withName("acme-etc").withNamespace(NS).endMetadata()
-                .withData(Map.of("karl.ini", "[app]\nmail = on\n")).build());
+        h.apply(settings("[app]\nmail = on\n"));
         KarlSite after = awaitSite("acme", "to run a new revision", s -> s.getStatus().getActiveRevision() != null
                 && !first.equals(s.getStatus().getActiveRevision()) && s.getStatus().getPhase() == RolloutPhase.Stable);
         String second = after.getStatus().getActiveRevision();
