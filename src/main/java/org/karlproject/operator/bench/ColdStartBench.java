@@ -1,5 +1,8 @@
 package org.karlproject.operator.bench;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +11,10 @@ import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.evolve.EvolveSettings;
+import org.karlproject.operator.sim.ApiRequest;
+import org.karlproject.operator.sim.Await;
 import org.karlproject.operator.sim.OperatorRunner;
+import org.karlproject.operator.sim.Requests;
 
 /**
  * M3: a converged fleet, and a new operator process: JVM start, then operator start until every custom
@@ -25,6 +31,9 @@ final class ColdStartBench {
             Benchmarks.progress("M3: %d sites converged in %d ms; starting operator processes", n, install.millis());
             lab.operator.stop();
             int resources = resources(lab);
+            Await.until("the fleet to stay quiet", InstallRun.timeout(n), () -> SteadyBench.quietFor(lab,
+                    InstallRun.QUIET_MILLIS));
+            report.note("M3", "Converged before the cold starts: " + lastWrite(lab.requests().snapshot().writes()));
             List<Double> jvm = new ArrayList<>();
             List<Double> start = new ArrayList<>();
             List<Double> total = new ArrayList<>();
@@ -40,7 +49,7 @@ final class ColdStartBench {
                 writes.add((double) written.count());
                 if (written.count() > 0) {
                     report.note("M3", "Writes during cold start " + (r + 1) + ": " + written.countBy(q -> q.verb() + " "
-                            + q.resourceWithSubresource()));
+                            + q.resourceWithSubresource() + " " + q.status()) + "\n\n```\n" + written + "\n```");
                 }
                 Benchmarks.progress("M3 run %d/%d: %s", r + 1, options.runs(), child);
             }
@@ -54,10 +63,26 @@ final class ColdStartBench {
         }
     }
 
+    /** The fleet's last write before the cold starts, by whom and how long before the first one. */
+    static String lastWrite(Requests writes) {
+        if (writes.count() == 0) {
+            return "no write at all";
+        }
+        ApiRequest last = writes.list().get(writes.count() - 1);
+        return "the fleet's last write (" + last.verb() + " " + last.resourceWithSubresource() + " " + last.name()
+                + " by " + last.userAgent() + ") came " + Duration.between(last.time(), Instant.now()).toMillis()
+                + " ms before the first new operator process started.";
+    }
+
     static int resources(FleetLab lab) {
-        return lab.admin().resources(KarlSite.class).inNamespace(Fleet.NS).list().getItems().size()
-                + lab.admin().resources(ZeoDatabase.class).inNamespace(Fleet.NS).list().getItems().size()
-                + lab.admin().resources(ReleaseIndex.class).inNamespace(Fleet.NS).list().getItems().size()
-                + lab.admin().resources(EvolveRun.class).inNamespace(Fleet.NS).list().getItems().size();
+        return resources(lab.admin());
+    }
+
+    /** The custom resources of the fleet's namespace: what a new operator process reconciles once each. */
+    static int resources(KubernetesClient admin) {
+        return admin.resources(KarlSite.class).inNamespace(Fleet.NS).list().getItems().size()
+                + admin.resources(ZeoDatabase.class).inNamespace(Fleet.NS).list().getItems().size()
+                + admin.resources(ReleaseIndex.class).inNamespace(Fleet.NS).list().getItems().size()
+                + admin.resources(EvolveRun.class).inNamespace(Fleet.NS).list().getItems().size();
     }
 }

@@ -31,14 +31,15 @@ record InstallRun(FleetLab lab, int sites, long millis, Requests operatorRequest
         lab.applySites(0, sites, objects);
         long end = lab.sites.await(sites, s -> Fleet.serves(s, Fleet.FIRST), timeout(sites), "to serve " + Fleet.FIRST);
         // Sites are Ready before their workers exist (created on the active release after the switch): count
-        // the writes until the operator has gone quiet (longer than JOSDK's 2 s retry after a failed
-        // reconcile), so that the floor's object list is complete and the fleet is converged.
-        Await.until("the operator to go quiet", timeout(sites), () -> SteadyBench.quietFor(lab, QUIET_MILLIS));
+        // the writes until the whole fleet has gone quiet (the operator and the simulated cluster, for longer
+        // than JOSDK's first retries after a failed reconcile, 2 s then 3 s), so that the floor's object list
+        // is complete and the fleet is converged.
+        Await.until("the fleet to go quiet", timeout(sites), () -> SteadyBench.quietFor(lab, QUIET_MILLIS));
         Requests requests = lab.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT);
         return new InstallRun(lab, sites, (end - start) / 1_000_000, requests);
     }
 
-    static final long QUIET_MILLIS = 3_000;
+    static final long QUIET_MILLIS = 5_500;
 
     static Duration timeout(int sites) {
         return Duration.ofSeconds(60 + sites);

@@ -24,10 +24,15 @@ final class SteadyBench {
                 + all.countByResource() + " by resource." + (writes.count() == 0 ? "" : " Writes:\n\n```\n" + writes + "\n```"));
     }
 
+    /**
+     * Whether nobody (neither the operator nor the simulated cluster, whose status writes wake the operator
+     * again) wrote for {@code millis}: a fleet whose simulated kubelet is still catching up is not converged,
+     * even when the operator is idle for a moment.
+     */
     static boolean quietFor(FleetLab lab, long millis) {
         long mark = lab.requests().mark();
         sleep(millis);
-        return lab.requests().snapshot().since(mark).from(OperatorRunner.USER_AGENT).writes().count() == 0;
+        return lab.requests().snapshot().since(mark).writes().count() == 0;
     }
 
     static void sleep(long millis) {

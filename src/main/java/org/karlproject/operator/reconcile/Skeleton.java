@@ -18,7 +18,9 @@ import org.karlproject.operator.status.StatusWriter;
  * returning the next status, the verdict and a plan), record (one {@link StatusWriter}: status copy,
  * InvalidSpec stall, events before the write, conditions, metrics, a write only on change), execute the plan
  * ({@link ChildWriter}), reschedule: at once when the plan wrote (our own writes wake no event), otherwise
- * when the decision asked.
+ * when the decision asked. A decision only in passing ({@link Decision#inPassing()}) is not recorded: its plan
+ * is carried out first, and the decision taken again on the caches that now hold those writes is recorded
+ * in its place (one status write instead of two back to back).
  *
  * <pre>
  *   event -> copy status -> precheck (optional: fills in what every verdict carries; may decide alone)
@@ -83,6 +85,14 @@ public final class Skeleton {
     /** One pass whose {@code precheck} comes before validation (see {@link Precheck}). */
     public static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> pass(P primary, Context<P> context,
             Clock clock, Supplier<S> empty, Precheck<P, S> precheck, Decider<P, S> decider) {
+        return pass(primary, context, clock, empty, precheck, decider, true);
+    }
+
+    private static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> pass(P primary, Context<P> context,
+            Clock clock, Supplier<S> empty, Precheck<P, S> precheck, Decider<P, S> decider, boolean mayPass) {
+        if (StatusWriter.stopping(context)) {
+            return new Pass<>(primary, null, false, false); // caches emptied by the stop: decide nothing on them
+        }
         S next = StatusWriter.copy(primary, empty, context);
         Optional<Decision<S>> settled = precheck.check(primary, next, context);
         if (settled.isPresent()) {
@@ -93,7 +103,22 @@ public final class Skeleton {
             P stored = StatusWriter.record(primary, Decision.of(next, invalid.get()), context, clock);
             return new Pass<>(stored, null, false, true);
         }
-        return carryOut(primary, decider.decide(primary, next, context), context, clock);
+        Decision<S> decision = decider.decide(primary, next, context);
+        if (mayPass && decision.passing() && !decision.plan().isEmpty()) {
+            // a status only in passing: its plan first (through the caches), then the decision that follows
+            // from it is the one recorded (once: the second is recorded whatever it is); a plan that fails
+            // leaves the passing status recorded, so that it tells what the operator is trying to do
+            ChildWriter writer = writer(context);
+            try {
+                writer.execute(decision.plan());
+            } catch (RuntimeException failed) {
+                StatusWriter.record(primary, decision, context, clock);
+                throw failed;
+            }
+            Pass<P> after = pass(primary, context, clock, empty, precheck, decider, false);
+            return new Pass<>(after.stored(), after.decision(), writer.wrote() || after.wrote(), after.invalid());
+        }
+        return carryOut(primary, decision, context, clock);
     }
 
     private static <S extends KarlStatus, P extends CustomResource<?, S>> Pass<P> carryOut(P primary,

@@ -24,6 +24,12 @@ public final class OperatorRunner implements AutoCloseable {
     /** The user agent of the operator's client, to tell its requests apart in the {@link RequestLog}. */
     public static final String USER_AGENT = "karl-operator";
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRunner.class);
+    /**
+     * How long {@link #stop()} waits for reconciles in flight to finish (it returns as soon as they have): a
+     * stopped operator makes no request after {@code stop()} returns, so "what the next operator wrote" is
+     * never the old one's last reconcile finishing late on a loaded machine.
+     */
+    static final Duration IN_FLIGHT_RECONCILES = Duration.ofSeconds(30);
 
     private final Function<String, KubernetesClient> clients;
     private final Supplier<List<Reconciler<?>>> reconcilers;
@@ -61,7 +67,7 @@ public final class OperatorRunner implements AutoCloseable {
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
-                .withReconciliationTerminationTimeout(Duration.ofMillis(200))
+                .withReconciliationTerminationTimeout(IN_FLIGHT_RECONCILES)
                 .withCacheSyncTimeout(Duration.ofSeconds(10))
                 .withStopOnInformerErrorDuringStartup(true)));
         for (Reconciler reconciler : reconcilers.get()) {
@@ -74,7 +80,10 @@ public final class OperatorRunner implements AutoCloseable {
         return this;
     }
 
-    /** Stops the operator, as if its process ended: informers stop, in-flight reconciles get 200 ms. */
+    /**
+     * Stops the operator, as if its process ended: informers stop, and the reconciles in flight finish (up to
+     * {@link #IN_FLIGHT_RECONCILES}) before this returns, so none of its requests comes after.
+     */
     public synchronized void stop() {
         if (operator == null) {
             return;

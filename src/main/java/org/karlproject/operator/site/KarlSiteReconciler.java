@@ -74,8 +74,11 @@ public class KarlSiteReconciler implements Reconciler<KarlSite> {
         Health health = planned.routing().filter(h -> decision.health().state() != Health.State.STALLED)
                 .orElse(decision.health());
         Optional<Duration> later = planned.routing().isPresent() ? Optional.of(POLL) : planned.later();
-        return new Decision<>(next, health, passedThrough(decision, next),
+        Decision<KarlSiteStatus> decided = new Decision<>(next, health, passedThrough(decision, next),
                 planned.plan().and(decision.plan()), recheck(next, later, now));
+        // Switching ends with this pass's own write of the stable Service's selector: the status goes from the
+        // smoke check straight to what follows the switch (the event tells that it passed through Switching)
+        return decision.phase() == RolloutPhase.Switching && planned.routing().isEmpty() ? decided.inPassing() : decided;
     }
 
     /** An event for each phase the rollout passed through in this decision (not the one it ends in). */

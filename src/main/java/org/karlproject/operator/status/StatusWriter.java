@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.List;
@@ -55,6 +56,24 @@ public final class StatusWriter {
                     + primary.getMetadata().getResourceVersion() + "); its status is not written from the older copy: "
                     + "the reconcile runs again on the newer one", cause, false, false);
         }
+    }
+
+    /**
+     * A reconcile that runs while the operator stops: JOSDK stops (and empties) the informer caches before it
+     * lets the reconciles already queued run to the end, so such a reconcile sees every child missing and
+     * would create them again (409) and record a verdict drawn from nothing. It stops before any write.
+     */
+    public static final class Stopping extends RuntimeException {
+        Stopping(HasMetadata primary) {
+            super(primary.getKind() + " " + primary.getMetadata().getNamespace() + "/" + primary.getMetadata().getName()
+                    + ": the operator is stopping and its caches are gone; nothing is recorded or written", null,
+                    false, false);
+        }
+    }
+
+    /** Whether the operator is stopping: the reconciler's primary cache no longer runs (see {@link Stopping}). */
+    public static boolean stopping(Context<?> context) {
+        return context.getPrimaryCache() instanceof AbstractEventSource<?, ?> cache && !cache.isRunning();
     }
 
     /**
@@ -141,6 +160,9 @@ public final class StatusWriter {
      */
     public static <S extends KarlStatus, P extends CustomResource<?, S>> P record(P primary, Decision<S> decision,
             Context<P> context, Clock clock) {
+        if (stopping(context)) {
+            throw new Stopping(primary);
+        }
         for (Events.Note note : decision.events()) {
             Events.tell(context.getClient(), primary, note, clock);
         }
