@@ -10,6 +10,7 @@ import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.evolve.EvolveRun;
 import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.site.KarlSite;
+import org.karlproject.operator.api.train.ReleaseTrain;
 
 /** {@code get [-A] [-o json|yaml]}: every karl resource, one line each, with what matters for its kind. */
 final class GetCommand {
@@ -17,11 +18,13 @@ final class GetCommand {
     static final String USAGE = """
             Usage: kubectl karl get [-A] [-o json|yaml | -w [--timeout DURATION]]
 
-            Every ReleaseIndex, ZeoDatabase, KarlSite and EvolveRun of the namespace (-A: of all), one line each:
+            Every ReleaseIndex, ZeoDatabase, KarlSite, EvolveRun and ReleaseTrain of the namespace (-A: of all), one
+            line each:
               ReleaseIndex  version, basedOn, package count, evolve generations
               ZeoDatabase   served volume, writable or read-only (and by whom), generations, last backup
               KarlSite      phase, active -> target release, mode, the reason it waits or stalled
               EvolveRun     site, release, phase, generations from -> to, read-only seconds, dry run
+              ReleaseTrain  phase, karl version, stage and wave, sites done/total, failed sites
 
               -o, --output FORMAT  json or yaml: the objects, as a List
               -w, --watch          then a line for every change, of every kind (kubectl get -w takes one kind)
@@ -48,6 +51,10 @@ final class GetCommand {
         all.addAll(view.databases());
         all.addAll(view.sites());
         all.addAll(view.runs());
+        var trains = s.client().resources(ReleaseTrain.class);
+        all.addAll((s.allNamespaces ? trains.inAnyNamespace().list() : trains.inNamespace(s.namespace()).list()).getItems()
+                .stream().sorted(java.util.Comparator.comparing((ReleaseTrain t) -> t.getMetadata().getNamespace())
+                        .thenComparing(t -> t.getMetadata().getName())).toList());
         Optional<String> format = args.value("-o", "--output");
         if (format.isPresent()) {
             java.util.Map<String, Object> list = new java.util.LinkedHashMap<>();
@@ -99,7 +106,8 @@ final class GetCommand {
         String ns = s.allNamespaces ? null : s.namespace();
         List<io.fabric8.kubernetes.client.informers.SharedIndexInformer<?>> informers = new ArrayList<>();
         try {
-            for (Class<? extends HasMetadata> kind : List.of(ReleaseIndex.class, ZeoDatabase.class, KarlSite.class, EvolveRun.class)) {
+            for (Class<? extends HasMetadata> kind : List.of(ReleaseIndex.class, ZeoDatabase.class, KarlSite.class, EvolveRun.class,
+                    ReleaseTrain.class)) {
                 informers.add(inform(s, kind, ns, handler));
             }
             long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
@@ -172,6 +180,16 @@ final class GetCommand {
                     + StatusCommand.generations(st.getToGenerations()))
                     + (st != null && st.getReadOnlySeconds() != null ? "  read-only " + st.getReadOnlySeconds() + "s" : "")
                     + (Boolean.TRUE.equals(run.getSpec().getDryRun()) ? "  dry run" : "");
+        }
+        if (r instanceof ReleaseTrain train) {
+            var st = train.getStatus();
+            if (st == null) {
+                return "(no status yet)  karl " + train.getSpec().getKarlVersion();
+            }
+            return style.state(st.getPhase() == null ? "" : st.getPhase().name()) + "  karl " + train.getSpec().getKarlVersion()
+                    + "  " + StatusCommand.or(st.getStage(), "-") + (st.getWave() == null ? "" : " wave " + st.getWave())
+                    + "  done " + StatusCommand.or(st.getProgress(), "-")
+                    + "  failed " + st.getCounts().getOrDefault(org.karlproject.operator.api.train.SiteState.Failed, 0);
         }
         return "";
     }

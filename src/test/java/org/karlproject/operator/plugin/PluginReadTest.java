@@ -129,17 +129,21 @@ class PluginReadTest {
                 .withNamespace(NS).endInvolvedObject().build()).create();
     }
 
-    static void applySamples(KubernetesClient client) throws Exception {
+    /** Applies the samples (but the 50- EvolveRuns); how many of the objects are of the operator's kinds. */
+    static int applySamples(KubernetesClient client) throws Exception {
+        int ours = 0;
         try (Stream<Path> files = Files.list(Path.of("samples"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().startsWith("50-"))
                     .sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     for (HasMetadata item : client.load(in).items()) {
                         client.resource(item).create();
+                        ours += item.getApiVersion().startsWith(org.karlproject.operator.api.Api.GROUP + "/") ? 1 : 0;
                     }
                 }
             }
         }
+        return ours;
     }
 
     static SiteRelease release(String name, String state, String deployment) {
@@ -208,7 +212,8 @@ class PluginReadTest {
         PluginRun r = PluginRun.run(client, "get", "-n", NS);
         assertEquals(0, r.exit(), r::toString);
         List<String> lines = r.out().lines().toList();
-        assertEquals(4 + 2 + 2 + 1, lines.size(), r.out());
+        assertEquals(4 + 2 + 2 + 1 + 1, lines.size(), r.out()); // releases, databases, sites, the run, the train
+        assertTrue(lines.stream().anyMatch(l -> l.matches("releasetrain/weekly\\s+\\(no status yet\\)\\s+karl 3\\.31")), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("releaseindex/acme-3-31\\s+NotReady\\s+3\\.31-acme\\.1 on karl-3-31\\s+2 packages.*")), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("karlsite/acme-staging\\s+Evolving\\s+acme-3-30 -> acme-3-31\\s+mode Normal\\s+Evolving")), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("zeodatabase/acme-staging\\s+NotReady\\s+acme-staging-data-1\\s+read-only by EvolveRun/acme-staging-acme-3-31-abc123.*")), r.out());

@@ -82,15 +82,16 @@ class StatusWatchTest {
 
     @Test
     void getWatchPrintsEveryKindThenALinePerChange() throws Exception {
-        PluginReadTest.applySamples(admin);
+        int objects = PluginReadTest.applySamples(admin);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = new Session(() -> admin, null, true, out, out, new ByteArrayInputStream(new byte[0]), new Style(false));
         CountDownLatch stop = new CountDownLatch(1);
         Future<Integer> watching = thread.submit(() -> GetCommand.watch(session, stop, null));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8).lines().count() == 8);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8).lines().count() == objects);
         String before = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(before.contains("karl-acme     karlsite/acme-staging") && before.contains("releaseindex/karl-3-31"), before);
+        assertTrue(before.contains("karl-acme     karlsite/acme-staging") && before.contains("releaseindex/karl-3-31")
+                && before.contains("releasetrain/weekly"), before);
         setPhase(RolloutPhase.Deploying);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bytes.toString(StandardCharsets.UTF_8)
                 .matches("(?s).*karlsite/acme-staging\\s+Deploying.*"));
@@ -100,7 +101,8 @@ class StatusWatchTest {
                 .matches("(?s).*releaseindex/acme-3-31\\s+\\(deleted\\).*"));
         stop.countDown();
         assertEquals(0, watching.get(10, TimeUnit.SECONDS));
-        assertEquals(10, bytes.toString(StandardCharsets.UTF_8).lines().count(), "one line per change, none repeated: " + bytes);
+        assertEquals(objects + 2, bytes.toString(StandardCharsets.UTF_8).lines().count(),
+                "a line per object, then one per change, none repeated: " + bytes);
     }
 
     private void setPhase(RolloutPhase phase) {
