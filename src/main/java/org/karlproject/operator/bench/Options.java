@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * figures use {@code --sites 500 --cold-sites 1000 --memory-sites 0,1000,5000 --idle 300}.
  */
 record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldSites, List<Integer> memorySites,
-        int maxEvolve, int bakeSeconds, String wave, int probes, List<String> operatorJvm, String out) {
+        int maxEvolve, int bakeSeconds, String wave, int probes, List<String> operatorJvm, String out, int trainRuns) {
     /**
      * The JVM options of the Helm chart's defaults (values.yaml: {@code gcOptions}, {@code javaOpts}) with
      * {@code -XX:MaxRAM} set to the default memory limit, so the JVM sizes itself as in that container;
@@ -24,7 +24,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
     static final String USAGE = """
             usage: bench [--sites N] [--runs R] [--only M1,M2,...] [--idle SECONDS] [--cold-sites N]
                          [--memory-sites 0,1000,5000] [--max-evolve K] [--bake SECONDS] [--wave SIZE]
-                         [--probes P] [--operator-jvm "OPTS"]
+                         [--probes P] [--operator-jvm "OPTS"] [--train-runs R]
                          [--out docs/benchmarks.md]
               --sites         fleet size for M1, M2, M5 (burst) and M6 (default 20)
               --runs          repetitions of each figure; tables show median (min–max) (default 3)
@@ -36,6 +36,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
               --wave          M6's train: the size of each production wave after the canary, a count or
                               a percentage of the sites (default 10%)
               --probes        sites whose reaction M5 measures (default 10)
+              --train-runs    repetitions of M6 (default: --runs; a 500-site train takes minutes per run)
               --operator-jvm  JVM options of the operator process of M3 and M4 (default none), e.g.
                               "-XX:+UseSerialGC -Xmx256m"; "chart": the Helm chart's defaults in its
                               default 512Mi limit (more options may follow "chart")
@@ -54,6 +55,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
         int probes = 10;
         List<String> operatorJvm = List.of();
         String out = "docs/benchmarks.md";
+        Integer trainRuns = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -74,6 +76,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
                 case "--probes" -> probes = Integer.parseInt(value);
                 case "--operator-jvm" -> operatorJvm = jvm(value);
                 case "--out" -> out = value;
+                case "--train-runs" -> trainRuns = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
             i++;
@@ -81,7 +84,8 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
         if (!wave.matches(org.karlproject.operator.api.train.TrainStages.COUNT_OR_PERCENT)) {
             throw new IllegalArgumentException("--wave takes a count (3) or a percentage (10%), not " + wave + "\n" + USAGE);
         }
-        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, bake, wave, probes, operatorJvm, out);
+        return new Options(sites, runs, only, idle, cold, memory, maxEvolve, bake, wave, probes, operatorJvm, out,
+                trainRuns == null ? runs : trainRuns);
     }
 
     /** The options of {@code --operator-jvm}, with a leading {@code chart} expanded to {@link #CHART_JVM}. */
@@ -98,6 +102,7 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
                 + " --wave %s --probes %d").formatted(sites, runs, String.join(",", only), idleSeconds, coldSites,
                         String.join(",", memorySites.stream().map(String::valueOf).toList()), maxEvolve, bakeSeconds, wave,
                         probes)
-                + (operatorJvm.isEmpty() ? "" : " --operator-jvm \"" + String.join(" ", operatorJvm) + "\"");
+                + (operatorJvm.isEmpty() ? "" : " --operator-jvm \"" + String.join(" ", operatorJvm) + "\"")
+                + (trainRuns == runs ? "" : " --train-runs " + trainRuns);
     }
 }

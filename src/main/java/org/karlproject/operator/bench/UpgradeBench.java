@@ -46,7 +46,7 @@ final class UpgradeBench {
         List<Double> early = new ArrayList<>();
         List<Double> shortBakes = new ArrayList<>();
         List<Double> bytes = new ArrayList<>();
-        for (int r = 0; r < options.runs(); r++) {
+        for (int r = 0; r < options.trainRuns(); r++) {
             try (FleetLab lab = InstallRun.run(n, EvolveSettings.DEFAULTS.withMaxConcurrent(limit), Fleet::trainSiteObjects)
                     .lab(); SharedIndexInformer<EvolveRun> runs = lab.admin().resources(EvolveRun.class)
                             .inNamespace(Fleet.NS).inform()) {
@@ -96,7 +96,7 @@ final class UpgradeBench {
                 bytes.add((double) size);
                 Benchmarks.progress("M6 run %d/%d: train of %d sites Succeeded in %.0f ms (%d waves), peak read-only %d, "
                         + "peak active runs %d (listed %d; limit %d), early starts %d, short bakes %d, %d bytes", r + 1,
-                        options.runs(), n, (end - start) / 1e6, check.waves(), peakReadOnly.get(), peakActive.get(),
+                        options.trainRuns(), n, (end - start) / 1e6, check.waves(), peakReadOnly.get(), peakActive.get(),
                         peakListed.get(), limit, check.earlyStarts(), check.shortBakes(), size);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
