@@ -206,4 +206,15 @@ public class ZeoDatabaseStatus extends KarlStatus {
         this.drill = drill;
     }
     // ---- end of backup drills ----
+
+    @JsonPropertyDescription("The pack in progress, or the last one (spec.pack).")
+    private PackStatus pack;
+
+    public PackStatus getPack() {
+        return pack;
+    }
+
+    public void setPack(PackStatus pack) {
+        this.pack = pack;
+    }
 }
