@@ -30,7 +30,8 @@ import org.karlproject.operator.k8s.Labels;
  * backup the same way, and fails {@code storage} when its database is annotated
  * {@code sandbox.karlproject.org/drill-result: Failed}; the copy's last
  * transaction is its last write. Last-transaction: the last write of the volume the database serves now. A
- * database's {@value #PACK} Job reports the sizes of that volume ({@link #pack}). A
+ * database's {@value #PACK} Job reports the sizes of that volume ({@link #pack}), and fails while that ZEO
+ * serves read-only or the database is annotated {@code sandbox.karlproject.org/pack-result: Failed}. A
  * transaction id is the write id as 16 hex digits. A Job whose attempt failed leaves no message.
  */
 public final class CheckJobContract {
@@ -139,6 +140,19 @@ public final class CheckJobContract {
         return "{\"sizeBefore\":" + size(transactions) + ",\"sizeAfter\":" + after + "}";
     }
 
+    /**
+     * Whether {@code zeo pack} refuses (its attempt fails, no message): the database's ZEO serves read-only
+     * now (a read-only ZEO refuses to pack), or the database is annotated {@code sandbox.karlproject.org/pack-result: Failed}.
+     */
+    boolean refuses(JobRun run) {
+        if (!PACK.equals(run.labels().get(LABEL))) {
+            return false;
+        }
+        boolean readOnly = database(run).map(ZeoDatabase::getStatus).map(s -> s.getReadOnly())
+                .map(r -> Boolean.TRUE.equals(r.getActive())).orElse(false);
+        return readOnly || knobs.packFails(run.namespace(), run.labels());
+    }
+
     /** The simulated FileStorage's size with {@code transactions} transactions, unpacked. */
     public static long size(int transactions) {
         return HEADER_BYTES + transactions * BYTES_PER_TRANSACTION;
@@ -146,11 +160,14 @@ public final class CheckJobContract {
 
     /** The data of the volume the Job's database serves now. */
     private Optional<VolumeContent> served(JobRun run) {
+        return database(run).map(ZeoDatabase::getStatus).map(s -> s.getActiveVolume())
+                .flatMap(v -> sim.lineage.volume(run.namespace(), v));
+    }
+
+    private Optional<ZeoDatabase> database(JobRun run) {
         String database = run.labels().get("deploy.karlproject.org/database");
         return Optional.ofNullable(sim.client.resources(ZeoDatabase.class).inNamespace(run.namespace())
-                        .withName(database).get())
-                .map(ZeoDatabase::getStatus).map(s -> s.getActiveVolume())
-                .flatMap(v -> sim.lineage.volume(run.namespace(), v));
+                .withName(database).get());
     }
 
     private static String check(String name, boolean passed, String detail) {

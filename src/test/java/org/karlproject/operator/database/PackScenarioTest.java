@@ -92,6 +92,48 @@ class PackScenarioTest extends DatabaseScenario {
         assertEquals(pack.getFinished(), pack(h.get(db)).orElseThrow().getFinished());
     }
 
+    @Test
+    void aPackWaitsOutAReadOnlyHoldThenRunsAndAFailingPackIsRecordedWithoutARetry() {
+        h.step("a database packs daily two hours after its creation; it is read-only (spec.readOnly) at that time");
+        ZeoDatabase db = ready(fresh("prod"));
+        Instant packAt = Instant.parse(db.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.HOURS)
+                .plus(2, ChronoUnit.HOURS);
+        ZonedDateTime at = packAt.atZone(ZoneOffset.UTC);
+        editSpec(db, d -> {
+            PackSpec pack = new PackSpec();
+            pack.setSchedule(at.getMinute() + " " + at.getHour() + " * * *");
+            d.getSpec().setPack(pack);
+            d.getSpec().setReadOnly(true);
+        });
+        h.await(db, "read-only", d -> d.getStatus().getReadOnly() != null
+                && Boolean.TRUE.equals(d.getStatus().getReadOnly().getActive()));
+        moveClockTo(db, packAt.plus(1, ChronoUnit.MINUTES).toString());
+        pokeAndAwaitReconcile(db, "during the hold");
+        assertEquals(null, h.get(db).getStatus().getPack(), "no pack while read-only");
+        assertTrue(snapshotNames().stream().noneMatch(n -> n.contains("-pack-")), "no pre-pack snapshot either");
+
+        h.step("the hold ends: ZEO serves writable again and the pack for that time runs (the catch-up)");
+        editSpec(db, d -> d.getSpec().setReadOnly(false));
+        ZeoDatabase packed = h.await(db, "the pack succeeded", d -> pack(d).map(p -> p.getResult() == PackResult.Succeeded)
+                .orElse(false));
+        assertEquals(packAt.toString(), pack(packed).orElseThrow().getId());
+
+        h.step("the next day's pack fails (sandbox knob): Failed, JobFailed, its Job kept, no retry for that time");
+        annotate(db, "sandbox.karlproject.org/pack-result", "Failed");
+        Instant next = packAt.plus(1, ChronoUnit.DAYS);
+        moveClockTo(db, next.plus(1, ChronoUnit.MINUTES).toString());
+        ZeoDatabase failed = h.await(db, "the second pack failed", d -> pack(d).map(p -> p.getId().equals(next.toString())
+                && p.getResult() == PackResult.Failed).orElse(false));
+        PackStatus pack = pack(failed).orElseThrow();
+        assertEquals("JobFailed", pack.getReason());
+        assertTrue(pack.getMessage().contains("BackoffLimitExceeded"), pack.getMessage());
+        h.awaitThat("a PackFailed event", () -> eventReasons("prod").contains("PackFailed"));
+        assertNotNull(h.client().batch().v1().jobs().inNamespace(NS).withName(pack.getJob()).get(), "kept for its log");
+        pokeAndAwaitReconcile(db, "after the failure");
+        assertEquals(1, h.cluster().jobRuns().stream().filter(r -> pack.getJob().equals(r.name())).count(), "no retry");
+        assertEquals(2, snapshotNames().stream().filter(n -> n.contains("-pack-")).count(), "one snapshot per pack");
+    }
+
     private static Optional<PackStatus> pack(ZeoDatabase db) {
         return Optional.ofNullable(db.getStatus()).map(s -> s.getPack());
     }
