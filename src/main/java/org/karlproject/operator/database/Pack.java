@@ -159,9 +159,13 @@ final class Pack {
         PackSpec spec = Optional.ofNullable(db.getSpec().getPack()).orElseGet(PackSpec::new);
         ZeoCheckJobs.State job = ZeoCheckJobs.state(o, pack.getJob());
         if (job instanceof ZeoCheckJobs.State.Absent) {
-            if (pack.getJobStarted() != null) { // created before and gone from the cache: not made again
-                return pastJobDeadline(o, pack, spec) ? end(o, pack, plan, notes, "DeadlineExceeded",
-                        "Job " + pack.getJob() + " gave no result within its deadline", null) : RUNNING_RECHECK;
+            if (pack.getJobStarted() != null) { // recorded, not in the cache: its create was lost, make it again
+                if (pastJobDeadline(o, pack, spec)) {
+                    return end(o, pack, plan, notes, "DeadlineExceeded", "Job " + pack.getJob()
+                            + " gave no result within its deadline", null);
+                }
+                plan.create(job(db, pack));
+                return RUNNING_RECHECK;
             }
             Optional<GenericKubernetesResource> snapshot = Optional.ofNullable(o.snapshots().get(pack.getSnapshot()))
                     .filter(s -> Labels.madeBy(s, db));

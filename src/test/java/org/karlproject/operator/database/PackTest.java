@@ -258,6 +258,20 @@ class PackTest {
     }
 
     @Test
+    void aRecordedJobMissingFromTheCacheIsCreatedAgainUntilTheDeadline() {
+        ZeoDatabase db = db();
+        ZeoDatabaseStatus status = withJob(db);
+        Pack.Result again = Pack.plan(observed(db, Map.of(SNAPSHOT, snapshot(db, SNAPSHOT, ready())), Map.of(), List.of(),
+                NOW.plusSeconds(60)), status, true, 10, SNAPSHOT_DEADLINE);
+        assertEquals(List.of("Create Job " + JOB), intents(again));
+        assertEquals(NOW.plusSeconds(30).toString(), status.getPack().getJobStarted(), "the duration counts from the first");
+        Pack.Result late = Pack.plan(observed(db, Map.of(SNAPSHOT, snapshot(db, SNAPSHOT, ready())), Map.of(), List.of(),
+                NOW.plusSeconds(30 + 3600 + 121)), status, true, 10, SNAPSHOT_DEADLINE);
+        assertEquals(List.of(), intents(late));
+        assertEquals("DeadlineExceeded", status.getPack().getReason());
+    }
+
+    @Test
     void aHoldThatComesBeforeTheJobEndsThePackWithoutAJob() {
         ZeoDatabase db = db();
         ZeoDatabaseStatus status = status();
