@@ -42,7 +42,8 @@ import org.karlproject.operator.status.Events;
  *       the pack records it ({@code JobFailed}).</li>
  *   <li>End: the Job's termination message ({@code {"sizeBefore":..,"sizeAfter":..}}) gives the sizes and the
  *       duration (Succeeded; its Job is deleted); a failed Job, a snapshot error, a missing result or the
- *       deadline records Failed with the reason. No retry until the next time of the schedule.</li>
+ *       deadline, or {@code spec.pack} removed before the Job started, records Failed with the reason. No retry until
+ *       the next time of the schedule.</li>
  *   <li>Retention: the done pre-pack snapshots beyond the newest {@code pack.keepSnapshots} are pruned
  *       (never a held one, never the running pack's).</li>
  * </ol>
@@ -183,6 +184,10 @@ final class Pack {
                     plan.create(Snapshots.of(db, pack.getSnapshot(), status.getActiveVolume(), BackupTrigger.Pack));
                 }
                 return RUNNING_RECHECK;
+            }
+            if (db.getSpec().getPack() == null) {
+                return end(o, pack, plan, notes, "PackRemoved", "spec.pack was removed before the pack Job started; "
+                        + "not packed", null);
             }
             if (!writable) {
                 return end(o, pack, plan, notes, "ReadOnly", "a read-only hold or an evolve run came before the "

@@ -284,6 +284,19 @@ class PackTest {
     }
 
     @Test
+    void aPackWhoseSpecWasRemovedBeforeItsJobEndsWithoutAJob() {
+        ZeoDatabase db = db();
+        ZeoDatabaseStatus status = status();
+        Pack.plan(observed(db, Map.of(), Map.of(), List.of(), NOW), status, true, 10, SNAPSHOT_DEADLINE);
+        db.getSpec().setPack(null);
+        Pack.Result removed = Pack.plan(observed(db, Map.of(SNAPSHOT, snapshot(db, SNAPSHOT, ready())), Map.of(),
+                List.of(), NOW.plusSeconds(30)), status, true, 10, SNAPSHOT_DEADLINE);
+        assertEquals(List.of(), intents(removed), "no Job, and the pre-pack snapshot is kept (no pruning without spec.pack)");
+        assertEquals(PackResult.Failed, status.getPack().getResult());
+        assertEquals("PackRemoved", status.getPack().getReason());
+    }
+
+    @Test
     void aFailedSnapshotFailsThePackWithoutAJob() {
         ZeoDatabase db = db();
         ZeoDatabaseStatus status = status();

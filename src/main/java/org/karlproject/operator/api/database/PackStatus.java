@@ -28,7 +28,7 @@ public class PackStatus {
     @JsonPropertyDescription("Running, Succeeded or Failed.")
     private PackResult result;
 
-    @JsonPropertyDescription("Why it failed, in CamelCase: SnapshotFailed, JobFailed, DeadlineExceeded, NoResult, ReadOnly, NameTaken.")
+    @JsonPropertyDescription("Why it failed, in CamelCase: SnapshotFailed, JobFailed, DeadlineExceeded, NoResult, ReadOnly, NameTaken, PackRemoved.")
     private String reason;
 
     @JsonPropertyDescription("The FileStorage's size before the pack, as the pack Job reported it.")
