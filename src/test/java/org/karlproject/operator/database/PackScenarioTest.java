@@ -30,18 +30,10 @@ class PackScenarioTest extends DatabaseScenario {
     void aPackRunsOnScheduleAfterItsSnapshotRecordsTheSizesAndThenWritesNothing() {
         h.step("a database packs daily at a time two hours after its creation, keeping 3 days of history");
         ZeoDatabase db = ready(fresh("prod"));
-        Instant packAt = Instant.parse(db.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.HOURS)
-                .plus(2, ChronoUnit.HOURS);
-        ZonedDateTime at = packAt.atZone(ZoneOffset.UTC);
         String volume = db.getStatus().getActiveVolume();
         h.awaitThat("ZEO has written a few transactions", () -> h.lineage().writesTo(NS, volume).size() >= 3);
         long mark = h.requests().mark();
-        editSpec(db, d -> {
-            PackSpec pack = new PackSpec();
-            pack.setSchedule(at.getMinute() + " " + at.getHour() + " * * *");
-            pack.setDaysToKeep(3);
-            d.getSpec().setPack(pack);
-        });
+        Instant packAt = packDaily(db, d -> d.getSpec().getPack().setDaysToKeep(3));
         pokeAndAwaitReconcile(db, "before the pack's time");
         assertEquals(null, h.get(db).getStatus().getPack(), "no pack before its time");
 
@@ -96,15 +88,7 @@ class PackScenarioTest extends DatabaseScenario {
     void aPackWaitsOutAReadOnlyHoldThenRunsAndAFailingPackIsRecordedWithoutARetry() {
         h.step("a database packs daily two hours after its creation; it is read-only (spec.readOnly) at that time");
         ZeoDatabase db = ready(fresh("prod"));
-        Instant packAt = Instant.parse(db.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.HOURS)
-                .plus(2, ChronoUnit.HOURS);
-        ZonedDateTime at = packAt.atZone(ZoneOffset.UTC);
-        editSpec(db, d -> {
-            PackSpec pack = new PackSpec();
-            pack.setSchedule(at.getMinute() + " " + at.getHour() + " * * *");
-            d.getSpec().setPack(pack);
-            d.getSpec().setReadOnly(true);
-        });
+        Instant packAt = packDaily(db, d -> d.getSpec().setReadOnly(true));
         h.await(db, "read-only", d -> d.getStatus().getReadOnly() != null
                 && Boolean.TRUE.equals(d.getStatus().getReadOnly().getActive()));
         moveClockTo(db, packAt.plus(1, ChronoUnit.MINUTES).toString());
@@ -132,6 +116,23 @@ class PackScenarioTest extends DatabaseScenario {
         pokeAndAwaitReconcile(db, "after the failure");
         assertEquals(1, h.cluster().jobRuns().stream().filter(r -> pack.getJob().equals(r.name())).count(), "no retry");
         assertEquals(2, snapshotNames().stream().filter(n -> n.contains("-pack-")).count(), "one snapshot per pack");
+    }
+
+    /**
+     * Sets {@code spec.pack} to pack daily at the whole hour two hours after the database's creation, with
+     * {@code more} changes in the same edit; returns that time.
+     */
+    private Instant packDaily(ZeoDatabase db, java.util.function.Consumer<ZeoDatabase> more) {
+        Instant packAt = Instant.parse(db.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.HOURS)
+                .plus(2, ChronoUnit.HOURS);
+        ZonedDateTime at = packAt.atZone(ZoneOffset.UTC);
+        editSpec(db, d -> {
+            PackSpec pack = new PackSpec();
+            pack.setSchedule(at.getMinute() + " " + at.getHour() + " * * *");
+            d.getSpec().setPack(pack);
+            more.accept(d);
+        });
+        return packAt;
     }
 
     private static Optional<PackStatus> pack(ZeoDatabase db) {
