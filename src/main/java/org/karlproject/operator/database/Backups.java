@@ -193,8 +193,17 @@ public final class Backups {
 
     /** The scheduled snapshots to prune: beyond the newest {@code keep} that are done, unless held. */
     public static List<String> prune(List<GenericKubernetesResource> snapshots, int keep) {
+        return pruneByName(snapshots, Snapshots::scheduled, keep);
+    }
+
+    /**
+     * The snapshots of a kind named with their time stamp (scheduled, pre-pack) to prune: beyond the newest
+     * {@code keep} by name that are done, unless held.
+     */
+    static List<String> pruneByName(List<GenericKubernetesResource> snapshots,
+            java.util.function.Predicate<GenericKubernetesResource> kind, int keep) {
         List<GenericKubernetesResource> done = snapshots.stream()
-                .filter(Snapshots::scheduled)
+                .filter(kind)
                 .filter(s -> CsiSnapshots.ready(s) || CsiSnapshots.error(s).isPresent())
                 .sorted(Comparator.comparing((GenericKubernetesResource s) -> s.getMetadata().getName()).reversed())
                 .toList();

@@ -80,16 +80,22 @@ public final class Decide {
         String conf = ZeoConf.render(db, effective);
         Deployment desired = ZeoDeployment.of(db, status.getActiveVolume(), conf, effective);
         boolean current = o.deployment().map(d -> Workload.runs(d, desired)).orElse(false);
+        // 7b. pack on schedule (issue #17): a pre-pack snapshot, then zeo pack, only while it serves writable
+        Pack.Result pack = Pack.plan(o, status, !effective && current && o.bound(status.getActiveVolume()),
+                limit - status.getSnapshotCount(), backupDeadline);
+        events.addAll(pack.notes());
+        status.setSnapshotCount(status.getSnapshotCount() + pack.snapshotsCreated() - pack.snapshotsDeleted());
         status.setReadOnly(active(o, readOnly, effective, current));
         Plan plan = creates.and(Workload.serving(o, conf, desired));
         retired.forEach(plan::delete);
         backups.delete().forEach(plan::delete);
         plan.and(drills.plan());
+        plan.and(pack.plan());
         Decision<ZeoDatabaseStatus> decision = new Decision<>(status, health(o, status, effective, current,
                 o.deployment().isPresent()), events, plan,
                 Optional.of(restoreWaits ? RESTORE_RECHECK : requeue(db, status, o.now())));
         // ---- backup drills: the next drill time, a running drill, the verified backup growing too old ----
-        for (Optional<Duration> later : List.of(drillRecheck, agesIn, nextDrill(db, o.now()))) {
+        for (Optional<Duration> later : List.of(drillRecheck, agesIn, nextDrill(db, o.now()), pack.recheck())) {
             decision = later.map(decision::recheckAfter).orElse(decision);
         }
         return decision;

@@ -14,7 +14,7 @@ import org.karlproject.operator.status.Conditions;
 
 /**
  * The per-database snapshot limit ({@code spec.snapshots.limit}), pure. Counted: the database's own snapshots
- * (its UID: backups, a seed) and those its evolve runs made of it (the run's UID and the
+ * (its UID: backups, pre-pack snapshots, a seed) and those its evolve runs made of it (the run's UID and the
  * database's label, a run of this database that the cache shows). At the limit the database takes no new
  * scheduled or on-demand snapshot and reports {@code Stalled}, reason {@value #REASON}; an evolve run
  * waits at admission while its snapshots would not fit. Nothing is ever deleted to make room, and the final
@@ -67,8 +67,8 @@ public final class SnapshotLimit {
     /** The Stalled message at the limit. */
     static String message(int count, int limit) {
         return count + " VolumeSnapshots of this database exist, at spec.snapshots.limit=" + limit + ": no new "
-                + "scheduled or on-demand snapshot is taken and no evolve run starts until some are pruned "
-                + "(spec.backup.keep, keepOnDemand, onDemandMaxAgeDays), deleted by hand, or the limit is raised; "
+                + "scheduled, on-demand or pre-pack snapshot is taken and no evolve run starts until some are pruned "
+                + "(spec.backup.keep, keepOnDemand, onDemandMaxAgeDays, spec.pack.keepSnapshots), deleted by hand, or the limit is raised; "
                 + "nothing is deleted to make room";
     }
 }

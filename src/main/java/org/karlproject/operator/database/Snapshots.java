@@ -16,9 +16,6 @@ import org.karlproject.operator.k8s.Names;
  * ownerReference: snapshots outlive the resource.
  */
 public final class Snapshots {
-
-
-
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
     private Snapshots() {
@@ -32,6 +29,16 @@ public final class Snapshots {
     /** The on-demand backup for a backup-now nonce. */
     public static String onDemandName(ZeoDatabase db, String nonce) {
         return Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "backup-now", Names.hash(nonce).substring(0, 10));
+    }
+
+    /** The pre-pack snapshot for the pack schedule's time {@code at}: {@code <db>-pack-20261129-0300}. */
+    public static String packName(ZeoDatabase db, Instant at) {
+        return Names.join(Names.MAX_NAME, DatabaseObjects.name(db), "pack", STAMP.format(at));
+    }
+
+    /** Whether the snapshot was taken before a pack: pruned beyond {@code spec.pack.keepSnapshots}. */
+    public static boolean prePack(GenericKubernetesResource snapshot) {
+        return BackupTrigger.Pack.name().equals(CsiSnapshots.label(snapshot, DatabaseObjects.BACKUP).orElse(null));
     }
 
     public static String finalName(ZeoDatabase db) {

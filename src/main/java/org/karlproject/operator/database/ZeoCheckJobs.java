@@ -64,11 +64,16 @@ public final class ZeoCheckJobs {
 
     /** A Job named {@code name} that runs the ZEO image's {@code command} against the live server. */
     static Job of(ZeoDatabase db, String name, String check, List<String> command) {
+        return of(db, name, check, command, DEADLINE_SECONDS);
+    }
+
+    /** As above, running at most {@code deadlineSeconds}. */
+    static Job of(ZeoDatabase db, String name, String check, List<String> command, long deadlineSeconds) {
         ObjectMeta meta = DatabaseObjects.metadata(db, name, true);
         meta.setLabels(labels(db, check));
         List<EnvVar> env = List.of(new EnvVar(CheckJobs.ENV_ZEO_ADDRESS, DatabaseObjects.endpoint(db), null),
                 new EnvVar(CheckJobs.ENV_RESULT_FILE, CheckJobs.RESULT_FILE, null));
-        return CheckJobs.runOnce(meta, DEADLINE_SECONDS, new ContainerBuilder().withName(check)
+        return CheckJobs.runOnce(meta, deadlineSeconds, new ContainerBuilder().withName(check)
                 .withImage(db.getSpec().getImage()).withCommand(command).withWorkingDir("/tmp").withEnv(env)
                 .withTerminationMessagePath(CheckJobs.RESULT_FILE).withTerminationMessagePolicy("File").build(), null);
     }

@@ -20,6 +20,8 @@ import org.karlproject.operator.api.database.BackupRecord;
 import org.karlproject.operator.api.database.BackupState;
 import org.karlproject.operator.api.database.DrillResult;
 import org.karlproject.operator.api.database.DrillStatus;
+import org.karlproject.operator.api.database.PackResult;
+import org.karlproject.operator.api.database.PackStatus;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
 import org.karlproject.operator.api.evolve.EvolveRunStatus;
@@ -45,6 +47,9 @@ import org.karlproject.operator.api.train.ReleaseTrainStatus;
  *   <li>{@code karl_backup_drills_total} (namespace, database, result: passed or failed): backup drills, once
  *       each when they end; {@code karl_backup_last_verified_timestamp_seconds} (namespace, database): when
  *       the newest backup a drill verified was taken (Unix seconds), for an alert on its age</li>
+ *   <li>{@code karl_pack_total} (namespace, database, result: succeeded or failed): packs, once each when they
+ *       end; {@code karl_pack_size_after_bytes} (namespace, database): the FileStorage's size after the newest
+ *       successful pack, and {@code karl_pack_duration_seconds} (namespace, database): how long its Job ran</li>
  *   <li>{@code karl_site_active_release} (namespace, site, release): 1 for the release a site serves</li>
  *   <li>{@code karl_unreadable_objects_total} (kind, namespace, part): reconciles that met an object whose
  *       spec or status this version cannot read (it is skipped, see {@code api/Unreadable})</li>
@@ -60,6 +65,7 @@ public final class DomainMetrics {
     private final Map<String, Meter.Id> activeReleases = new ConcurrentHashMap<>();
     private final TrainMetrics trains;
     private final Map<String, AtomicLong> lastVerified = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> packGauges = new ConcurrentHashMap<>();
 
     DomainMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -93,6 +99,7 @@ public final class DomainMetrics {
             } else if (after instanceof ZeoDatabaseStatus db) {
                 backups(resource, (ZeoDatabaseStatus) before, db);
                 drills(resource, (ZeoDatabaseStatus) before, db);
+                packs(resource, (ZeoDatabaseStatus) before, db);
             } else if (after instanceof ReleaseTrainStatus train) {
                 trains.record(resource, (ReleaseTrainStatus) before, train);
             }
@@ -201,6 +208,35 @@ public final class DomainMetrics {
                 return holder;
             }).set(seconds);
         }
+    }
+
+    /** Packs (spec.pack): a pack that ended, and the size and duration of the newest successful one (issue #17). */
+    private void packs(HasMetadata db, ZeoDatabaseStatus before, ZeoDatabaseStatus after) {
+        PackStatus pack = after.getPack();
+        PackStatus was = before == null ? null : before.getPack();
+        if (pack == null || pack.getResult() == null || pack.getResult() == PackResult.Running
+                || was != null && Objects.equals(was.getId(), pack.getId()) && was.getResult() == pack.getResult()) {
+            return;
+        }
+        String ns = db.getMetadata().getNamespace();
+        String name = db.getMetadata().getName();
+        registry.counter("karl_pack_total", "namespace", ns, "database", name, "result",
+                pack.getResult().name().toLowerCase()).increment();
+        if (pack.getResult() == PackResult.Succeeded && pack.getSizeAfterBytes() != null) {
+            gauge("karl_pack_size_after_bytes", "The FileStorage's size after the newest successful pack (bytes)",
+                    ns, name, pack.getSizeAfterBytes());
+            gauge("karl_pack_duration_seconds", "How long the newest successful pack's Job ran (seconds)", ns, name,
+                    Objects.requireNonNullElse(pack.getDurationSeconds(), 0L));
+        }
+    }
+
+    private void gauge(String metric, String description, String ns, String name, long value) {
+        packGauges.computeIfAbsent(metric + " " + ns + "/" + name, k -> {
+            AtomicLong holder = new AtomicLong(value);
+            Gauge.builder(metric, holder, AtomicLong::doubleValue).tags("namespace", ns, "database", name)
+                    .description(description).register(registry);
+            return holder;
+        }).set(value);
     }
 
     private static Optional<Duration> duration(String start, String end) {

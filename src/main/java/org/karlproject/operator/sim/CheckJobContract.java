@@ -30,12 +30,18 @@ import org.karlproject.operator.k8s.Labels;
  * backup the same way, and fails {@code storage} when its database is annotated
  * {@code sandbox.karlproject.org/drill-result: Failed}; the copy's last
  * transaction is its last write. Last-transaction: the last write of the volume the database serves now. A
+ * database's {@value #PACK} Job reports the sizes of that volume ({@link #pack}), and fails while that ZEO
+ * serves read-only or the database is annotated {@code sandbox.karlproject.org/pack-result: Failed}. A
  * transaction id is the write id as 16 hex digits. A Job whose attempt failed leaves no message.
  */
 public final class CheckJobContract {
     public static final String LABEL = "deploy.karlproject.org/evolve-check";
     public static final String VERIFY = "verify";
     public static final String LAST_TRANSACTION = "last-transaction";
+    public static final String PACK = "pack";
+    /** The simulated FileStorage's size: a header plus this many bytes per transaction. */
+    public static final long BYTES_PER_TRANSACTION = 4096;
+    static final long HEADER_BYTES = 4;
 
     private final SimContext sim;
     private final SandboxKnobs knobs;
@@ -87,7 +93,8 @@ public final class CheckJobContract {
     }
 
     private String result(JobRun run) {
-        return VERIFY.equals(run.labels().get(LABEL)) ? verify(run) : lastTransaction(run);
+        String check = run.labels().get(LABEL);
+        return VERIFY.equals(check) ? verify(run) : PACK.equals(check) ? pack(run) : lastTransaction(run);
     }
 
     private String verify(JobRun run) {
@@ -117,12 +124,50 @@ public final class CheckJobContract {
     }
 
     private String lastTransaction(JobRun run) {
-        String database = run.labels().get("deploy.karlproject.org/database");
-        long last = Optional.ofNullable(sim.client.resources(ZeoDatabase.class).inNamespace(run.namespace())
-                        .withName(database).get())
-                .map(ZeoDatabase::getStatus).map(s -> s.getActiveVolume())
-                .flatMap(v -> sim.lineage.volume(run.namespace(), v)).map(VolumeContent::lastWrite).orElse(0L);
+        long last = served(run).map(VolumeContent::lastWrite).orElse(0L);
         return "{\"lastTransaction\":\"" + transactionId(last) + "\"}";
+    }
+
+    /**
+     * {@code zeo pack}: the served volume's size before ({@link #size}) and after: the last transaction stays
+     * whole, every older one loses half its bytes. The lineage is not changed (a pack keeps every current
+     * object and the last transaction), so the next pack reports the same sizes.
+     */
+    private String pack(JobRun run) {
+        int transactions = served(run).map(c -> c.writes().size()).orElse(0);
+        long after = HEADER_BYTES + Math.min(transactions, 1) * BYTES_PER_TRANSACTION
+                + Math.max(transactions - 1, 0) * BYTES_PER_TRANSACTION / 2;
+        return "{\"sizeBefore\":" + size(transactions) + ",\"sizeAfter\":" + after + "}";
+    }
+
+    /**
+     * Whether {@code zeo pack} refuses (its attempt fails, no message): the database's ZEO serves read-only
+     * now (a read-only ZEO refuses to pack), or the database is annotated {@code sandbox.karlproject.org/pack-result: Failed}.
+     */
+    boolean refuses(JobRun run) {
+        if (!PACK.equals(run.labels().get(LABEL))) {
+            return false;
+        }
+        boolean readOnly = database(run).map(ZeoDatabase::getStatus).map(s -> s.getReadOnly())
+                .map(r -> Boolean.TRUE.equals(r.getActive())).orElse(false);
+        return readOnly || knobs.packFails(run.namespace(), run.labels());
+    }
+
+    /** The simulated FileStorage's size with {@code transactions} transactions, unpacked. */
+    public static long size(int transactions) {
+        return HEADER_BYTES + transactions * BYTES_PER_TRANSACTION;
+    }
+
+    /** The data of the volume the Job's database serves now. */
+    private Optional<VolumeContent> served(JobRun run) {
+        return database(run).map(ZeoDatabase::getStatus).map(s -> s.getActiveVolume())
+                .flatMap(v -> sim.lineage.volume(run.namespace(), v));
+    }
+
+    private Optional<ZeoDatabase> database(JobRun run) {
+        String database = run.labels().get("deploy.karlproject.org/database");
+        return Optional.ofNullable(sim.client.resources(ZeoDatabase.class).inNamespace(run.namespace())
+                .withName(database).get());
     }
 
     private static String check(String name, boolean passed, String detail) {

@@ -112,7 +112,9 @@ final class JobSimulator {
             return;
         }
         t.attempts++;
-        if (!t.rule.attemptFails(t.attempts)) {
+        JobRun run = runs.get(SimContext.key(job));
+        boolean refused = run != null && CheckJobContract.isCheckJob(run) && checks.refuses(run);
+        if (!t.rule.attemptFails(t.attempts) && !refused) {
             finish(job, t, JobRun.Outcome.SUCCEEDED, "Completed");
             return;
         }

@@ -23,7 +23,7 @@ import org.karlproject.operator.k8s.Names;
  * And on a ZeoDatabase: {@value #WRITE_AFTER_FINAL}: {@code "true"}: a writer ignores read-only, so its ZEO
  * server writes to its volume even while it runs read-only (after the final snapshot of an evolve);
  * {@value #DRILL_RESULT}: {@code Failed}: its backups would not restore soundly, so every backup drill's verify
- * Job reports a failed {@code storage} check.
+ * Job reports a failed {@code storage} check; {@value #PACK_RESULT}: {@code Failed}: its pack Jobs fail.
  * A Job or pod belongs to a release by its {@code deploy.karlproject.org/release} label. Rules that a test
  * sets on the simulated cluster come first.
  */
@@ -35,6 +35,7 @@ final class SandboxKnobs {
     static final String VERIFY_RESULT = PREFIX + "verify-result";
     static final String WRITE_AFTER_FINAL = PREFIX + "write-after-final";
     static final String DRILL_RESULT = PREFIX + "drill-result";
+    static final String PACK_RESULT = PREFIX + "pack-result";
 
     private final SimContext sim;
     private SharedIndexInformer<ReleaseIndex> releases;
@@ -56,12 +57,23 @@ final class SandboxKnobs {
 
     /** Whether a backup drill's verify Job (these labels) is to fail: its database is annotated so. */
     boolean drillFails(String namespace, Map<String, String> jobLabels) {
-        String database = jobLabels == null || !jobLabels.containsKey(Labels.DRILL) ? null : jobLabels.get(Labels.DATABASE);
+        return jobLabels != null && jobLabels.containsKey(Labels.DRILL) && databaseSays(namespace, jobLabels, DRILL_RESULT);
+    }
+
+    /** Whether a database's pack Job (these labels) is to fail: its database is annotated so. */
+    boolean packFails(String namespace, Map<String, String> jobLabels) {
+        return jobLabels != null && CheckJobContract.PACK.equals(jobLabels.get(CheckJobContract.LABEL))
+                && databaseSays(namespace, jobLabels, PACK_RESULT);
+    }
+
+    /** Whether the database of a Job with these labels is annotated {@code knob: Failed}. */
+    private boolean databaseSays(String namespace, Map<String, String> jobLabels, String knob) {
+        String database = jobLabels.get(Labels.DATABASE);
         return database != null && databases != null && databases.getStore().list().stream()
                 .filter(d -> namespace.equals(d.getMetadata().getNamespace())
                         && Names.join(Names.MAX_LABEL, d.getMetadata().getName()).equals(database))
                 .anyMatch(d -> d.getMetadata().getAnnotations() != null
-                        && "Failed".equalsIgnoreCase(d.getMetadata().getAnnotations().get(DRILL_RESULT)));
+                        && "Failed".equalsIgnoreCase(d.getMetadata().getAnnotations().get(knob)));
     }
 
     /** Whether the ZEO server of this workload ({@code ns/name}) writes even while read-only. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ZeoDatabase rules beyond the schema: valid backup and backup-drill cron schedules, a storage size that parses
+ * ZeoDatabase rules beyond the schema: valid backup, backup-drill and pack cron schedules, a storage size that parses
  * and is > 0, scheduled backups that fit under the snapshot limit.
  */
 final class ZeoDatabaseRules implements SemanticRules {
@@ -21,6 +21,8 @@ final class ZeoDatabaseRules implements SemanticRules {
                 .ifPresent(problem -> violations.add(violation("spec.backup.schedule", problem)));
         Nodes.text(document, "/spec/backup/verify/schedule").flatMap(CronSchedule::problem)
                 .ifPresent(problem -> violations.add(violation("spec.backup.verify.schedule", problem)));
+        Nodes.text(document, "/spec/pack/schedule").flatMap(CronSchedule::problem)
+                .ifPresent(problem -> violations.add(violation("spec.pack.schedule", problem)));
         Nodes.text(document, "/spec/storage/size").ifPresent(size -> {
             String problem = quantityProblem(size);
             if (problem != null) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.PackResult;
+import org.karlproject.operator.api.database.PackStatus;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.api.database.ZeoDatabaseStatus;
 import org.karlproject.operator.api.evolve.EvolvePhase;
@@ -205,5 +207,41 @@ class DomainMetricsTest {
         assertEquals(1.0, count("karl_backup_drills_total", "database", "acme-production", "result", "passed"));
         assertEquals(java.time.Instant.parse("2026-11-29T02:00:00Z").getEpochSecond(), registry
                 .find("karl_backup_last_verified_timestamp_seconds").tags("database", "acme-production").gauge().value());
+    }
+
+    @Test
+    void aPackIsCountedOnceWhenItEndsAndItsSizeAfterIsAGauge() {
+        ZeoDatabase db = named(new ZeoDatabase(), "acme-production");
+        ZeoDatabaseStatus running = new ZeoDatabaseStatus();
+        running.setPack(pack("2026-11-29T03:00:00Z", PackResult.Running));
+        ZeoDatabaseStatus packed = new ZeoDatabaseStatus();
+        PackStatus done = pack("2026-11-29T03:00:00Z",
+                PackResult.Succeeded);
+        done.setSizeBeforeBytes(40_000L);
+        done.setSizeAfterBytes(12_000L);
+        done.setDurationSeconds(42L);
+        packed.setPack(done);
+        metrics.record(db, null, running);
+        metrics.record(db, running, packed);
+        metrics.record(db, packed, packed);
+        assertEquals(1.0, count("karl_pack_total", "database", "acme-production", "result", "succeeded"));
+        assertEquals(12_000.0, registry.find("karl_pack_size_after_bytes").tags("database", "acme-production")
+                .gauge().value());
+        assertEquals(42.0, registry.find("karl_pack_duration_seconds").tags("database", "acme-production")
+                .gauge().value());
+        ZeoDatabaseStatus failed = new ZeoDatabaseStatus();
+        failed.setPack(pack("2026-12-06T03:00:00Z", PackResult.Failed));
+        metrics.record(db, packed, failed);
+        assertEquals(1.0, count("karl_pack_total", "database", "acme-production", "result", "failed"));
+        assertEquals(12_000.0, registry.find("karl_pack_size_after_bytes").tags("database", "acme-production")
+                .gauge().value());
+    }
+
+    private static PackStatus pack(String id,
+            PackResult result) {
+        PackStatus pack = new PackStatus();
+        pack.setId(id);
+        pack.setResult(result);
+        return pack;
     }
 }

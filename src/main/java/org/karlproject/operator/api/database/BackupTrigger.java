@@ -14,5 +14,7 @@ public enum BackupTrigger {
     /** The copy of {@code spec.source.database} that a new database is restored from. */
     Source,
     /** The copy of the source that a reseed is restored from. */
-    Reseed
+    Reseed,
+    /** Taken before a pack ({@code spec.pack}); pruned beyond {@code spec.pack.keepSnapshots}, never a held one. */
+    Pack
 }

@@ -24,10 +24,10 @@ public class SnapshotSpec {
     @Default("100")
     @Min(4)
     @Max(10000)
-    @JsonPropertyDescription("The most VolumeSnapshots of this database that may exist at once: its backups and the "
-            + "snapshots evolve runs take of it (not the final snapshot taken at "
+    @JsonPropertyDescription("The most VolumeSnapshots of this database that may exist at once: its backups, its "
+            + "pre-pack snapshots and the snapshots evolve runs take of it (not the final snapshot taken at "
             + "deletion, never blocked). At the limit the database is Stalled (reason SnapshotLimitReached), takes no "
-            + "new scheduled or on-demand snapshot, and no evolve run starts on it until snapshots are "
+            + "new scheduled, on-demand or pre-pack snapshot, and no evolve run starts on it until snapshots are "
             + "pruned, deleted or the limit is raised; nothing is deleted to make room.")
     private Integer limit = DEFAULT_LIMIT;
 

@@ -43,6 +43,10 @@ public class ZeoDatabaseSpec {
     @JsonPropertyDescription("Scheduled backups as VolumeSnapshots. Omit for none.")
     private BackupSpec backup;
 
+    @JsonPropertyDescription("Pack the FileStorage on a schedule (zeo pack against the live server, after a "
+            + "pre-pack snapshot). Omit for none.")
+    private PackSpec pack;
+
     @JsonPropertyDescription("Create the database from existing data instead of empty. Exactly one of "
             + "volumeSnapshot or database. The source is never modified.")
     private SourceSpec source;
@@ -109,6 +113,14 @@ public class ZeoDatabaseSpec {
 
     public void setBackup(BackupSpec backup) {
         this.backup = backup;
+    }
+
+    public PackSpec getPack() {
+        return pack;
+    }
+
+    public void setPack(PackSpec pack) {
+        this.pack = pack;
     }
 
     public SourceSpec getSource() {

@@ -50,7 +50,7 @@ public class ZeoDatabaseStatus extends KarlStatus {
     // ---- snapshot limit (spec.snapshots.limit) ----
 
     @JsonPropertyDescription("How many VolumeSnapshots of this database exist now, counted against "
-            + "spec.snapshots.limit: its own (backups) and those its evolve runs hold.")
+            + "spec.snapshots.limit: its own (backups, pre-pack snapshots) and those its evolve runs hold.")
     private Integer snapshotCount;
 
     public Integer getSnapshotCount() {
@@ -206,4 +206,15 @@ public class ZeoDatabaseStatus extends KarlStatus {
         this.drill = drill;
     }
     // ---- end of backup drills ----
+
+    @JsonPropertyDescription("The pack in progress, or the last one (spec.pack).")
+    private PackStatus pack;
+
+    public PackStatus getPack() {
+        return pack;
+    }
+
+    public void setPack(PackStatus pack) {
+        this.pack = pack;
+    }
 }
