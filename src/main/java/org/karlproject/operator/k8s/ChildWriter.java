@@ -38,6 +38,7 @@ public final class ChildWriter {
     private final KubernetesClient client;
     private final Function<HasMetadata, ManagedInformerEventSource<HasMetadata, ?, ?>> caches;
     private final CachedWrites writes;
+    private java.util.function.BooleanSupplier stopping = () -> false;
 
     /**
      * @param caches the informer that caches objects like the given one (null: none, the write goes to the
@@ -51,6 +52,25 @@ public final class ChildWriter {
         this.writes = new CachedWrites(client);
     }
 
+    /**
+     * Refuses every further intent once {@code stopping} says so: when the operator stops, JOSDK empties the
+     * informer caches before the reconciles already queued finish, and a plan decided on what the caches held a
+     * moment before (a step carried out before its verdict is recorded, an EvolveRun's staying step) must not
+     * land on a cluster the stopping operator can no longer see.
+     */
+    public ChildWriter stopsWhen(java.util.function.BooleanSupplier stopping) {
+        this.stopping = stopping;
+        return this;
+    }
+
+    /** Thrown instead of carrying out an intent once the operator stops ({@link #stopsWhen}). */
+    public static final class Stopped extends RuntimeException {
+        Stopped(Intent intent) {
+            super("the operator is stopping and its caches are gone: " + intent.getClass().getSimpleName()
+                    + " not carried out", null, false, false);
+        }
+    }
+
     /** Carries out every intent of {@code plan}, in order. */
     public void execute(Plan plan) {
         for (Intent intent : plan.intents()) {
@@ -60,6 +80,9 @@ public final class ChildWriter {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void execute(Intent intent) {
+        if (stopping.getAsBoolean()) {
+            throw new Stopped(intent);
+        }
         if (intent instanceof Intent.Create c) {
             create(c.object());
         } else if (intent instanceof Intent.Ensure e) {

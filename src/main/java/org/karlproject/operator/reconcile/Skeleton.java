@@ -131,6 +131,7 @@ public final class Skeleton {
 
     /** The child writer of a reconciler whose child caches follow {@link Caches#child}'s naming. */
     public static <P extends io.fabric8.kubernetes.api.model.HasMetadata> ChildWriter writer(Context<P> context) {
-        return new ChildWriter(context.getClient(), object -> Caches.child(context, object.getClass()));
+        return new ChildWriter(context.getClient(), object -> Caches.child(context, object.getClass()))
+                .stopsWhen(() -> StatusWriter.stopping(context));
     }
 }

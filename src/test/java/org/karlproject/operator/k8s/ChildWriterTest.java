@@ -106,6 +106,21 @@ class ChildWriterTest {
     }
 
     @Test
+    void aStoppingOperatorCarriesOutNoIntentOfAPlanDecidedBeforeItsCachesWentAway() {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        ChildWriter writer = writer().stopsWhen(stopping::get);
+        writer.execute(Plan.of(new Intent.Create(conf("a"))));
+        assertNotNull(live(), "carried out while the operator runs");
+        client.configMaps().inNamespace(NS).withName("zeo-conf").delete();
+        client.configMaps().inNamespace(NS).withName("zeo-conf").waitUntilCondition(c -> c == null,
+                5, java.util.concurrent.TimeUnit.SECONDS);
+        stopping.set(true);
+        org.junit.jupiter.api.Assertions.assertThrows(ChildWriter.Stopped.class,
+                () -> writer.execute(Plan.of(new Intent.Create(conf("b")))));
+        assertNull(live(), "nothing created once the operator stops");
+    }
+
+    @Test
     void aScratchDeleteTakesOnlyThatDrillsScratchVolumeOfThatCreatorAsSeen() {
         PersistentVolumeClaim live = client.resource(pvc("uid-db")).create(); // the database's own volume
         assertFalse(writer().deleteScratch(live, "uid-db", "d1"), "a volume without the drill label is no scratch volume");
