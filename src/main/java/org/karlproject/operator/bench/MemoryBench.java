@@ -50,7 +50,8 @@ final class MemoryBench {
                 Sample m = Sample.of(rss.stream().map(b -> b / MIB).toList());
                 report.add(Row.of("M4", "operator heap after full GC, N=" + n, h, 1, "MiB"));
                 Row rssRow = Row.of("M4", "operator RSS, N=" + n, m, 1, "MiB");
-                report.add(n == 1000 ? rssRow.target("<= 200 MiB", m.median() <= 200) : rssRow);
+                // issue 18: the default chart (512Mi, its JVM options: --operator-jvm chart) runs 1,000 sites
+                report.add(n == 1000 ? rssRow.target("<= 350 MiB", m.median() <= 350) : rssRow);
                 points.add(new double[] {n, h.median() * MIB, m.median() * MIB});
                 lab.operator.start();
             }
@@ -63,6 +64,16 @@ final class MemoryBench {
             report.add(Row.of("M4", "heap slope per site (N=" + (int) first[0] + " to " + (int) last[0] + ")",
                     Sample.of(perSite), 1, "KB").target("<= 25 KB", perSite <= 25));
             report.add(Row.of("M4", "RSS slope per site", Sample.of(rssPerSite), 1, "KB"));
+        }
+        if (points.size() >= 3) {
+            // the first hundred sites also pay for warm-up (classes, code paths): the slope past the second size
+            double[] second = points.get(1);
+            double[] last = points.get(points.size() - 1);
+            double perSite = (last[1] - second[1]) / (last[0] - second[0]) / 1024;
+            report.add(Row.of("M4", "heap slope per site (N=" + (int) second[0] + " to " + (int) last[0] + ")",
+                    Sample.of(perSite), 1, "KB").target("<= 25 KB", perSite <= 25));
+            report.add(Row.of("M4", "RSS slope per site (N=" + (int) second[0] + " to " + (int) last[0] + ")",
+                    Sample.of((last[2] - second[2]) / (last[0] - second[0]) / 1024), 1, "KB"));
         }
     }
 }
