@@ -210,6 +210,31 @@ public final class Backups {
         return done.stream().skip(keep).filter(s -> !CsiSnapshots.held(s)).map(s -> s.getMetadata().getName()).toList();
     }
 
+    /**
+     * The seed and reseed snapshots (copies of the source database a volume of this one was restored from) to
+     * release: all but the newest of each kind by creation, done, unless held, and only once no PVC that restores
+     * from one is still unbound (a restore that waits for its first consumer still needs its snapshot).
+     */
+    public static List<String> pruneSeeds(List<GenericKubernetesResource> snapshots,
+            java.util.Collection<io.fabric8.kubernetes.api.model.PersistentVolumeClaim> pvcs) {
+        java.util.Set<String> restoring = pvcs.stream().filter(p -> !DataVolumes.bound(p))
+                .filter(p -> p.getSpec() != null && p.getSpec().getDataSource() != null)
+                .map(p -> p.getSpec().getDataSource().getName()).collect(Collectors.toSet());
+        List<String> prune = new ArrayList<>();
+        for (BackupTrigger kind : List.of(BackupTrigger.Source, BackupTrigger.Reseed)) {
+            snapshots.stream()
+                    .filter(s -> kind.name().equals(CsiSnapshots.label(s, DatabaseObjects.BACKUP).orElse(null)))
+                    .sorted(Comparator.comparing((GenericKubernetesResource s) -> Objects.requireNonNullElse(
+                            s.getMetadata().getCreationTimestamp(), "")).thenComparing(s -> s.getMetadata().getName())
+                            .reversed())
+                    .skip(1)
+                    .filter(s -> CsiSnapshots.ready(s) || CsiSnapshots.error(s).isPresent())
+                    .filter(s -> !CsiSnapshots.held(s) && !restoring.contains(s.getMetadata().getName()))
+                    .map(s -> s.getMetadata().getName()).sorted().forEach(prune::add);
+        }
+        return prune;
+    }
+
     /** The on-demand snapshots to prune: beyond the newest {@code keep} (by creation) that are done, unless held. */
     public static List<String> pruneOnDemand(List<GenericKubernetesResource> snapshots, int keep) {
         return snapshots.stream()

@@ -1,5 +1,6 @@
 package org.karlproject.operator.database;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
@@ -70,7 +71,12 @@ public final class Decide {
                 backupDeadline, limit - counted);
         backups.create().forEach(creates::create);
         events.addAll(backups.notes());
-        status.setSnapshotCount(counted - backups.delete().size() + backups.create().size());
+        // 6a. seed and reseed snapshots: released once a newer one of the kind exists and no restore waits on them
+        List<GenericKubernetesResource> seeds = Backups.pruneSeeds(o.ownSnapshots(), o.pvcs().values()).stream()
+                .map(o.snapshots()::get).filter(java.util.Objects::nonNull).toList();
+        seeds.forEach(seed -> events.add(Events.Note.normal("BackupPruned", "released source snapshot "
+                + seed.getMetadata().getName() + ": a newer copy of the source exists and no volume restores from it")));
+        status.setSnapshotCount(counted - backups.delete().size() - seeds.size() + backups.create().size());
         // 6b. backup drills (issue #17): restore a backup into a scratch volume, verify it, record it
         Drills.Result drills = Drills.plan(o, status);
         events.addAll(drills.notes());
@@ -89,6 +95,7 @@ public final class Decide {
         Plan plan = creates.and(Workload.serving(o, conf, desired));
         retired.forEach(plan::delete);
         backups.delete().forEach(plan::delete);
+        seeds.forEach(plan::delete);
         plan.and(drills.plan());
         plan.and(pack.plan());
         Decision<ZeoDatabaseStatus> decision = new Decision<>(status, health(o, status, effective, current,

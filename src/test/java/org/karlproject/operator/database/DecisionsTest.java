@@ -195,6 +195,33 @@ class DecisionsTest {
     }
 
     @Test
+    void seedAndReseedSnapshotsAreReleasedBeyondTheNewestOnlyOnceNoVolumeStillRestoresFromThem() {
+        var db = DatabaseFixtures.db("prod");
+        List<GenericKubernetesResource> snapshots = new java.util.ArrayList<>();
+        String[][] made = {{"prod-reseed-a", "2026-11-01T10:00:00Z", "true"}, {"prod-reseed-b", "2026-11-08T10:00:00Z", "true"},
+            {"prod-reseed-c", "2026-11-15T10:00:00Z", "true"}, {"prod-reseed-d", "2026-11-22T10:00:00Z", "true"},
+            {"prod-seed", "2026-10-01T10:00:00Z", "true"}};
+        for (String[] m : made) {
+            GenericKubernetesResource s = snapshot(db, m[0], Boolean.parseBoolean(m[2]), null);
+            s.getMetadata().getLabels().put(DatabaseObjects.BACKUP, m[0].equals("prod-seed") ? "Source" : "Reseed");
+            s.getMetadata().setCreationTimestamp(m[1]);
+            snapshots.add(s);
+        }
+        snapshots.get(1).getMetadata().getLabels().put(Labels.HELD_BY, "evolverun.x");
+        var waiting = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("prod-data-3")
+                .endMetadata().withNewSpec().withNewDataSource().withName("prod-reseed-c").withKind("VolumeSnapshot")
+                .withApiGroup("snapshot.storage.k8s.io").endDataSource().endSpec().withNewStatus().withPhase("Pending")
+                .endStatus().build();
+        var bound = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("prod-data-2")
+                .endMetadata().withNewSpec().withNewDataSource().withName("prod-reseed-a").withKind("VolumeSnapshot")
+                .withApiGroup("snapshot.storage.k8s.io").endDataSource().endSpec().withNewStatus().withPhase("Bound")
+                .endStatus().build();
+        assertEquals(List.of("prod-reseed-a"), Backups.pruneSeeds(snapshots, List.of(waiting, bound)),
+                "the newest reseed (d), the only seed, the held (b) and the one a pending volume restores from (c) stay");
+        assertEquals(List.of("prod-reseed-a", "prod-reseed-c"), Backups.pruneSeeds(snapshots, List.of(bound)));
+    }
+
+    @Test
     void aDatabaseStalledOnlyAtItsSnapshotLimitStillServesForSwitchesAndRestores() {
         java.time.Clock clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
         var atLimit = org.karlproject.operator.status.Conditions.of(org.karlproject.operator.status.Health.stalled(
