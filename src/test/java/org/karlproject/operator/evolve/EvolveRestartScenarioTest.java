@@ -58,31 +58,36 @@ class EvolveRestartScenarioTest {
     @EnumSource(value = EvolvePhase.class, names = {"BaseSnapshot", "EnteringReadOnly", "FinalSnapshot", "Restoring",
             "Evolving", "Verifying", "Switching", "AwaitingTraffic", "LeavingReadOnly"})
     void finishesExactlyOnceAfterARestartIn(EvolvePhase phase) {
-        if (phase == EvolvePhase.AwaitingTraffic || phase == EvolvePhase.LeavingReadOnly) {
-            // AwaitingTraffic ends with the site's status write (the traffic switch). A delay would not hold
-            // it (the mock server applies a write before it delays the answer): the first two answers are 503
-            // instead, so the site stand-in retries with JOSDK's backoff and the phase lasts seconds, not the
-            // fraction of one a loaded machine missed
-            h.faults().inject(FaultRule.matching(r -> r.isWrite()
-                    && r.resourceWithSubresource().equals("karlsites/status")).from(OperatorRunner.USER_AGENT)
-                    .respond(503).times(2));
-        }
         long mark = h.requests().mark();
         EvolveRun run = h.apply(EvolveFixtures.run("run"));
 
         h.step("the operator dies while the run is in " + phase);
-        if (phase == EvolvePhase.LeavingReadOnly) {
-            // LeavingReadOnly ends with the database's next status write (the hold released, writable decided).
-            // A delay would not hold it either: once AwaitingTraffic (itself held, above) is reached, the next
-            // three answers to the database's status writes are 503, so the release is retried with JOSDK's
-            // backoff and the phase lasts seconds, not the fraction of one a loaded machine missed
-            h.awaitPhase(run, EvolvePhase.AwaitingTraffic);
-            h.faults().inject(FaultRule.matching(r -> r.isWrite()
-                    && r.resourceWithSubresource().equals("zeodatabases/status")).from(OperatorRunner.USER_AGENT)
-                    .respond(503).times(3));
-        }
+        // AwaitingTraffic ends with the site's status write (the traffic switch), LeavingReadOnly with the
+        // database's (the hold released). A delay would not hold either (the mock server applies a write before
+        // it delays the answer), and a few 503s may be spent on other writes of the same kind before the one
+        // that ends the phase (a loaded machine then missed it). So every such write is refused from the phase
+        // before on, until the operator is stopped: the phase lasts until the test has seen it.
+        FaultRule hold = switch (phase) {
+            case AwaitingTraffic -> {
+                h.awaitPhase(run, EvolvePhase.Evolving);
+                yield h.faults().inject(refuseOperatorWrites("karlsites/status"));
+            }
+            case LeavingReadOnly -> {
+                // AwaitingTraffic is held too until the test has seen it, or it could pass unseen
+                h.awaitPhase(run, EvolvePhase.Evolving);
+                FaultRule site = h.faults().inject(refuseOperatorWrites("karlsites/status"));
+                h.awaitPhase(run, EvolvePhase.AwaitingTraffic);
+                FaultRule database = h.faults().inject(refuseOperatorWrites("zeodatabases/status"));
+                h.faults().remove(site);
+                yield database;
+            }
+            default -> null;
+        };
         h.awaitPhase(run, phase);
         h.operator().stop();
+        if (hold != null) {
+            h.faults().remove(hold);
+        }
         EvolvePhase stoppedIn = h.get(run).getStatus().getPhase();
         assertTrue(stoppedIn.ordinal() >= phase.ordinal() && !stoppedIn.isTerminal(), () -> "stopped in " + stoppedIn + ": " + h.get(run).getStatus().getConditions());
 
@@ -111,6 +116,11 @@ class EvolveRestartScenarioTest {
         assertEquals(Boolean.TRUE, done.getStatus().getVerification().getPassed());
         assertEquals(done.getStatus().getEvidence().getCopyLastTransaction(),
                 done.getStatus().getEvidence().getLiveLastTransaction());
+    }
+
+    private static FaultRule refuseOperatorWrites(String resource) {
+        return FaultRule.matching(r -> r.isWrite() && r.resourceWithSubresource().equals(resource))
+                .from(OperatorRunner.USER_AGENT).respond(503);
     }
 
     @Test
