@@ -34,6 +34,10 @@ class DataIdentityScenarioTest extends DatabaseScenario {
         h.client().resource(h.get(first)).delete();
         h.awaitDeleted(first);
         h.awaitThat("the old ZEO Deployment garbage-collected", () -> deployment("acme") == null);
+        // its simulated ZEO server stops a moment after its Deployment goes: wait, so that a mount seen below is
+        // the new database's
+        h.awaitThat("the old ZEO server stopped", () -> h.cluster().zeoServers().values().stream()
+                .noneMatch(z -> z.volume().equals(NS + "/acme-data-1")));
         assertEquals(firstUid, pvc("acme-data-1").getMetadata().getLabels().get(Labels.OWNER_UID));
 
         h.step("a new acme (deletionPolicy Delete) is created: a new UID; the retained volume is not its own");
