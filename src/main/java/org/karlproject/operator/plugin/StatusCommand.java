@@ -24,6 +24,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.karlproject.operator.api.database.BackupRecord;
+import org.karlproject.operator.api.database.PackResult;
+import org.karlproject.operator.api.database.PackStatus;
 import org.karlproject.operator.api.database.PreviousVolume;
 import org.karlproject.operator.api.database.ReadOnlyHolder;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -47,8 +49,8 @@ final class StatusCommand {
 
             The KarlSite's tree: its phase, mode, active and target release and why it waits or stalled; each
             release revision with its Deployment (ready/desired pods), its state and the rollback available to
-            it; the database (served volume, read-only and its holders, generations, last backup, previous
-            volumes kept); the current or last EvolveRun with every step's start, duration and outcome; the
+            it; the database (served volume, read-only and its holders, generations, last backup, last
+            verified backup, last pack, previous volumes kept); the current or last EvolveRun with every step's start, duration and outcome; the
             last events. Colour on a terminal (not with NO_COLOR set).
 
               -w, --watch          redraw on every change (watches, not polling) until Ctrl-C
@@ -254,6 +256,23 @@ final class StatusCommand {
         t.append("  last backup ").append(backup == null ? "none" : backup.getName() + " " + or(backup.getTime(), "")
                 + " " + style.state(or(backup.getState(), "")) + (backup.getTrigger() == null ? "" : " (" + backup.getTrigger() + ")"))
                 .append('\n');
+        BackupRecord verified = st.getLastVerifiedBackup();
+        if (verified != null || st.getDrill() != null) { // only where drills are set up (spec.backup.verify)
+            t.append("  verified  ").append(verified == null ? "no backup yet" : verified.getName() + " (backup of "
+                    + or(verified.getTime(), "?") + ") at " + or(verified.getVerifiedAt(), "?")).append('\n');
+        }
+        PackStatus pack = st.getPack();
+        if (pack != null) { // the last pack (spec.pack)
+            t.append("  pack      ").append(or(pack.getId(), "?")).append(' ')
+                    .append(pack.getResult() == PackResult.Failed ? style.red("Failed") : style.state(String.valueOf(pack.getResult())));
+            if (pack.getResult() == PackResult.Succeeded && pack.getSizeBeforeBytes() != null && pack.getSizeAfterBytes() != null) {
+                t.append(' ').append(bytes(pack.getSizeBeforeBytes())).append(" -> ").append(bytes(pack.getSizeAfterBytes()))
+                        .append(pack.getDurationSeconds() == null ? "" : " in " + pack.getDurationSeconds() + "s");
+            } else if (pack.getResult() == PackResult.Failed) {
+                t.append(' ').append(or(pack.getReason(), "")).append(": ").append(or(pack.getMessage(), ""));
+            }
+            t.append('\n');
+        }
         for (PreviousVolume v : st.getPreviousVolumes()) {
             t.append("  previous  ").append(v.getName()).append("  ").append(generations(v.getGenerations()))
                     .append("  retired ").append(or(v.getRetiredAt(), "?")).append(v.getReason() == null ? "" : ": " + v.getReason())
@@ -265,6 +284,19 @@ final class StatusCommand {
                     .append(or(d.getAfterTransaction(), "the switch")).append(" up to ").append(or(d.getUpToTransaction(), "?"))
                     .append(" (KarlSite/").append(or(d.getSite(), "?")).append(")\n");
         }
+    }
+
+    /** A size as kubectl would read it: 1.5 GiB, 320 MiB, 12 KiB, 900 B. */
+    static String bytes(long n) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : (v >= 100 ? String.valueOf(Math.round(v)) : String.format(java.util.Locale.ROOT, "%.1f", v))
+                + " " + units[u];
     }
 
     private static void evolveRun(StringBuilder t, EvolveRun run, Style style, Instant now) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -12,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.karlproject.operator.api.database.PackResult;
 import org.karlproject.operator.api.database.PackSpec;
 import org.karlproject.operator.api.database.PackStatus;
@@ -116,6 +119,39 @@ class PackScenarioTest extends DatabaseScenario {
         pokeAndAwaitReconcile(db, "after the failure");
         assertEquals(1, h.cluster().jobRuns().stream().filter(r -> pack.getJob().equals(r.name())).count(), "no retry");
         assertEquals(2, snapshotNames().stream().filter(n -> n.contains("-pack-")).count(), "one snapshot per pack");
+    }
+
+    @ParameterizedTest(name = "the operator restarts while {0}")
+    @ValueSource(strings = {"the pre-pack snapshot is cut", "the pack Job runs"})
+    void aRestartDuringAPackFinishesThatPackOnceWithOneSnapshotAndOneJob(String during) {
+        h.step("a database packs daily; its pre-pack snapshot takes 3 s to be ready and its pack Job 3 s to run");
+        ZeoDatabase db = ready(fresh("prod"));
+        h.cluster().snapshotsReadyAfter(Duration.ofSeconds(3)).jobsRunFor(Duration.ofSeconds(3));
+        Instant packAt = packDaily(db, d -> { });
+        long mark = h.requests().mark();
+        moveClockTo(db, packAt.plus(1, ChronoUnit.MINUTES).toString());
+
+        h.step("the operator dies while " + during + "; a fresh one finishes the same pack");
+        boolean inJob = during.contains("Job");
+        h.await(db, "the pack to be under way: " + during, d -> pack(d).map(p -> p.getResult() == PackResult.Running
+                && (inJob ? p.getJobStarted() != null : p.getSnapshot() != null && p.getJobStarted() == null))
+                .orElse(false));
+        h.operator().restart();
+        ZeoDatabase packed = h.await(db, "the pack succeeded", d -> pack(d).map(p -> p.getResult() == PackResult.Succeeded)
+                .orElse(false));
+
+        h.step("exactly once: one pre-pack snapshot, one pack Job, one run of it, for the schedule's time");
+        PackStatus pack = pack(packed).orElseThrow();
+        assertEquals(packAt.toString(), pack.getId());
+        var created = h.requests().snapshot().since(mark).from("karl-operator").verb("create").filter(r -> r.status() < 300);
+        assertEquals(List.of(pack.getSnapshot()), created.resource("volumesnapshots").list().stream()
+                .map(ApiRequest::name).toList(), created::toString);
+        assertEquals(List.of(pack.getJob()), created.resource("jobs").list().stream().map(ApiRequest::name).toList(),
+                created::toString);
+        assertEquals(1, h.cluster().jobRuns().stream().filter(r -> pack.getJob().equals(r.name())).count());
+        assertEquals(1, snapshotNames().stream().filter(n -> n.contains("-pack-")).count());
+        assertTrue(pack.getSizeBeforeBytes() > pack.getSizeAfterBytes(), pack::toString);
+        h.assertInvariantsHeld();
     }
 
     /**

@@ -86,6 +86,19 @@ class PluginReadTest {
             backup.setTime("2026-12-01T09:00:00Z");
             backup.setState(org.karlproject.operator.api.database.BackupState.Ready);
             st.setLastBackup(backup);
+            BackupRecord verified = new BackupRecord();
+            verified.setName("acme-staging-backup-0");
+            verified.setTime("2026-11-30T09:00:00Z");
+            verified.setVerified(true);
+            verified.setVerifiedAt("2026-11-30T09:20:00Z");
+            st.setLastVerifiedBackup(verified);
+            var pack = new org.karlproject.operator.api.database.PackStatus();
+            pack.setId("2026-11-30T03:00:00Z");
+            pack.setResult(org.karlproject.operator.api.database.PackResult.Succeeded);
+            pack.setSizeBeforeBytes(3L * 1024 * 1024 * 1024 / 2);
+            pack.setSizeAfterBytes(320L * 1024 * 1024);
+            pack.setDurationSeconds(42L);
+            st.setPack(pack);
             PreviousVolume previous = new PreviousVolume();
             previous.setName("acme-staging-data-0");
             previous.setReason("Evolve acme-staging-old");
@@ -183,6 +196,8 @@ class PluginReadTest {
         assertTrue(out.contains("held by EvolveRun/acme-staging-acme-3-31-abc123"), out);
         assertTrue(out.contains("generations acme=4 karl=28"), out);
         assertTrue(out.contains("last backup acme-staging-backup-1 2026-12-01T09:00:00Z Ready"), out);
+        assertTrue(out.contains("verified  acme-staging-backup-0 (backup of 2026-11-30T09:00:00Z) at 2026-11-30T09:20:00Z"), out);
+        assertTrue(out.contains("pack      2026-11-30T03:00:00Z Succeeded 1.5 GiB -> 320 MiB in 42s"), out);
         assertTrue(out.contains("previous  acme-staging-data-0"), out);
         assertTrue(out.contains("rollback discards acme-staging-data-1 transactions after 00000000000000a1 up to "
                 + "00000000000000c3 (KarlSite/acme-staging)"), out);

@@ -24,6 +24,7 @@ import org.karlproject.operator.api.Unreadable;
 @AdditionalPrinterColumn(name = "Volume", jsonPath = ".status.activeVolume", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Read-Only", jsonPath = ".status.readOnly.active", type = AdditionalPrinterColumn.Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Last Backup", jsonPath = ".status.lastBackup.time", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Last Verified", jsonPath = ".status.lastVerifiedBackup.verifiedAt", type = AdditionalPrinterColumn.Type.DATE, priority = 1)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = "size(self.metadata.name) <= 63 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
