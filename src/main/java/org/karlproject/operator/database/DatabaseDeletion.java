@@ -39,7 +39,8 @@ import org.karlproject.operator.status.Health;
  * Decided purely ({@link #decide}); the reconciler records the decision ({@code StatusWriter.record}: the
  * events first) and carries out its plan with the one child writer. An event and a log line say what was kept. The workload objects go with their ownerReferences. Only
  * this database's own data is touched: volumes and snapshots carrying its UID, and the volumes its status
- * names (it adopted an evolve run's copy by switching to it); never a same-named predecessor's.
+ * names (it adopted an evolve run's copy by switching to it); never a same-named predecessor's. A backup
+ * drill's scratch volumes are not data: they are deleted whatever the policy.
  */
 final class DatabaseDeletion {
 
@@ -50,8 +51,30 @@ final class DatabaseDeletion {
     private DatabaseDeletion() {
     }
 
-    /** What the finalizer records and does now (pure): see the class comment. */
+    /**
+     * What the finalizer records and does now (pure): see the class comment. Whatever the policy, a backup
+     * drill's scratch volumes of this database are deleted (only through {@code deleteScratch}): each is a
+     * throwaway copy of a backup, which the policy keeps or not like any other snapshot.
+     */
     static Outcome decide(Observed o, ZeoDatabaseStatus status) {
+        Outcome data = decideData(o, status);
+        List<PersistentVolumeClaim> scratch = o.pvcs().values().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> DrillObjects.drillOf(p).filter(id -> DrillObjects.scratchOf(p, o.db(), id)).isPresent())
+                .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+        if (scratch.isEmpty()) {
+            return data;
+        }
+        Decision<ZeoDatabaseStatus> d = data.decision();
+        Plan plan = d.plan();
+        scratch.forEach(p -> plan.deleteScratch(p, o.db().getMetadata().getUid(), DrillObjects.drillOf(p).orElseThrow()));
+        List<Events.Note> events = new ArrayList<>(d.events());
+        events.add(Events.Note.normal("ScratchVolumeDeleted", "deleted the backup drill's scratch volume(s) "
+                + names(scratch) + " (restored copies of a backup; the backup itself follows deletionPolicy)"));
+        return new Outcome(new Decision<>(d.status(), d.health(), events, plan, d.recheck(), d.passing()), data.done());
+    }
+
+    private static Outcome decideData(Observed o, ZeoDatabaseStatus status) {
         ZeoDatabase db = o.db();
         DeletionPolicy policy = Optional.ofNullable(db.getSpec().getDeletionPolicy()).orElse(DeletionPolicy.Retain);
         List<PersistentVolumeClaim> volumes = volumes(o, status);
@@ -190,7 +213,8 @@ final class DatabaseDeletion {
         Set<String> names = new TreeSet<>();
         Optional.ofNullable(status.getActiveVolume()).ifPresent(names::add);
         status.getPreviousVolumes().forEach(p -> names.add(p.getName()));
-        o.pvcs().values().stream().filter(p -> Labels.madeBy(p, o.db())).forEach(p -> names.add(p.getMetadata().getName()));
+        o.pvcs().values().stream().filter(p -> Labels.madeBy(p, o.db()) && DrillObjects.drillOf(p).isEmpty())
+                .forEach(p -> names.add(p.getMetadata().getName()));
         return names.stream().map(o::deletableVolume).flatMap(Optional::stream).toList();
     }
 

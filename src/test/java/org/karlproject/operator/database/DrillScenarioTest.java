@@ -155,6 +155,33 @@ class DrillScenarioTest extends DatabaseScenario {
     }
 
     @Test
+    void aDatabaseDeletedMidDrillRetainsItsDataButNotTheDrillsScratchVolume() {
+        h.step("a drill's scratch volume stays Pending (a slow restore); the database (deletionPolicy Retain) is deleted");
+        Instant base = servedDatabase(2);
+        ZeoDatabase db = h.get(fresh("prod"));
+        h.cluster().keepPending(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey(Labels.DRILL));
+        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
+        ZeoDatabase running = h.await(db, "a drill runs", d -> drill(d).map(x -> x.getResult() == DrillResult.Running)
+                .orElse(false));
+        DrillStatus drill = drill(running).orElseThrow();
+        String live = running.getStatus().getActiveVolume();
+        h.awaitThat("its scratch volume exists", () -> pvc(drill.getScratchVolume()) != null);
+        long mark = h.requests().mark();
+        h.client().resource(h.get(db)).delete();
+        h.awaitDeleted(db);
+
+        h.step("the live volume and the drilled backup are retained, labelled orphaned; the scratch copy is deleted");
+        h.awaitThat("the scratch volume deleted", () -> pvc(drill.getScratchVolume()) == null);
+        assertEquals("true", pvc(live).getMetadata().getLabels().get(DatabaseObjects.ORPHANED));
+        assertTrue(snapshotNames().contains(drill.getBackup()), "the drilled backup is kept");
+        List<ApiRequest> deletes = h.requests().snapshot().since(mark).from("karl-operator").verb("delete")
+                .resource("persistentvolumeclaims").list();
+        assertEquals(List.of(drill.getScratchVolume()), deletes.stream().map(ApiRequest::name).toList(),
+                "the only volume the operator deleted is the drill's scratch copy: " + deletes);
+        h.assertInvariantsHeld();
+    }
+
+    @Test
     void theConditionGoesFalseWhenTheNewestVerifiedBackupGrowsOlderThanMaxAge() {
         h.step("a drill verifies the next day's backup; verify.maxAgeHours is 2");
         Instant base = servedDatabase(2);
