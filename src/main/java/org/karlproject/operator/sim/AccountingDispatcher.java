@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import java.lang.reflect.Field;
+import java.util.Map;
 import java.io.IOException;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -19,7 +22,8 @@ import java.util.regex.Pattern;
  * the {@link Faults} may answer a request with an error or delay it; a create or update that a real API
  * server rejects (an invalid name or label, see {@link ObjectValidation}) gets its 422. (The mock server
  * already assigns a fresh uid to every create, as a real one does: {@code ApiServerValidationTest}.) Watch connections are tracked so
- * that they can be dropped.
+ * that they can be dropped. Its store is indexed by resource ({@link PluralIndex}): a request reads only its
+ * resource's objects, as a real API server reads one key range.
  */
 final class AccountingDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,10 +43,40 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         this.log = log;
         this.faults = faults;
         this.watches = watches;
+        indexStore();
     }
 
+    /** Puts the {@link PluralIndex} in place of the CRUD dispatcher's store (a final field: set once, now). */
+    private void indexStore() {
+        try {
+            Field store = CrudDispatcher.class.getDeclaredField("map");
+            store.setAccessible(true);
+            if (!((Map<?, ?>) store.get(this)).isEmpty()) {
+                throw new IllegalStateException("the mock server's store is not empty");
+            }
+            store.set(this, new PluralIndex());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Fabric8 mock server's CrudDispatcher has no field 'map' any more: "
+                    + "PluralIndex needs updating", e);
+        }
+    }
+
+    /** The resource a request path names (its {@code plural}), or null (discovery, a path naming none). */
+    private String pluralOf(String path) {
+        try {
+            return PluralIndex.plural(getAttributeExtractor().fromPath(path));
+        } catch (RuntimeException unparsable) {
+            return null;
+        }
+    }
+
+    /** Every request sees only its resource's objects in the store ({@link PluralIndex}). */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        return PluralIndex.scoped(pluralOf(request.getPath()), () -> dispatchScoped(request));
+    }
+
+    private MockResponse dispatchScoped(RecordedRequest request) {
         ApiRequest seen = ApiPaths.parse(log.nextSequence(), Instant.now(), request.getMethod(), request.getPath(),
                 request.getHeader("User-Agent"));
         if (seen.verb().equals("create") && seen.name().isEmpty()) {
