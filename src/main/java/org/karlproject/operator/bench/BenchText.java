@@ -14,9 +14,11 @@ final class BenchText {
             (hand-written, for the recorded run).
 
             The operator at fleet scale, on the simulated cluster (issue 10). **Read the ratios, not the absolute
-            times**: the API server is the Fabric8 mock server, which keeps every object in one map, scans it
-            linearly for each list, get and watch match, and takes one lock per write; a real kube-apiserver with
-            etcd behaves differently (faster lists by index, slower durable writes). The simulated cluster answers
+            times**: the API server is the Fabric8 mock server, which matches each list, get and write against
+            every stored object of the requested resource (the simulator indexes its store by resource,
+            `sim/PluralIndex`; the mock server alone scans every object of every kind) on one event-loop thread,
+            and takes one lock per write; a real kube-apiserver with etcd behaves differently (ranges read by key,
+            slower durable writes). The simulated cluster answers
             at once (Deployments ready, PVCs bound, snapshots ready and Jobs finished with no delay), so times are
             the operator's and the server's work, not invented delays. Everything (server, simulated cluster,
             operator, the floor) shares the same 2 cores, and other engineers' builds ran on the machine too: the
