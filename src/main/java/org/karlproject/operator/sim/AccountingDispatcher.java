@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import java.lang.reflect.Field;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
     private final Faults faults;
     private final WatchTracker watches;
     private final Discovery discovery = new Discovery();
+    private final PluralIndex index = new PluralIndex();
 
     Discovery discovery() {
         return discovery;
@@ -54,26 +56,33 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
             if (!((Map<?, ?>) store.get(this)).isEmpty()) {
                 throw new IllegalStateException("the mock server's store is not empty");
             }
-            store.set(this, new PluralIndex());
+            store.set(this, index);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the Fabric8 mock server's CrudDispatcher has no field 'map' any more: "
                     + "PluralIndex needs updating", e);
         }
     }
 
-    /** The resource a request path names (its {@code plural}), or null (discovery, a path naming none). */
-    private String pluralOf(String path) {
+    /** What a request path names (a resource, and one name of it), or null (discovery, a path naming none). */
+    private PluralIndex.Scope scopeOf(String path) {
         try {
-            return PluralIndex.plural(getAttributeExtractor().fromPath(path));
+            return PluralIndex.scopeOf(getAttributeExtractor().fromPath(path));
         } catch (RuntimeException unparsable) {
             return null;
         }
     }
 
-    /** Every request sees only its resource's objects in the store ({@link PluralIndex}). */
+    /** Every request sees only what it names in the store ({@link PluralIndex}). */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        return PluralIndex.scoped(pluralOf(request.getPath()), () -> dispatchScoped(request));
+        return PluralIndex.scoped(scopeOf(request.getPath()), () -> dispatchScoped(request));
+    }
+
+    /** A write's look-up of its object (a create names it in the body, not the path): one name's objects. */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+        return index.entries(PluralIndex.scopeOf(attributes)).stream().filter(e -> e.getKey().matches(attributes))
+                .findFirst().orElse(null);
     }
 
     private MockResponse dispatchScoped(RecordedRequest request) {

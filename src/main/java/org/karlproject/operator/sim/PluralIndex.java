@@ -2,6 +2,7 @@ package org.karlproject.operator.sim;
 
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,34 +13,42 @@ import java.util.function.Supplier;
 
 /**
  * The mock server's object store, indexed by resource (the {@code plural} attribute every stored key
- * carries). The Fabric8 mock server finds objects by matching a request's attributes against every stored
- * key: at fleet scale (500 sites: some 30,000 objects, half of them Events) that scan took most of the
- * benchmark's CPU on the server's one event-loop thread, so the server, not the operator, set the pace.
- * A real API server reads one resource's key range. So does this store: while a request runs
- * ({@link #scoped}), {@link #entrySet()} holds only the requested resource's objects, and since every query
- * asks for one {@code plural} exactly, the matching finds what a scan of everything would. Outside a
- * request, or for a request that names no resource (discovery), it holds everything.
+ * carries) and, within it, by name. The Fabric8 mock server finds objects by matching a request's attributes
+ * against every stored key: at fleet scale (500 sites: some 30,000 objects, half of them Events) that scan
+ * took most of the benchmark's CPU on the server's one event-loop thread, so the server, not the operator,
+ * set the pace. A real API server reads one resource's key range, or one key. So does this store: while a
+ * request runs ({@link #scoped}), {@link #entrySet()} holds only the objects of the resource it names, or
+ * only those of the one name it names; since every query asks for one {@code plural} (and a named one for
+ * one {@code name}) exactly, the matching finds what a scan of everything would, in the same order. Outside
+ * a request, or for a request that names no resource (discovery), it holds everything.
  *
  * <p>Writes go through {@link #put} and {@link #remove}, which keep the index; nothing in the mock server
  * removes through an entry-set iterator (a view of a bucket would not remove from the whole).
  */
 final class PluralIndex extends AbstractMap<AttributeSet, String> {
     static final String PLURAL = "plural";
-    private static final ThreadLocal<String> SCOPE = new ThreadLocal<>();
+    static final String NAME = "name";
+    private static final String ANY = "*"; // the mock server's wildcard value
+    private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
+
+    /** What a request reads: one resource, and one name of it if {@code name} is not null. */
+    record Scope(String plural, String name) {
+    }
 
     // as the mock server's own store: insertion-ordered (lists come back in that order), synchronized (and its
     // read-write lock around every request)
     private final Map<AttributeSet, String> all = ordered();
     private final Map<String, Map<AttributeSet, String>> byPlural = new ConcurrentHashMap<>();
+    private final Map<Scope, Map<AttributeSet, String>> byName = new ConcurrentHashMap<>();
 
     private static Map<AttributeSet, String> ordered() {
         return Collections.synchronizedMap(new LinkedHashMap<>());
     }
 
-    /** Runs {@code request} with this thread's view narrowed to {@code plural} (null: everything). */
-    static <T> T scoped(String plural, Supplier<T> request) {
-        String outer = SCOPE.get();
-        SCOPE.set(plural);
+    /** Runs {@code request} with this thread's view narrowed to {@code scope} (null: everything). */
+    static <T> T scoped(Scope scope, Supplier<T> request) {
+        Scope outer = SCOPE.get();
+        SCOPE.set(scope);
         try {
             return request.get();
         } finally {
@@ -51,18 +60,34 @@ final class PluralIndex extends AbstractMap<AttributeSet, String> {
         }
     }
 
-    /** The exact {@code plural} an attribute set asks for or carries, or null. */
-    static String plural(AttributeSet attributes) {
-        Attribute plural = attributes == null ? null : attributes.getAttribute(PLURAL);
-        return plural == null || plural.getValues().size() != 1 ? null : plural.getValues().get(0).toString();
+    /**
+     * The scope of a query: its exact {@code plural} and, if it asks for one exactly, its {@code name}; null
+     * when it names no resource exactly (then everything is read).
+     */
+    static Scope scopeOf(AttributeSet query) {
+        String plural = exact(query, PLURAL);
+        return plural == null ? null : new Scope(plural, exact(query, NAME));
+    }
+
+    /** The one value {@code key} must equal in {@code attributes}, or null (absent, a wildcard, not equality). */
+    static String exact(AttributeSet attributes, String key) {
+        Attribute attribute = attributes == null ? null : attributes.getAttribute(key);
+        if (attribute == null || attribute.getType() != AttributeType.WITH || attribute.getValues().size() != 1) {
+            return null;
+        }
+        String value = attribute.getValues().get(0).toString();
+        return value == null || value.equals(ANY) ? null : value;
     }
 
     @Override
     public String put(AttributeSet key, String value) {
         String previous = all.put(key, value);
-        String plural = plural(key);
-        if (plural != null) {
-            byPlural.computeIfAbsent(plural, p -> ordered()).put(key, value);
+        Scope scope = scopeOf(key);
+        if (scope != null) {
+            byPlural.computeIfAbsent(scope.plural(), p -> ordered()).put(key, value);
+            if (scope.name() != null) {
+                byName.computeIfAbsent(scope, s -> ordered()).put(key, value);
+            }
         }
         return previous;
     }
@@ -71,13 +96,22 @@ final class PluralIndex extends AbstractMap<AttributeSet, String> {
     public String remove(Object key) {
         String previous = all.remove(key);
         if (key instanceof AttributeSet attributes) {
-            String plural = plural(attributes);
-            Map<AttributeSet, String> bucket = plural == null ? null : byPlural.get(plural);
-            if (bucket != null) {
-                bucket.remove(attributes);
+            Scope scope = scopeOf(attributes);
+            if (scope != null) {
+                removeFrom(byPlural, scope.plural(), attributes);
+                if (scope.name() != null) {
+                    removeFrom(byName, scope, attributes);
+                }
             }
         }
         return previous;
+    }
+
+    private static <K> void removeFrom(Map<K, Map<AttributeSet, String>> index, K bucket, AttributeSet key) {
+        index.computeIfPresent(bucket, (b, objects) -> {
+            objects.remove(key);
+            return objects.isEmpty() ? null : objects;
+        });
     }
 
     @Override
@@ -99,24 +133,32 @@ final class PluralIndex extends AbstractMap<AttributeSet, String> {
     public void clear() {
         all.clear();
         byPlural.clear();
+        byName.clear();
     }
 
-    /** This thread's view: the requested resource's objects during a request, else every object. */
+    /** This thread's view: what the running request can match, else every object. */
     @Override
     public Set<Entry<AttributeSet, String>> entrySet() {
-        String scope = SCOPE.get();
+        return entries(SCOPE.get());
+    }
+
+    /** The objects a query of {@code scope} can match (null: every object). */
+    Set<Entry<AttributeSet, String>> entries(Scope scope) {
         if (scope == null) {
             return all.entrySet();
         }
-        Map<AttributeSet, String> bucket = byPlural.get(scope);
+        Map<AttributeSet, String> bucket = scope.name() == null ? byPlural.get(scope.plural()) : byName.get(scope);
         return bucket == null ? Set.of() : bucket.entrySet();
     }
 
-    /** Objects of one resource (tests: the index agrees with the whole). */
+    /** How many stored objects a full scan finds of {@code plural} (tests: the index agrees with the whole). */
     int count(String plural) {
-        return (int) all.keySet().stream().filter(k -> plural.equals(plural(k))).count();
+        synchronized (all) {
+            return (int) all.keySet().stream().filter(k -> plural.equals(exact(k, PLURAL))).count();
+        }
     }
 
+    /** How many objects the index holds under {@code plural}. */
     int indexed(String plural) {
         Map<AttributeSet, String> bucket = byPlural.get(plural);
         return bucket == null ? 0 : bucket.size();

@@ -101,6 +101,19 @@ class PluralIndexTest {
     }
 
     @Test
+    void aCreateOfATakenNameIsRefusedAndAGenerateNameCreateGetsAFreshName() {
+        client.resource(cm("taken")).create();
+        var conflict = org.junit.jupiter.api.Assertions.assertThrows(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> client.resource(cm("taken")).create());
+        assertEquals(409, conflict.getCode());
+        ConfigMap generated = client.resource(new ConfigMapBuilder().withNewMetadata().withGenerateName("gen-")
+                .withNamespace("a").endMetadata().build()).create();
+        assertTrue(generated.getMetadata().getName().startsWith("gen-"), generated.getMetadata().getName());
+        assertNotNull(client.configMaps().inNamespace("a").withName(generated.getMetadata().getName()).get());
+        assertEquals(2, client.configMaps().inNamespace("a").list().getItems().size());
+    }
+
+    @Test
     void theIndexHoldsEveryStoredKeyOnceUnderItsResourceAndAScopeSeesOnlyThatResource() {
         PluralIndex index = new PluralIndex();
         AttributeSet cm = new AttributeSet(new Attribute("plural", "configmaps"), new Attribute("name", "x"));
@@ -111,14 +124,18 @@ class PluralIndexTest {
         assertEquals(2, index.size());
         assertEquals(1, index.indexed("configmaps"));
         assertEquals(index.count("configmaps"), index.indexed("configmaps"));
-        assertEquals(List.of("{cm2}"), PluralIndex.scoped("configmaps", () -> index.entrySet().stream()
+        assertEquals(List.of("{cm2}"), PluralIndex.scoped(new PluralIndex.Scope("configmaps", null), () -> index.entrySet().stream()
                 .map(Map.Entry::getValue).toList()));
-        assertEquals(0, PluralIndex.scoped("pods", () -> index.entrySet().size()));
+        assertEquals(0, PluralIndex.scoped(new PluralIndex.Scope("pods", null), () -> index.entrySet().size()));
         assertEquals(2, PluralIndex.scoped(null, () -> index.entrySet().size()), "no resource named: everything");
         assertEquals(2, index.entrySet().size(), "outside a request: everything");
+        assertEquals(List.of("{svc}"), PluralIndex.scoped(new PluralIndex.Scope("services", "x"), () -> index.entrySet()
+                .stream().map(Map.Entry::getValue).toList()), "one name of one resource");
+        assertEquals(0, PluralIndex.scoped(new PluralIndex.Scope("services", "y"), () -> index.entrySet().size()));
         index.remove(cm);
         assertEquals(0, index.indexed("configmaps"));
-        assertEquals(0, PluralIndex.scoped("configmaps", () -> index.entrySet().size()));
+        assertEquals(0, PluralIndex.scoped(new PluralIndex.Scope("configmaps", null), () -> index.entrySet().size()));
+        assertEquals(0, PluralIndex.scoped(new PluralIndex.Scope("configmaps", "x"), () -> index.entrySet().size()));
         assertEquals("{svc}", index.get(svc));
     }
 
