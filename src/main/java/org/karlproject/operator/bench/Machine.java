@@ -45,12 +45,24 @@ final class Machine {
      * operator process's heap goes (M4). Used when {@code karl.bench.histogram} names a file.
      */
     static String classHistogram() {
+        return diagnostic("gcClassHistogram");
+    }
+
+    /**
+     * The JVM's native memory by area (heap, class metadata, threads, code, GC, the rest), as {@code jcmd
+     * VM.native_memory summary} prints it; only with {@code -XX:NativeMemoryTracking=summary}.
+     */
+    static String nativeMemory() {
+        return diagnostic("vmNativeMemory", "summary");
+    }
+
+    private static String diagnostic(String command, String... arguments) {
         try {
             return (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), command,
+                    new Object[] {arguments}, new String[] {String[].class.getName()});
         } catch (javax.management.JMException e) {
-            return "no histogram: " + e;
+            return "no " + command + ": " + e;
         }
     }
 

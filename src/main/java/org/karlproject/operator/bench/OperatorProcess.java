@@ -66,6 +66,14 @@ final class OperatorProcess {
                 out.println("histogramError=" + e);
             }
         }
+        String nativeMemory = System.getProperty("karl.bench.nmt");
+        if (nativeMemory != null) { // --operator-jvm "chart -XX:NativeMemoryTracking=summary -Dkarl.bench.nmt=FILE": where the RSS goes
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(nativeMemory), Machine.nativeMemory());
+            } catch (IOException e) {
+                out.println("nmtError=" + e);
+            }
+        }
         out.flush();
         runner.stop();
         return 0;
