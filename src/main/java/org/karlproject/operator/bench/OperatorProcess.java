@@ -58,25 +58,25 @@ final class OperatorProcess {
         Thread.sleep(1_000);
         out.println("heapAfterGc=" + Machine.heapAfterGc());
         out.println("rss=" + Machine.rss());
-        String histogram = System.getProperty("karl.bench.histogram");
-        if (histogram != null) { // --operator-jvm "-Dkarl.bench.histogram=FILE": where the heap goes
-            try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(histogram), Machine.classHistogram());
-            } catch (IOException e) {
-                out.println("histogramError=" + e);
-            }
-        }
-        String nativeMemory = System.getProperty("karl.bench.nmt");
-        if (nativeMemory != null) { // --operator-jvm "chart -XX:NativeMemoryTracking=summary -Dkarl.bench.nmt=FILE": where the RSS goes
-            try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(nativeMemory), Machine.nativeMemory());
-            } catch (IOException e) {
-                out.println("nmtError=" + e);
-            }
-        }
+        // --operator-jvm "-Dkarl.bench.histogram=FILE": where the heap goes
+        writeIfAsked("karl.bench.histogram", Machine::classHistogram, out);
+        // --operator-jvm "chart -XX:NativeMemoryTracking=summary -Dkarl.bench.nmt=FILE": where the RSS goes
+        writeIfAsked("karl.bench.nmt", Machine::nativeMemory, out);
         out.flush();
         runner.stop();
         return 0;
+    }
+
+    /** Writes {@code report} to the file the system property {@code property} names, if it names one. */
+    private static void writeIfAsked(String property, java.util.function.Supplier<String> report, PrintStream out) {
+        String file = System.getProperty(property);
+        if (file != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(file), report.get());
+            } catch (IOException e) {
+                out.println(property + ".error=" + e);
+            }
+        }
     }
 
     static KubernetesClient client(String url, String agent) {

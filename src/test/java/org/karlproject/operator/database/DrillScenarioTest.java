@@ -128,15 +128,8 @@ class DrillScenarioTest extends DatabaseScenario {
     @Test
     void aDrillInProgressIsFoundAgainAfterARestartAndRunsOnce() {
         h.step("the scratch volume of the drill stays Pending (a slow restore)");
-        Instant base = servedDatabase(2);
+        DrillStatus drill = drill(drillWaitingForItsRestore()).orElseThrow();
         ZeoDatabase db = h.get(fresh("prod"));
-        h.cluster().keepPending(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey(Labels.DRILL));
-        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
-        ZeoDatabase running = h.await(db, "a drill runs", d -> drill(d).map(x -> x.getResult() == DrillResult.Running)
-                .orElse(false));
-        DrillStatus drill = drill(running).orElseThrow();
-        h.awaitThat("its scratch volume and Job exist", () -> pvc(drill.getScratchVolume()) != null
-                && h.client().batch().v1().jobs().inNamespace(NS).withName(drill.getJob()).get() != null);
 
         h.step("the operator restarts mid-drill; the restore then completes");
         h.operator().stop();
@@ -157,15 +150,10 @@ class DrillScenarioTest extends DatabaseScenario {
     @Test
     void aDatabaseDeletedMidDrillRetainsItsDataButNotTheDrillsScratchVolume() {
         h.step("a drill's scratch volume stays Pending (a slow restore); the database (deletionPolicy Retain) is deleted");
-        Instant base = servedDatabase(2);
+        ZeoDatabase running = drillWaitingForItsRestore();
         ZeoDatabase db = h.get(fresh("prod"));
-        h.cluster().keepPending(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey(Labels.DRILL));
-        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
-        ZeoDatabase running = h.await(db, "a drill runs", d -> drill(d).map(x -> x.getResult() == DrillResult.Running)
-                .orElse(false));
         DrillStatus drill = drill(running).orElseThrow();
         String live = running.getStatus().getActiveVolume();
-        h.awaitThat("its scratch volume exists", () -> pvc(drill.getScratchVolume()) != null);
         long mark = h.requests().mark();
         h.client().resource(h.get(db)).delete();
         h.awaitDeleted(db);
@@ -262,6 +250,23 @@ class DrillScenarioTest extends DatabaseScenario {
         db.getSpec().getBackup().setVerify(verify);
         ZeoDatabase created = ready(db);
         return Instant.parse(created.getMetadata().getCreationTimestamp()).truncatedTo(ChronoUnit.DAYS);
+    }
+
+    /**
+     * Database prod (as {@link #servedDatabase}) whose next day's drill runs, its scratch volume kept Pending
+     * (a slow restore) and its verify Job created: returns the database as seen then.
+     */
+    private ZeoDatabase drillWaitingForItsRestore() {
+        Instant base = servedDatabase(2);
+        ZeoDatabase db = h.get(fresh("prod"));
+        h.cluster().keepPending(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey(Labels.DRILL));
+        moveClockTo(db, base.plus(1, ChronoUnit.DAYS).toString());
+        ZeoDatabase running = h.await(db, "a drill runs", d -> drill(d).map(x -> x.getResult() == DrillResult.Running)
+                .orElse(false));
+        DrillStatus drill = drill(running).orElseThrow();
+        h.awaitThat("its scratch volume and Job exist", () -> pvc(drill.getScratchVolume()) != null
+                && h.client().batch().v1().jobs().inNamespace(NS).withName(drill.getJob()).get() != null);
+        return running;
     }
 
     /** Moves the clock to the next day's backup and awaits its drill ending in {@code result}. */
