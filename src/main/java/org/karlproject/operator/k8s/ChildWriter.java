@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,12 @@ import org.karlproject.operator.api.Api;
  * touches an object without its creator's mark.
  */
 public final class ChildWriter {
+    /**
+     * Whether a live object, at its version, holds the owned fields of a desired content (its hash and labels):
+     * the answer cannot change before the object does ({@link VersionMemo}).
+     */
+    private static final VersionMemo<Boolean> HOLDS = new VersionMemo<>(50_000);
+
 
     /** The hash of the content the operator last wrote on a child (the one annotation key for it). */
     public static final String HASH = Api.GROUP + "/desired-hash";
@@ -110,7 +117,9 @@ public final class ChildWriter {
             return;
         }
         T current = observed.get();
-        if (hash.equals(seenHash(current).orElse(null)) && holdsOwnedFields(desired, current, owned)) {
+        if (hash.equals(seenHash(current).orElse(null)) && HOLDS.get(current,
+                Arrays.asList(hash, desired.getMetadata().getLabels() == null ? null : Map.copyOf(desired.getMetadata().getLabels())),
+                () -> holdsOwnedFields(desired, current, owned))) {
             return;
         }
         edit(current, fresh -> {

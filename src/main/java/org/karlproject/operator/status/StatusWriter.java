@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.karlproject.operator.api.KarlStatus;
 import org.karlproject.operator.api.Unreadable;
 import org.karlproject.operator.k8s.ContentHash;
+import org.karlproject.operator.k8s.VersionMemo;
 import org.karlproject.operator.metrics.DomainMetrics;
 import org.karlproject.operator.reconcile.Decision;
 import org.karlproject.operator.validation.Validator;
@@ -149,10 +150,15 @@ public final class StatusWriter {
      * is decided or done for such an object until its spec changes.
      */
     public static Optional<Health> invalidSpec(HasMetadata primary) {
-        List<Violation> violations = Validator.shared().validate(primary);
-        return violations.isEmpty() ? Optional.empty() : Optional.of(Health.stalled(INVALID_SPEC,
-                violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
+        return VALIDATED.get(primary, () -> {
+            List<Violation> violations = Validator.shared().validate(primary);
+            return violations.isEmpty() ? Optional.empty() : Optional.of(Health.stalled(INVALID_SPEC,
+                    violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
+        });
     }
+
+    /** A primary's validation at its version: most reconciles are woken by a child, the primary unchanged. */
+    private static final VersionMemo<Optional<Health>> VALIDATED = new VersionMemo<>(20_000);
 
     /**
      * Records a decision: its events first (whoever waits for the status then finds them too), then the
