@@ -89,17 +89,23 @@ final class Decide {
                     : decision, Publication.WITHDRAW);
         }
         EffectiveRelease effective = resolution.release();
+        if (!o.isFrozen()) {
+            // the frozen copy first, then the acceptance: a status that names an accepted digest always has its
+            // copy. In passing: the skeleton creates the copy (through the cache) and decides again, so Ready
+            // is the one status written; if the create fails, this Reconciling verdict is what is recorded.
+            Health freezing = Health.progressing("Accepting", "freezing the accepted spec into ConfigMap "
+                    + AcceptedReleases.configMapName(o.name()));
+            return new Verdict(Decision.of(status, freezing).withPlan(Plan.none().create(AcceptedReleases.of(o.release())))
+                    .inPassing(), Publication.LEAVE);
+        }
         status.setSpecDigest(SpecDigest.of(o.release().getSpec()));
         status.setPackageCount(effective.packages().size());
         status.setGenerations(new TreeMap<>(effective.generations()));
         status.setChain(effective.chain());
         status.setIndexPath(ReleaseIndexEndpoint.simplePath(o.namespace(), o.name()));
-        // the frozen copy, once: through the cache, so the next reconcile sees it before its watch event
-        Plan plan = o.isFrozen() ? Plan.none() : Plan.none().create(AcceptedReleases.of(o.release()));
         Health published = Health.ready("Published", effective.packages().size() + " pinned packages served at "
                 + status.getIndexPath());
-        return new Verdict(new Decision<>(status, published, List.of(), plan, Optional.empty()),
-                Publication.publish(effective));
+        return new Verdict(Decision.of(status, published), Publication.publish(effective));
     }
 
     /** Why the chain does not resolve: waiting for a parent, or Stalled on a cycle or a conflict. */

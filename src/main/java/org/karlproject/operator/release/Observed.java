@@ -56,9 +56,16 @@ record Observed(ReleaseIndex release, Map<String, ReleaseIndex> releases, Map<St
         return AcceptedReleases.acceptedSpec(r, name -> Optional.ofNullable(frozen.get(name)));
     }
 
-    /** Whether the frozen copy of this release exists. */
+    /**
+     * Whether the frozen copy of this release exists: the ConfigMap of its name whose controller is this
+     * release's UID (a predecessor's copy, under the same name until the garbage collector takes it, is not).
+     */
     boolean isFrozen() {
-        return frozen.containsKey(AcceptedReleases.configMapName(name()));
+        ConfigMap copy = frozen.get(AcceptedReleases.configMapName(name()));
+        String uid = release.getMetadata().getUid();
+        return copy != null && copy.getMetadata().getOwnerReferences().stream()
+                .anyMatch(owner -> Boolean.TRUE.equals(owner.getController()) && owner.getUid() != null
+                        && owner.getUid().equals(uid));
     }
 
     /** The parent {@code name} as the basedOn chain sees it: missing, not accepted yet, or its accepted spec. */

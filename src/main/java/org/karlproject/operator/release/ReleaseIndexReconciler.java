@@ -89,10 +89,11 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
 
     @Override
     public UpdateControl<ReleaseIndex> reconcile(ReleaseIndex release, Context<ReleaseIndex> context) {
-        Observed observed = Observed.of(release, context);
+        // observed per pass: the second pass of a freeze (Decide#decide) sees the frozen copy it created
         Skeleton.Pass<ReleaseIndex> pass = Skeleton.pass(release, context, clock, ReleaseIndexStatus::new,
-                (primary, next, ctx) -> Decide.specChanged(observed, next).map(verdict -> serve(primary, verdict)),
-                (primary, next, ctx) -> serve(primary, Decide.decide(observed, next)));
+                (primary, next, ctx) -> Decide.specChanged(Observed.of(primary, ctx), next)
+                        .map(verdict -> serve(primary, verdict)),
+                (primary, next, ctx) -> serve(primary, Decide.decide(Observed.of(primary, ctx), next)));
         if (pass.invalid()) {
             registry.withdraw(release.getMetadata().getNamespace(), release.getMetadata().getName());
         }

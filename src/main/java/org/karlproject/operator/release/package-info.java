@@ -17,7 +17,9 @@
  *       ({@link org.karlproject.operator.validation.BasedOnCycles}): Stalled {@code BasedOnCycle}, naming it. A
  *       package pinned differently along the chain is Stalled.</li>
  *   <li>Publish the effective release to the {@link org.karlproject.operator.release.ReleaseRegistry}, record
- *       the digest (Ready {@code Published}), then freeze the accepted spec into a ConfigMap (once).</li>
+ *       the digest (Ready {@code Published}), once the accepted spec is frozen into a ConfigMap: the copy is
+ *       created first, in passing ({@code Accepting}), so a status naming an accepted digest always has its
+ *       copy; a predecessor's copy under the same name (another owner UID) is not this release's.</li>
  *   <li>On deletion, wait while any KarlSite runs the release or keeps it for rollback, or any accepted
  *       ReleaseIndex is based on it ({@code DeletionBlocked}); then withdraw it and let it go.</li>
  * </ol>

@@ -1,6 +1,7 @@
 package org.karlproject.operator.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.karlproject.operator.release.ReleaseIndexScenarioTest.pin;
 import static org.karlproject.operator.release.ReleaseIndexScenarioTest.release;
@@ -35,14 +36,15 @@ class DecideStepTest {
     }
 
     @Test
-    void aValidReleaseIsPublishedAndItsFrozenCopyPlannedOnce() {
+    void aValidReleaseIsFrozenFirstInPassingThenPublishedWithNothingMoreToWrite() {
         ReleaseIndex karl = release("karl-3-30", null, pin("karl", "3.30", 'a'));
+        karl.getMetadata().setUid("uid-karl");
         Decide.Verdict first = Decide.decide(observed(karl, Map.of()), new ReleaseIndexStatus());
 
-        assertEquals("Published", first.decision().health().reason());
-        assertEquals(SpecDigest.of(karl.getSpec()), first.decision().status().getSpecDigest());
-        assertEquals(Decide.Publication.Action.PUBLISH, first.publication().action());
-        assertEquals("karl-3-30", first.publication().release().name());
+        assertEquals("Accepting", first.decision().health().reason());
+        assertTrue(first.decision().passing(), "the freeze is in passing: Ready is the one status written");
+        assertNull(first.decision().status().getSpecDigest(), "no digest is accepted before its copy exists");
+        assertEquals(Decide.Publication.LEAVE, first.publication());
         List<Intent> intents = first.decision().plan().intents();
         assertEquals(1, intents.size(), intents::toString);
         Intent.Create create = (Intent.Create) intents.get(0);
@@ -51,7 +53,26 @@ class DecideStepTest {
         ConfigMap frozen = AcceptedReleases.of(karl);
         Decide.Verdict again = Decide.decide(observed(karl, Map.of(frozen.getMetadata().getName(), frozen)),
                 new ReleaseIndexStatus());
+        assertEquals("Published", again.decision().health().reason());
+        assertEquals(SpecDigest.of(karl.getSpec()), again.decision().status().getSpecDigest());
+        assertEquals(Decide.Publication.Action.PUBLISH, again.publication().action());
+        assertEquals("karl-3-30", again.publication().release().name());
         assertTrue(again.decision().plan().isEmpty(), "the frozen copy exists: nothing to write");
+    }
+
+    @Test
+    void aPredecessorsFrozenCopyUnderTheSameNameIsNotThisReleasesAcceptance() {
+        ReleaseIndex old = release("karl-3-30", null, pin("karl", "3.30", 'a'));
+        old.getMetadata().setUid("uid-old");
+        ConfigMap stale = AcceptedReleases.of(old);
+        ReleaseIndex recreated = release("karl-3-30", null, pin("karl", "3.31", 'b'));
+        recreated.getMetadata().setUid("uid-new");
+
+        Decide.Verdict verdict = Decide.decide(observed(recreated, Map.of(stale.getMetadata().getName(), stale)),
+                new ReleaseIndexStatus());
+        assertEquals("Accepting", verdict.decision().health().reason(), "not published on the old release's copy");
+        assertNull(verdict.decision().status().getSpecDigest());
+        assertEquals(1, verdict.decision().plan().intents().size(), "its own copy is still to be made");
     }
 
     @Test
