@@ -56,6 +56,23 @@ final class Machine {
         return diagnostic("vmNativeMemory", "summary");
     }
 
+    /**
+     * The process's live threads by name, digits folded ({@code ReconcilerExecutor-site-#}), most numerous
+     * first: which pools the thread stacks of the native memory summary belong to.
+     */
+    static String threads() {
+        java.util.Map<String, Integer> byPool = new java.util.TreeMap<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> byPool.merge(thread.getName().replaceAll("[0-9]+", "#")
+                + java.util.Arrays.stream(stack).map(StackTraceElement::getClassName)
+                        .filter(c -> !c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun."))
+                        .reduce((first, second) -> second).map(c -> "  (started by " + c + ")").orElse(""),
+                1, Integer::sum));
+        StringBuilder out = new StringBuilder();
+        byPool.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format("%5d  %s%n", e.getValue(), e.getKey())));
+        return out.toString();
+    }
+
     private static String diagnostic(String command, String... arguments) {
         try {
             return (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(

@@ -62,6 +62,8 @@ final class OperatorProcess {
         writeIfAsked("karl.bench.histogram", Machine::classHistogram, out);
         // --operator-jvm "chart -XX:NativeMemoryTracking=summary -Dkarl.bench.nmt=FILE": where the RSS goes
         writeIfAsked("karl.bench.nmt", Machine::nativeMemory, out);
+        // --operator-jvm "-Dkarl.bench.threads=FILE": the threads by pool (the stacks in that summary)
+        writeIfAsked("karl.bench.threads", Machine::threads, out);
         out.flush();
         runner.stop();
         return 0;
@@ -85,11 +87,28 @@ final class OperatorProcess {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    /** The parent's side: runs the child to the end and returns what it printed. */
+    /** The leading {@code NAME=value} words of {@code options}: the child's environment, as on a shell's command line. */
+    static Map<String, String> environment(List<String> options) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        options.subList(0, leadingAssignments(options)).forEach(option -> environment.put(
+                option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1)));
+        return environment;
+    }
+
+    private static int leadingAssignments(List<String> options) {
+        int n = 0;
+        while (n < options.size() && options.get(n).matches("[A-Z_][A-Z0-9_]*=.*")) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The parent's side: runs the child (its environment, then its JVM options) to the end and returns what it printed. */
     static Map<String, String> run(String url, int resources, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
+        Map<String, String> environment = environment(jvmOptions);
+        command.addAll(jvmOptions.subList(leadingAssignments(jvmOptions), jvmOptions.size()));
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith("quarkus-run.jar")) {
             command.addAll(List.of("-jar", classPath));
@@ -98,7 +117,9 @@ final class OperatorProcess {
         }
         command.addAll(List.of(COMMAND, url, String.valueOf(resources)));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             Map<String, String> values = new HashMap<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {

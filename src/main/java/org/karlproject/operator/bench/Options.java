@@ -13,13 +13,14 @@ import java.util.TreeSet;
 record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldSites, List<Integer> memorySites,
         int maxEvolve, int bakeSeconds, String wave, int probes, List<String> operatorJvm, String out, int trainRuns) {
     /**
-     * The JVM options of the Helm chart's defaults (values.yaml: {@code gcOptions}, {@code javaOpts}) with
-     * {@code -XX:MaxRAM} set to the default memory limit, so the JVM sizes itself as in that container;
+     * The JVM options of the Helm chart's defaults (values.yaml: {@code mallocArenaMax} as the environment
+     * variable it sets, {@code gcOptions}, {@code javaOpts}) with {@code -XX:MaxRAM} set to the default memory
+     * limit, so the JVM sizes itself as in that container;
      * {@code --operator-jvm chart} (and more options after it: {@code "chart -Dkarl.bench.histogram=F"}).
      * {@code bench/ChartJvmTest} keeps it equal to the chart.
      */
-    static final String CHART_JVM = "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=75.0 -Xss512k"
-            + " -XX:TieredStopAtLevel=1";
+    static final String CHART_JVM = "MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=50.0"
+            + " -Xss512k -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=3";
 
     static final String USAGE = """
             usage: bench [--sites N] [--runs R] [--only M1,M2,...] [--idle SECONDS] [--cold-sites N]
@@ -38,7 +39,8 @@ record Options(int sites, int runs, Set<String> only, int idleSeconds, int coldS
               --probes        sites whose reaction M5 measures (default 10)
               --train-runs    repetitions of M6 (default: --runs; a 500-site train takes minutes per run)
               --operator-jvm  JVM options of the operator process of M3 and M4 (default none), e.g.
-                              "-XX:+UseSerialGC -Xmx256m"; "chart": the Helm chart's defaults in its
+                              "-XX:+UseSerialGC -Xmx256m"; leading NAME=value words set its environment
+                              ("MALLOC_ARENA_MAX=2 -Xmx256m"); "chart": the Helm chart's defaults in its
                               default 512Mi limit (more options may follow "chart")
               --out           where to write the report (default docs/benchmarks.md; "-" for none)""";
 

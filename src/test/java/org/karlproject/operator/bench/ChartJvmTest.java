@@ -23,10 +23,14 @@ class ChartJvmTest {
         String values = Files.readString(Path.of("helm/karl-operator/values.yaml"));
         Matcher limit = Pattern.compile("(?m)^  limits:\\n    memory: (\\d+)Mi").matcher(values);
         limit.find();
-        String chart = "-XX:MaxRAM=" + limit.group(1) + "m " + value(values, "gcOptions") + " "
-                + value(values, "javaOpts");
+        String chart = "MALLOC_ARENA_MAX=" + value(values, "mallocArenaMax") + " -XX:MaxRAM=" + limit.group(1) + "m "
+                + value(values, "gcOptions") + " " + value(values, "javaOpts");
         assertEquals(List.of(chart.split(" ")), Options.jvm("chart"));
+        assertEquals(java.util.Map.of("MALLOC_ARENA_MAX", value(values, "mallocArenaMax")),
+                OperatorProcess.environment(Options.jvm("chart")), "the chart's environment goes to the process's");
         assertEquals(Options.jvm(chart + " -Dkarl.bench.histogram=h.txt"), Options.jvm("chart -Dkarl.bench.histogram=h.txt"));
         assertEquals(List.of("-Xmx256m"), Options.jvm(" -Xmx256m "));
+        assertEquals(java.util.Map.of(), OperatorProcess.environment(Options.jvm("-Xmx256m -DA=B")),
+                "only leading NAME=value words are environment");
     }
 }

@@ -35,7 +35,8 @@ class HelmChartTest {
             "image.digest", DIGEST,
             "replicas", 2,
             "metrics.serviceMonitor.enabled", true,
-            "podDisruptionBudget.enabled", true));
+            "podDisruptionBudget.enabled", true,
+            "mallocArenaMax", ""));
 
     /** Values that are Kubernetes objects, passed through as they are: their fields are Kubernetes' own. */
     static final Set<String> KUBERNETES_OBJECTS = Set.of("resources", "podSecurityContext", "securityContext");
@@ -97,6 +98,13 @@ class HelmChartTest {
     void imageIsByTagByDefaultAndByDigestWhenOneIsGiven() {
         assertEquals("ghcr.io/karlproject/karl-operator:0.1.0-SNAPSHOT", DEFAULTS.operatorContainer().path("image").asText());
         assertEquals("ghcr.io/karlproject/karl-operator@" + DIGEST, CUSTOM.operatorContainer().path("image").asText());
+    }
+
+    @Test
+    void theJvmGetsTheMeasuredMemoryDefaultsAndMallocArenasOnlyWhenSet() {
+        assertEquals("2", DEFAULTS.env("MALLOC_ARENA_MAX"), "glibc arenas capped by default (docs/install.md)");
+        assertNull(CUSTOM.env("MALLOC_ARENA_MAX"), "empty: glibc's default");
+        assertTrue(DEFAULTS.env("JAVA_OPTS_APPEND").contains("-XX:MaxHeapFreeRatio="), DEFAULTS.env("JAVA_OPTS_APPEND"));
     }
 
     @Test
