@@ -55,6 +55,7 @@ final class OperatorProcess {
         out.println("startToSynced=" + (synced - start) / 1_000_000);
         out.println("startToReconciled=" + (reconciled - start) / 1_000_000);
         out.println("jvmToReconciled=" + Machine.uptimeMillis());
+        out.println("cpuToReconciled=" + Machine.processCpuMillis());
         Thread.sleep(1_000);
         out.println("heapAfterGc=" + Machine.heapAfterGc());
         out.println("rss=" + Machine.rss());

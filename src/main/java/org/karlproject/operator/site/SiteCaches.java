@@ -11,11 +11,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,6 +45,7 @@ final class SiteCaches {
     }
 
     static List<EventSource<?, KarlSite>> eventSources(EventSourceContext<KarlSite> context) {
+        indexSites(context);
         return Stream.<EventSource<?, KarlSite>>concat(SiteRoutes.gatewayEventSource(context).stream(), Stream.of(
                 children(Deployment.class, context),
                 children(Service.class, context),
@@ -54,24 +56,53 @@ final class SiteCaches {
                 TrainTarget.eventSource(context),
                 // only ConfigMaps with the site label: the site's own, and the settings ConfigMaps users label
                 // (docs/sites.md), never every ConfigMap of the cluster
-                Caches.informer(referencing(ConfigMap.class, context, (cm, site) -> cm.getMetadata().getName()
-                        .equals(site.getSpec().getConfig()) || isChildOf(cm, site)).withLabelSelector(Labels.SITE),
-                        context),
-                referenced(ReleaseIndex.class, context, (ri, site) -> SiteReferences.releasesOf(site)
-                        .contains(ri.getMetadata().getName())),
-                referenced(ZeoDatabase.class, context, (db, site) -> db.getMetadata().getName()
-                        .equals(site.getSpec().getDatabase())),
-                referenced(EvolveRun.class, context, (run, site) -> site.getMetadata().getName()
-                        .equals(run.getSpec() == null ? null : run.getSpec().getSite())
-                        || (run.getStatus() != null && site.getSpec().getDatabase()
-                                .equals(run.getStatus().getDatabase()))),
-                referenced(KarlSite.class, context, (staging, site) -> site.getSpec().getPromotion() != null
-                        && staging.getMetadata().getName().equals(site.getSpec().getPromotion().getRequireVerifiedIn()))))
+                bySite(Caches.informer(referencing(ConfigMap.class, context, cm -> Stream.concat(
+                        Optional.ofNullable(labels(cm).get(Labels.SITE)).stream(),
+                        sitesBy(context, BY_CONFIG, cm))).withLabelSelector(Labels.SITE), context)),
+                referenced(ReleaseIndex.class, context, ri -> sitesBy(context, BY_RELEASE, ri)),
+                referenced(ZeoDatabase.class, context, db -> sitesBy(context, BY_DATABASE, db)),
+                referenced(EvolveRun.class, context, run -> Stream.concat(
+                        Optional.ofNullable(run.getSpec() == null ? null : run.getSpec().getSite()).stream(),
+                        run.getStatus() == null || run.getStatus().getDatabase() == null ? Stream.<String>empty()
+                                : sitesBy(context, BY_DATABASE, run.getMetadata().getNamespace(),
+                                        run.getStatus().getDatabase()))),
+                referenced(KarlSite.class, context, staging -> sitesBy(context, BY_STAGING, staging))))
                 .toList();
     }
 
-    private static boolean isChildOf(HasMetadata child, KarlSite site) {
-        return site.getMetadata().getName().equals(labels(child).get(Labels.SITE));
+    /*
+     * The sites by what they refer to, indexed in the primary cache: an event of a referenced object finds its
+     * sites in the index instead of testing every site of the namespace (at 1,000 sites, every ConfigMap,
+     * database and run event did that).
+     */
+    private static final String BY_CONFIG = "karl-site-config";
+    private static final String BY_RELEASE = "karl-site-release";
+    private static final String BY_DATABASE = "karl-site-database";
+    private static final String BY_STAGING = "karl-site-staging";
+
+    private static void indexSites(EventSourceContext<KarlSite> context) {
+        context.getPrimaryCache().addIndexers(Map.of(
+                BY_CONFIG, site -> keys(site, site.getSpec() == null ? Stream.empty()
+                        : Stream.ofNullable(site.getSpec().getConfig())),
+                BY_RELEASE, site -> keys(site, SiteReferences.releasesOf(site).stream()),
+                BY_DATABASE, site -> keys(site, site.getSpec() == null ? Stream.empty()
+                        : Stream.ofNullable(site.getSpec().getDatabase())),
+                BY_STAGING, site -> keys(site, site.getSpec() == null || site.getSpec().getPromotion() == null
+                        ? Stream.empty() : Stream.ofNullable(site.getSpec().getPromotion().getRequireVerifiedIn()))));
+    }
+
+    private static List<String> keys(KarlSite site, Stream<String> names) {
+        return names.map(name -> siteKey(site.getMetadata().getNamespace(), name)).toList();
+    }
+
+    private static Stream<String> sitesBy(EventSourceContext<KarlSite> context, String index, HasMetadata referenced) {
+        return sitesBy(context, index, referenced.getMetadata().getNamespace(), referenced.getMetadata().getName());
+    }
+
+    private static Stream<String> sitesBy(EventSourceContext<KarlSite> context, String index, String namespace,
+            String name) {
+        return context.getPrimaryCache().byIndex(index, siteKey(namespace, name)).stream()
+                .map(site -> site.getMetadata().getName());
     }
 
     private static Map<String, String> labels(HasMetadata o) {
@@ -86,22 +117,38 @@ final class SiteCaches {
                 .withSecondaryToPrimaryMapper(child -> Optional.ofNullable(labels(child).get(Labels.SITE))
                         .map(site -> Set.of(new ResourceID(site, child.getMetadata().getNamespace())))
                         .orElse(Set.of()));
-        return Caches.informer(config, context);
+        return bySite(Caches.informer(config, context));
+    }
+
+    /**
+     * The index of a cache by site label ({@code namespace/site}): a site's children are read from it, not by
+     * scanning the whole cache (at 1,000 sites the scans took a fifth of a new process's reconcile time).
+     */
+    static final String SITE_INDEX = "karl-site";
+
+    private static <R extends HasMetadata> InformerEventSource<R, KarlSite> bySite(InformerEventSource<R, KarlSite> cache) {
+        cache.addIndexers(Map.of(SITE_INDEX, o -> Optional.ofNullable(labels(o).get(Labels.SITE))
+                .map(site -> List.of(siteKey(o.getMetadata().getNamespace(), site))).orElse(List.of())));
+        return cache;
+    }
+
+    private static String siteKey(String namespace, String site) {
+        return namespace + "/" + site;
     }
 
     private static <R extends HasMetadata> EventSource<R, KarlSite> referenced(Class<R> type,
-            EventSourceContext<KarlSite> context, BiPredicate<R, KarlSite> refersTo) {
-        return Caches.informer(referencing(type, context, refersTo), context);
+            EventSourceContext<KarlSite> context, Function<R, Stream<String>> sites) {
+        return Caches.informer(referencing(type, context, sites), context);
     }
 
+    /** An informer of {@code type} whose object wakes the sites (of its namespace, by name) that {@code sites} names. */
     private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> referencing(Class<R> type,
-            EventSourceContext<KarlSite> context, BiPredicate<R, KarlSite> refersTo) {
+            EventSourceContext<KarlSite> context, Function<R, Stream<String>> sites) {
         return InformerEventSourceConfiguration.from(type, KarlSite.class)
                 .withName(type.getSimpleName())
-                .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache()
-                        .list(object.getMetadata().getNamespace(), site -> site.getSpec() != null
-                                && refersTo.test(object, site))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()));
+                .withSecondaryToPrimaryMapper(object -> sites.apply(object)
+                        .map(site -> new ResourceID(site, object.getMetadata().getNamespace()))
+                        .collect(Collectors.toSet()));
     }
 
     /** An object of this type and name in the site's namespace, from the cache. */
@@ -109,9 +156,10 @@ final class SiteCaches {
         return Caches.get(context, type, type.getSimpleName(), namespace, name);
     }
 
-    /** The site's children of this type (by the site label). */
+    /** The site's children of this type (by the site label), from the cache's index (as listing it would). */
     <R extends HasMetadata> Stream<R> children(Class<R> type, String site) {
-        return list(type, o -> site.equals(labels(o).get(Labels.SITE)));
+        return Caches.<R, KarlSite>of(context, type, type.getSimpleName()).byIndex(SITE_INDEX, siteKey(namespace, site))
+                .stream();
     }
 
     /** Objects of this type in the namespace matching a predicate. */
