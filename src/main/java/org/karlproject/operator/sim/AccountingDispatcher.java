@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The mock server's CRUD dispatcher with these additions: every request is recorded in the {@link RequestLog};
  * the {@link Faults} may answer a request with an error or delay it; a create or update that a real API
- * server rejects (an invalid name or label, see {@link ObjectValidation}) gets its 422. (The mock server
+ * server rejects (an invalid name or label, see {@link ObjectValidation}) gets its 422, a delete or an update
+ * from a stale copy its 409 ({@link DeletePreconditions}, {@link StaleUpdates}). (The mock server
  * already assigns a fresh uid to every create, as a real one does: {@code ApiServerValidationTest}.) Watch connections are tracked so
  * that they can be dropped. Its store is indexed by resource ({@link PluralIndex}): a request reads only its
  * resource's objects, as a real API server reads one key range.
@@ -101,8 +102,12 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
                 invalid = ObjectValidation.check(seen.resource(), body).map(i -> invalid(body, asked, i));
             }
         }
-        Optional<String> precondition = !"DELETE".equals(request.getMethod()) || request.getBody() == null ? Optional.empty()
-                : DeletePreconditions.violated(request.getBody().getBytes(), this::stored, request.getPath());
+        Optional<String> precondition = request.getBody() == null ? Optional.empty()
+                : "DELETE".equals(request.getMethod())
+                        ? DeletePreconditions.violated(request.getBody().getBytes(), this::stored, request.getPath())
+                : "PUT".equals(request.getMethod()) ? StaleUpdates.violated(request.getBody().getBytes(), this::stored,
+                        request.getPath(), seen.resource())
+                : Optional.empty();
         Optional<String> discovered = discovery.answer(request.getPath());
         Optional<String> table = Tables.pluralIfTable(request.getMethod(), request.getPath(), request.getHeader("Accept"));
         MockResponse response;

@@ -41,7 +41,8 @@ final class DeletePreconditions {
         return Optional.empty();
     }
 
-    private static JsonNode parse(byte[] body) {
+    /** {@code body} as JSON; an empty object when it is empty or not JSON. */
+    static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             return JSON.createObjectNode();
         }

@@ -2,17 +2,22 @@ package org.karlproject.operator.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.karlproject.operator.api.release.ReleaseIndex;
+import org.karlproject.operator.api.release.ReleaseIndexSpec;
+import org.karlproject.operator.api.release.ReleaseIndexStatus;
 
 /** The simulated API server rejects what a real one rejects, and assigns a fresh uid to every create. */
 class ApiServerValidationTest {
@@ -76,5 +81,35 @@ class ApiServerValidationTest {
         ConfigMap second = h.client().resource(copy).create();
         assertNotEquals(first.getMetadata().getUid(), second.getMetadata().getUid(),
                 "a real API server assigns the uid of a create, whatever its body says");
+    }
+
+    @Test
+    void aPutFromAStaleCopyIsRefusedWith409ForTheObjectAndForItsStatusAlike() {
+        ReleaseIndex release = new ReleaseIndex();
+        release.setMetadata(new ObjectMetaBuilder().withName("karl-3-30").withNamespace(Fixtures.NS).build());
+        release.setSpec(new ReleaseIndexSpec());
+        ReleaseIndex read = h.client().resource(release).create();
+        h.client().resource(read).edit(r -> {
+            r.getMetadata().setAnnotations(Map.of("ops/note", "someone else wrote meanwhile"));
+            return r;
+        });
+
+        ReleaseIndex stale = h.client().getKubernetesSerialization().clone(read);
+        stale.setStatus(new ReleaseIndexStatus());
+        stale.getStatus().setPackageCount(7);
+        KubernetesClientException status = assertThrows(KubernetesClientException.class,
+                () -> h.client().resource(stale).updateStatus());
+        assertEquals(409, status.getCode(), "the status of a stale copy: a real server refuses it");
+        stale.getMetadata().setLabels(Map.of("k", "v"));
+        assertEquals(409, assertThrows(KubernetesClientException.class, () -> h.client().resource(stale).update())
+                .getCode(), "the object from a stale copy, too");
+        ReleaseIndex stored = h.client().resource(read).get();
+        assertNull(stored.getStatus() == null ? null : stored.getStatus().getPackageCount(), "nothing was written");
+        assertEquals("someone else wrote meanwhile", stored.getMetadata().getAnnotations().get("ops/note"));
+
+        stored.setStatus(new ReleaseIndexStatus());
+        stored.getStatus().setPackageCount(7);
+        h.client().resource(stored).updateStatus();
+        assertEquals(7, h.client().resource(read).get().getStatus().getPackageCount(), "from the current copy it is written");
     }
 }
