@@ -39,17 +39,16 @@ final class Machine {
         return used;
     }
 
-    /** Milliseconds from JVM start to now. */
-    /**
-     * The live classes by heap use (a full GC first), as {@code jcmd GC.class_histogram} prints them: where an
-     * operator process's heap goes (M4). Used when {@code karl.bench.histogram} names a file.
-     */
     /** The CPU time this process has used so far, all threads, in milliseconds (-1 where the JVM cannot tell). */
     static long processCpuMillis() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
     }
 
+    /**
+     * The live classes by heap use (a full GC first), as {@code jcmd GC.class_histogram} prints them: where an
+     * operator process's heap goes (M4). Used when {@code karl.bench.histogram} names a file.
+     */
     static String classHistogram() {
         return diagnostic("gcClassHistogram");
     }
@@ -89,6 +88,7 @@ final class Machine {
         }
     }
 
+    /** Milliseconds from JVM start to now. */
     static long uptimeMillis() {
         return ManagementFactory.getRuntimeMXBean().getUptime();
     }

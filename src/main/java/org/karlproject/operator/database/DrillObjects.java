@@ -92,8 +92,7 @@ public final class DrillObjects {
 
     /** Whether {@code job} is a drill Job this database made (its controller ownerReference carries its UID). */
     static boolean ours(ZeoDatabase db, Job job) {
-        return job.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController())
-                && db.getMetadata().getUid() != null && db.getMetadata().getUid().equals(o.getUid()));
+        return org.karlproject.operator.k8s.Owners.controlledBy(job, db);
     }
 
     /** Whether {@code pvc} is, as seen, the scratch volume of drill {@code id} of this database. */

@@ -2,7 +2,6 @@ package org.karlproject.operator.database;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Duration;
@@ -191,7 +190,7 @@ final class Drills {
         Optional<Verification> result = CheckResults.message(job.get(), o.drillPods()).flatMap(CheckResults::verification);
         if (result.isEmpty() && !failedJob && (!Instant.parse(Optional.ofNullable(finished.get().getLastTransitionTime())
                 .orElse(drill.getStarted())).plus(RESULT_GRACE).isBefore(o.now())
-                || !podEnded(job.get(), o.drillPods()) && !pastDeadline(o, drill))) {
+                || !CheckResults.ended(job.get(), o.drillPods()) && !pastDeadline(o, drill))) {
             // complete, but its pod's end is not in the cache yet (the grace is the Job's time against ours: a
             // skewed clock would cut it short, so a Job none of whose pods is seen ended waits up to the deadline)
             return Duration.ofSeconds(10);
@@ -208,14 +207,6 @@ final class Drills {
                 + (failedJob ? "failed" : "reported failed checks")
                 + (failedChecks.isEmpty() ? (result.isEmpty() ? " without a result; see its pod's log" : "") : ": " + failedChecks),
                 result.orElse(null));
-    }
-
-    /** Whether a pod of {@code job} is seen with a terminated container. */
-    private static boolean podEnded(Job job, List<Pod> pods) {
-        return pods.stream().filter(p -> Optional.ofNullable(p.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
-                .anyMatch(r -> java.util.Objects.equals(r.getUid(), job.getMetadata().getUid())))
-                .flatMap(p -> Optional.ofNullable(p.getStatus()).map(st -> st.getContainerStatuses()).orElse(List.of()).stream())
-                .anyMatch(c -> c.getState() != null && c.getState().getTerminated() != null);
     }
 
     /** 4. Ends the drill: the record, the backup's record, the scratch volume's delete; an event. */

@@ -26,14 +26,22 @@ public final class CheckResults {
 
     /** The termination message of the Job's terminated pod, if its cache shows one. */
     public static Optional<String> message(Job job, List<Pod> pods) {
+        return terminated(job, pods).map(ContainerStateTerminated::getMessage).filter(m -> m != null && !m.isBlank())
+                .findFirst();
+    }
+
+    /** Whether the cache shows a pod of the Job with a terminated container (its message may be empty). */
+    public static boolean ended(Job job, List<Pod> pods) {
+        return terminated(job, pods).findAny().isPresent();
+    }
+
+    private static java.util.stream.Stream<ContainerStateTerminated> terminated(Job job, List<Pod> pods) {
         return pods.stream()
                 .filter(p -> Optional.ofNullable(p.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
                         .anyMatch(o -> Objects.equals(o.getUid(), job.getMetadata().getUid())))
                 .flatMap(p -> Optional.ofNullable(p.getStatus()).map(s -> s.getContainerStatuses()).orElse(List.of()).stream())
                 .map(ContainerStatus::getState).filter(Objects::nonNull)
-                .map(s -> s.getTerminated()).filter(Objects::nonNull)
-                .map(ContainerStateTerminated::getMessage).filter(m -> m != null && !m.isBlank())
-                .findFirst();
+                .map(s -> s.getTerminated()).filter(Objects::nonNull);
     }
 
     /** The verify result; empty when the message is not one. */

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +35,6 @@ public final class ChildWriter {
      * the answer cannot change before the object does ({@link VersionMemo}).
      */
     private static final VersionMemo<Boolean> HOLDS = new VersionMemo<>(50_000);
-
 
     /** The hash of the content the operator last wrote on a child (the one annotation key for it). */
     public static final String HASH = Api.GROUP + "/desired-hash";

@@ -13,6 +13,7 @@ import org.karlproject.operator.api.release.ReleaseIndex;
 import org.karlproject.operator.api.release.ReleaseIndexSpec;
 import org.karlproject.operator.api.site.KarlSite;
 import org.karlproject.operator.k8s.Caches;
+import org.karlproject.operator.k8s.Owners;
 
 /**
  * Everything one reconcile of a ReleaseIndex knows, read from informer caches before anything is decided.
@@ -62,10 +63,7 @@ record Observed(ReleaseIndex release, Map<String, ReleaseIndex> releases, Map<St
      */
     boolean isFrozen() {
         ConfigMap copy = frozen.get(AcceptedReleases.configMapName(name()));
-        String uid = release.getMetadata().getUid();
-        return copy != null && copy.getMetadata().getOwnerReferences().stream()
-                .anyMatch(owner -> Boolean.TRUE.equals(owner.getController()) && owner.getUid() != null
-                        && owner.getUid().equals(uid));
+        return copy != null && Owners.controlledBy(copy, release);
     }
 
     /** The parent {@code name} as the basedOn chain sees it: missing, not accepted yet, or its accepted spec. */

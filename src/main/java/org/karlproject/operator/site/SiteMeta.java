@@ -40,8 +40,7 @@ public final class SiteMeta {
 
     /** Whether {@code site} is the controlling owner of {@code child} (only such children are deleted). */
     static boolean controls(KarlSite site, io.fabric8.kubernetes.api.model.HasMetadata child) {
-        return child.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController())
-                && java.util.Objects.equals(o.getUid(), site.getMetadata().getUid()));
+        return org.karlproject.operator.k8s.Owners.controlledBy(child, site);
     }
 
     /** Labels of the pods of a release revision (the Services select on them). */
