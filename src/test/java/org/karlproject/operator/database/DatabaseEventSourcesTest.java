@@ -1,17 +1,19 @@
 package org.karlproject.operator.database;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.karlproject.operator.api.database.SourceSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
 import org.karlproject.operator.bench.Fleet;
 
 /**
- * The event mappers' questions about each database of the namespace. A database without a spec (a cluster
- * whose CRD does not require one admits it) must answer "no", not throw: a mapper that throws loses the
- * event for every database of the namespace.
+ * The primary cache's index keys the event mappers look databases up by. A database without a spec (a
+ * cluster whose CRD does not require one admits it) must have none, not throw: an indexer or mapper that
+ * throws loses the event for every database of the namespace.
  */
 class DatabaseEventSourcesTest {
 
@@ -19,8 +21,8 @@ class DatabaseEventSourcesTest {
     void aDatabaseWithoutASpecIsNeitherRestoredNorCloned() {
         ZeoDatabase broken = Fleet.database("ns", "broken");
         broken.setSpec(null);
-        assertFalse(DatabaseEventSources.restoredFrom(broken, "nightly"));
-        assertFalse(DatabaseEventSources.clonedFrom(broken, "prod"));
+        assertEquals(List.of(), DatabaseEventSources.sourceSnapshotKey(broken));
+        assertEquals(List.of(), DatabaseEventSources.sourceDatabaseKey(broken));
         assertFalse(DatabaseEventSources.readable(broken));
     }
 
@@ -30,13 +32,14 @@ class DatabaseEventSourcesTest {
         SourceSpec source = new SourceSpec();
         source.setDatabase("prod");
         staging.getSpec().setSource(source);
-        assertTrue(DatabaseEventSources.clonedFrom(staging, "prod"));
-        assertFalse(DatabaseEventSources.restoredFrom(staging, "prod"));
+        assertEquals(List.of("ns/prod"), DatabaseEventSources.sourceDatabaseKey(staging));
+        assertEquals(List.of(), DatabaseEventSources.sourceSnapshotKey(staging));
         ZeoDatabase restored = Fleet.database("ns", "restored");
         SourceSpec snapshot = new SourceSpec();
         snapshot.setVolumeSnapshot("nightly");
         restored.getSpec().setSource(snapshot);
-        assertTrue(DatabaseEventSources.restoredFrom(restored, "nightly"));
+        assertEquals(List.of("ns/nightly"), DatabaseEventSources.sourceSnapshotKey(restored));
+        assertEquals(List.of(), DatabaseEventSources.sourceDatabaseKey(restored));
         assertTrue(DatabaseEventSources.readable(restored));
     }
 }
