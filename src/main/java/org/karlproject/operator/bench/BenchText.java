@@ -18,7 +18,9 @@ final class BenchText {
             every stored object of the requested resource (the simulator indexes its store by resource,
             `sim/PluralIndex`; the mock server alone scans every object of every kind) on one event-loop thread,
             and takes one lock per write; a real kube-apiserver with etcd behaves differently (ranges read by key,
-            slower durable writes). The simulated cluster answers
+            slower durable writes). A watch starts from the resourceVersion it asks for, as on a real server
+            (`sim/WatchTracker`; the mock server alone sends every stored object again when a watch opens, so an
+            informer received each object twice). The simulated cluster answers
             at once (Deployments ready, PVCs bound, snapshots ready and Jobs finished with no delay), so times are
             the operator's and the server's work, not invented delays. Everything (server, simulated cluster,
             operator, the floor) shares the same 2 cores, and other engineers' builds ran on the machine too: the

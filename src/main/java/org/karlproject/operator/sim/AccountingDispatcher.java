@@ -134,7 +134,7 @@ final class AccountingDispatcher extends KubernetesCrudDispatcher {
         }
         if (response.getWebSocketListener() != null) {
             response = new MockResponse().setResponseCode(response.code()).setHeaders(response.getHeaders())
-                    .withWebSocketUpgrade(watches.track(response.getWebSocketListener()));
+                    .withWebSocketUpgrade(watches.track(response.getWebSocketListener(), WatchTracker.startsFrom(request.getPath())));
         }
         log.record(seen.withStatus(response.code()));
         return response;

@@ -112,4 +112,42 @@ class ApiServerValidationTest {
         h.client().resource(stored).updateStatus();
         assertEquals(7, h.client().resource(read).get().getStatus().getPackageCount(), "from the current copy it is written");
     }
+
+    /**
+     * A watch from a list's resourceVersion gets what changed after it, not the objects the list returned
+     * (the mock server alone sends every stored object again as ADDED); a watch from no version gets them all.
+     */
+    @Test
+    void aWatchFromAListsResourceVersionGetsOnlyLaterChanges() throws Exception {
+        h.client().resource(configMap("before-a", Map.of())).create();
+        h.client().resource(configMap("before-b", Map.of())).create();
+        String version = h.client().configMaps().inNamespace(Fixtures.NS).list().getMetadata().getResourceVersion();
+        List<String> fromList = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> fromStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var resumed = h.client().configMaps().inNamespace(Fixtures.NS)
+                .watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(version).build(),
+                        recorder(fromList));
+                var whole = h.client().configMaps().inNamespace(Fixtures.NS).watch(recorder(fromStart))) {
+            h.client().configMaps().inNamespace(Fixtures.NS).withName("before-a")
+                    .edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v").build());
+            h.client().resource(configMap("after", Map.of())).create();
+            Await.until("both watches saw the new object", java.time.Duration.ofSeconds(10),
+                    () -> fromList.contains("ADDED after") && fromStart.contains("ADDED after"));
+        }
+        assertEquals(List.of("MODIFIED before-a", "ADDED after"), fromList);
+        assertTrue(fromStart.containsAll(List.of("ADDED before-a", "ADDED before-b", "ADDED after")), fromStart::toString);
+    }
+
+    private static io.fabric8.kubernetes.client.Watcher<ConfigMap> recorder(List<String> events) {
+        return new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap resource) {
+                events.add(action + " " + resource.getMetadata().getName());
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        };
+    }
 }
