@@ -79,6 +79,8 @@ final class SiteCaches {
     private static final String BY_RELEASE = "karl-site-release";
     private static final String BY_DATABASE = "karl-site-database";
     private static final String BY_STAGING = "karl-site-staging";
+    /** Every host name a site asks for ({@link SiteRoutes#hosts}), cluster-wide: host names are. */
+    static final String BY_HOST = "karl-site-host";
 
     private static void indexSites(EventSourceContext<KarlSite> context) {
         context.getPrimaryCache().addIndexers(Map.of(
@@ -88,7 +90,8 @@ final class SiteCaches {
                 BY_DATABASE, site -> keys(site, site.getSpec() == null ? Stream.empty()
                         : Stream.ofNullable(site.getSpec().getDatabase())),
                 BY_STAGING, site -> keys(site, site.getSpec() == null || site.getSpec().getPromotion() == null
-                        ? Stream.empty() : Stream.ofNullable(site.getSpec().getPromotion().getRequireVerifiedIn()))));
+                        ? Stream.empty() : Stream.ofNullable(site.getSpec().getPromotion().getRequireVerifiedIn())),
+                BY_HOST, site -> site.getSpec() == null ? List.of() : SiteRoutes.hosts(site).stream().distinct().toList()));
     }
 
     private static List<String> keys(KarlSite site, Stream<String> names) {
@@ -182,9 +185,22 @@ final class SiteCaches {
         }
     }
 
-    /** Every KarlSite the operator watches, in any namespace. */
-    Stream<KarlSite> sites() {
-        return context.getPrimaryCache().list();
+    /**
+     * The KarlSites (any namespace) that ask for one of {@code site}'s host names, {@code site} among them:
+     * the only ones whose claims decide its routes ({@link HostnameOwners#taken}), from the primary cache's
+     * host index, not a scan of every site per reconcile.
+     */
+    Stream<KarlSite> claimants(KarlSite site) {
+        return claimants(context.getPrimaryCache(), SiteRoutes.hosts(site));
+    }
+
+    /** The sites that ask for one of {@code hosts}, each once. */
+    static Stream<KarlSite> claimants(io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<KarlSite> cache,
+            java.util.Collection<String> hosts) {
+        Map<ResourceID, KarlSite> sites = new java.util.LinkedHashMap<>();
+        hosts.stream().distinct().flatMap(host -> cache.byIndex(BY_HOST, host).stream())
+                .forEach(s -> sites.putIfAbsent(ResourceID.fromResource(s), s));
+        return sites.values().stream();
     }
 
     /** Another KarlSite, from the primary cache. */

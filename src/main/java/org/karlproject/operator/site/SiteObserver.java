@@ -73,7 +73,7 @@ final class SiteObserver {
         boolean gatewayApi = caches.caches(HTTPRoute.class);
         Stream<HasMetadata> routes = Stream.concat(caches.everywhere(Ingress.class),
                 gatewayApi ? caches.everywhere(HTTPRoute.class) : Stream.empty());
-        return new Observation(view, wanted, children, SiteRoutes.observe(site, caches.sites(), routes, gatewayApi));
+        return new Observation(view, wanted, children, SiteRoutes.observe(site, caches.claimants(site), routes, gatewayApi));
     }
 
     /** The revision the spec asks for, once the release, the database's endpoint and the config are there. */

@@ -52,7 +52,7 @@ final class SiteRoutes {
      * What the routes are planned from.
      *
      * @param self this site's claim on host names
-     * @param others the claims of every other site the operator watches (any namespace)
+     * @param others the claims of the other sites (any namespace) that ask for one of this site's host names
      * @param gatewayApi whether the cluster served the Gateway API (HTTPRoute) when the operator started
      */
     record Routes(HostnameOwners.Claim self, List<HostnameOwners.Claim> others, boolean gatewayApi) {
@@ -76,9 +76,8 @@ final class SiteRoutes {
                     Optional.ofNullable(ingress.getMetadata().getLabels()).map(l -> l.get(Labels.SITE))
                             .ifPresent(s -> sites.add(new ResourceID(s, ingress.getMetadata().getNamespace())));
                     List<String> hosts = SiteIngress.hosts(ingress);
-                    context.getPrimaryCache().list(site -> site.getSpec() != null
-                            && hosts(site).stream().anyMatch(hosts::contains))
-                            .map(ResourceID::fromResource).forEach(sites::add);
+                    SiteCaches.claimants(context.getPrimaryCache(), hosts).map(ResourceID::fromResource)
+                            .forEach(sites::add);
                     return sites;
                 });
         return Caches.informer(config, context);
