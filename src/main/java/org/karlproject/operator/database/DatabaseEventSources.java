@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.karlproject.operator.api.Unreadable;
 import org.karlproject.operator.api.database.SourceSpec;
 import org.karlproject.operator.api.database.ZeoDatabase;
@@ -39,6 +40,7 @@ import org.karlproject.operator.api.train.SiteState;
 import org.karlproject.operator.api.train.TrainSite;
 import org.karlproject.operator.k8s.Caches;
 import org.karlproject.operator.k8s.Labels;
+import org.karlproject.operator.k8s.Names;
 
 /**
  * The informers a ZeoDatabase reconcile reads, and how each secondary's change finds its databases. The
@@ -92,8 +94,7 @@ final class DatabaseEventSources {
                 indexed(Caches.informer(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class,
                         ZeoDatabase.class).withName(child(PersistentVolumeClaim.class)).withSecondaryToPrimaryMapper(DatabaseEventSources::byLabel), context),
                         Map.of(BY_CREATOR, DatabaseEventSources::creatorKey, BY_DATABASE_LABEL, DatabaseEventSources::labelKey,
-                                BY_DATA_SOURCE, pvc -> key(pvc, pvc.getSpec() == null || pvc.getSpec().getDataSource() == null
-                                        ? null : pvc.getSpec().getDataSource().getName()))),
+                                BY_DATA_SOURCE, DatabaseEventSources::dataSourceKey)),
                 // every VolumeSnapshot of the namespace: the database's own, and sources named in specs
                 indexed(Caches.informer(InformerEventSourceConfiguration.from(CsiSnapshots.GVK, ZeoDatabase.class)
                         .withName(child(GenericKubernetesResource.class)).withSecondaryToPrimaryMapper(s -> union(byLabel(s),
@@ -153,16 +154,17 @@ final class DatabaseEventSources {
         return cache;
     }
 
-    private static String key(String namespace, String value) {
-        return namespace + "/" + value;
-    }
-
     private static List<String> key(HasMetadata object, String value) {
-        return value == null ? List.of() : List.of(key(object.getMetadata().getNamespace(), value));
+        return value == null ? List.of() : List.of(Caches.indexKey(object.getMetadata().getNamespace(), value));
     }
 
     private static List<String> creatorKey(HasMetadata object) {
         return key(object, Labels.ownerUid(object));
+    }
+
+    private static List<String> dataSourceKey(PersistentVolumeClaim pvc) {
+        return key(pvc, pvc.getSpec() == null || pvc.getSpec().getDataSource() == null ? null
+                : pvc.getSpec().getDataSource().getName());
     }
 
     private static List<String> labelKey(HasMetadata object) {
@@ -171,8 +173,8 @@ final class DatabaseEventSources {
     }
 
     /** A train's rows that ask for a reseed (Reseeding, with a nonce). */
-    private static java.util.stream.Stream<TrainSite> reseeding(ReleaseTrain train) {
-        return train.getStatus() == null ? java.util.stream.Stream.empty() : train.getStatus().getSites().stream()
+    private static Stream<TrainSite> reseeding(ReleaseTrain train) {
+        return train.getStatus() == null ? Stream.empty() : train.getStatus().getSites().stream()
                 .filter(row -> row.getState() == SiteState.Reseeding && row.getReseed() != null
                         && row.getNamespace() != null && row.getSite() != null);
     }
@@ -183,7 +185,7 @@ final class DatabaseEventSources {
      * is cloned from another database (spec.source.database) and no production site uses it. Production data
      * is never the target: a reseed only copies from the source. Several: the smallest nonce, deterministically.
      */
-    static Optional<String> trainReseed(ZeoDatabase db, List<KarlSite> sites, java.util.stream.Stream<ReleaseTrain> trains) {
+    static Optional<String> trainReseed(ZeoDatabase db, List<KarlSite> sites, Stream<ReleaseTrain> trains) {
         String name = db.getMetadata().getName();
         if (source(db).map(SourceSpec::getDatabase).isEmpty() || sites.stream().anyMatch(s -> name.equals(
                 s.getSpec().getDatabase()) && s.getSpec().getEnvironment() == Environment.production)) {
@@ -239,12 +241,12 @@ final class DatabaseEventSources {
     /** The databases of the secondary's namespace whose {@code index} holds the secondary's name. */
     private static Set<ResourceID> primaries(EventSourceContext<ZeoDatabase> context, String index,
             HasMetadata secondary) {
-        return context.getPrimaryCache().byIndex(index, key(secondary.getMetadata().getNamespace(),
+        return context.getPrimaryCache().byIndex(index, Caches.indexKey(secondary.getMetadata().getNamespace(),
                 secondary.getMetadata().getName())).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     private static Set<ResourceID> union(Set<ResourceID> a, Set<ResourceID> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
     }
 
     /**
@@ -261,10 +263,10 @@ final class DatabaseEventSources {
                 source(db).map(SourceSpec::getDatabase).orElse(null)).filter(DatabaseEventSources::readable);
         List<KarlSite> sites = onThisDatabase(Caches.of(context, KarlSite.class, SITES), ns, name);
         var snapshotCache = Caches.<GenericKubernetesResource, ZeoDatabase>child(context, GenericKubernetesResource.class);
-        List<GenericKubernetesResource> snapshots = related(snapshotCache, db, true).toList();
+        List<GenericKubernetesResource> snapshots = related(snapshotCache, db).toList();
         var pvcCache = Caches.<PersistentVolumeClaim, ZeoDatabase>child(context, PersistentVolumeClaim.class);
-        var pvcs = java.util.stream.Stream.concat(related(pvcCache, db, true), snapshots.stream().flatMap(s ->
-                pvcCache.byIndex(BY_DATA_SOURCE, key(ns, s.getMetadata().getName())).stream()));
+        var pvcs = Stream.concat(related(pvcCache, db), snapshots.stream().flatMap(s ->
+                pvcCache.byIndex(BY_DATA_SOURCE, Caches.indexKey(ns, s.getMetadata().getName())).stream()));
         var drillJobs = Caches.<Job, ZeoDatabase>of(context, Job.class, DRILL_JOBS);
         var checkJobs = Caches.<Job, ZeoDatabase>child(context, Job.class);
         return new Observed(db,
@@ -272,8 +274,8 @@ final class DatabaseEventSources {
                 owned(context, ConfigMap.class, DatabaseObjects.configMapName(db), ns),
                 owned(context, Service.class, DatabaseObjects.serviceName(db), ns),
                 owned(context, NetworkPolicy.class, DatabaseObjects.deploymentName(db), ns),
-                NamespaceView.of(n -> pvcCache.get(new ResourceID(n, ns)), pvcs),
-                NamespaceView.of(n -> snapshotCache.get(new ResourceID(n, ns)), snapshots.stream()),
+                NamespaceView.of(pvcCache, ns, pvcs),
+                NamespaceView.of(snapshotCache, ns, snapshots.stream()),
                 // malformed objects (no spec: a cluster without the CRD's required rule admits them) are
                 // left out here, so that no decision reads them and one of them cannot stop every database
                 onThisDatabase(Caches.of(context, EvolveRun.class, RUNS), ns, name),
@@ -282,36 +284,32 @@ final class DatabaseEventSources {
                 source, now, trainReseed(db, sites, Caches.of(context, ReleaseTrain.class, TRAINS)
                         .list(t -> t.getStatus() != null)),
                 // ---- backup drills (issue #17) ----
-                NamespaceView.of(n -> drillJobs.get(new ResourceID(n, ns)), related(drillJobs, db, false)),
-                related(Caches.<Pod, ZeoDatabase>of(context, Pod.class, DRILL_PODS), db, false).toList(),
+                NamespaceView.of(drillJobs, ns, labelled(drillJobs, db)),
+                labelled(Caches.<Pod, ZeoDatabase>of(context, Pod.class, DRILL_PODS), db).toList(),
                 // the database's own check Jobs (ZeoCheckJobs) and their pods
-                NamespaceView.of(n -> checkJobs.get(new ResourceID(n, ns)), related(checkJobs, db, false)),
-                related(Caches.<Pod, ZeoDatabase>of(context, Pod.class, CHECK_PODS), db, false).toList());
+                NamespaceView.of(checkJobs, ns, labelled(checkJobs, db)),
+                labelled(Caches.<Pod, ZeoDatabase>of(context, Pod.class, CHECK_PODS), db).toList());
     }
 
     /** The readable custom resources of {@code cache} on database {@code name} ({@link #BY_DATABASE}), by name. */
     private static <R extends CustomResource<?, ?>> List<R> onThisDatabase(InformerEventSource<R, ZeoDatabase> cache,
             String ns, String name) {
-        return cache.byIndex(BY_DATABASE, key(ns, name)).stream().filter(DatabaseEventSources::readable)
+        return cache.byIndex(BY_DATABASE, Caches.indexKey(ns, name)).stream().filter(DatabaseEventSources::readable)
                 .sorted(java.util.Comparator.comparing(r -> r.getMetadata().getName())).toList();
     }
 
-    /**
-     * The objects of {@code cache} labelled for {@code db} (the label as the operator writes it, whole or
-     * shortened to a label's 63 characters), and with {@code byCreator} those carrying its UID.
-     */
-    private static <R extends HasMetadata> java.util.stream.Stream<R> related(InformerEventSource<R, ZeoDatabase> cache,
-            ZeoDatabase db, boolean byCreator) {
-        String ns = db.getMetadata().getNamespace();
+    /** The objects of {@code cache} that {@code db} made (its UID) or that are labelled for it. */
+    private static <R extends HasMetadata> Stream<R> related(InformerEventSource<R, ZeoDatabase> cache, ZeoDatabase db) {
         String uid = db.getMetadata().getUid();
-        return java.util.stream.Stream.concat(
-                        byCreator && uid != null ? java.util.stream.Stream.of(cache.byIndex(BY_CREATOR, key(ns, uid)))
-                                : java.util.stream.Stream.empty(),
-                        java.util.stream.Stream.of(db.getMetadata().getName(),
-                                org.karlproject.operator.k8s.Names.join(org.karlproject.operator.k8s.Names.MAX_LABEL,
-                                        db.getMetadata().getName())).distinct()
-                                .map(label -> cache.byIndex(BY_DATABASE_LABEL, key(ns, label))))
-                .flatMap(List::stream).filter(Objects::nonNull);
+        return Stream.concat(uid == null ? Stream.empty()
+                : cache.byIndex(BY_CREATOR, Caches.indexKey(db.getMetadata().getNamespace(), uid)).stream(), labelled(cache, db));
+    }
+
+    /** The objects of {@code cache} labelled for {@code db}: the label whole, or shortened to a label's 63 characters. */
+    private static <R extends HasMetadata> Stream<R> labelled(InformerEventSource<R, ZeoDatabase> cache, ZeoDatabase db) {
+        String name = db.getMetadata().getName();
+        return Stream.of(name, Names.join(Names.MAX_LABEL, name)).distinct()
+                .flatMap(label -> cache.byIndex(BY_DATABASE_LABEL, Caches.indexKey(db.getMetadata().getNamespace(), label)).stream());
     }
 
     /** Whether a custom resource was read in full and has a spec ({@link Unreadable}); others are skipped. */
@@ -324,7 +322,7 @@ final class DatabaseEventSources {
         return Caches.get(context, type, child(type), ns, name);
     }
 
-    private static <R extends HasMetadata> Map<String, R> byName(java.util.stream.Stream<R> objects) {
+    private static <R extends HasMetadata> Map<String, R> byName(Stream<R> objects) {
         return objects.filter(Objects::nonNull).collect(Collectors.toMap(o -> o.getMetadata().getName(), o -> o,
                 (a, b) -> a, java.util.TreeMap::new));
     }

@@ -1,6 +1,8 @@
 package org.karlproject.operator.database;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.Map;
@@ -32,11 +34,12 @@ final class NamespaceView<R extends HasMetadata> extends AbstractMap<String, R> 
         this.related = Collections.unmodifiableMap(related);
     }
 
-    /** A view answering names with {@code lookup} and iterating {@code related} (duplicates once). */
-    static <R extends HasMetadata> NamespaceView<R> of(Function<String, Optional<R>> lookup, Stream<R> related) {
+    /** A view answering the names of {@code namespace} from {@code cache} and iterating {@code related} (duplicates once). */
+    static <R extends HasMetadata> NamespaceView<R> of(InformerEventSource<R, ?> cache, String namespace,
+            Stream<R> related) {
         Map<String, R> byName = new TreeMap<>();
         related.forEach(o -> byName.putIfAbsent(o.getMetadata().getName(), o));
-        return new NamespaceView<>(lookup, byName);
+        return new NamespaceView<>(name -> cache.get(new ResourceID(name, namespace)), byName);
     }
 
     @Override

@@ -51,6 +51,15 @@ public final class Caches {
         return of(context, type, type.getSimpleName());
     }
 
+    /**
+     * The key of an index entry for a value within a namespace ({@code namespace/value}): the indexes the
+     * reconcilers add with {@code addIndexers} so that a reconcile looks related objects up instead of
+     * scanning a cache.
+     */
+    public static String indexKey(String namespace, String value) {
+        return namespace + "/" + value;
+    }
+
     /** An object of {@code type} by name and namespace from that cache; empty for a null name. */
     public static <R extends HasMetadata, P extends HasMetadata> Optional<R> get(Context<P> context, Class<R> type,
             String source, String namespace, String name) {

@@ -12,6 +12,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +98,7 @@ final class SiteCaches {
     }
 
     private static List<String> keys(KarlSite site, Stream<String> names) {
-        return names.map(name -> siteKey(site.getMetadata().getNamespace(), name)).toList();
+        return names.map(name -> Caches.indexKey(site.getMetadata().getNamespace(), name)).toList();
     }
 
     private static Stream<String> sitesBy(EventSourceContext<KarlSite> context, String index, HasMetadata referenced) {
@@ -104,7 +107,7 @@ final class SiteCaches {
 
     private static Stream<String> sitesBy(EventSourceContext<KarlSite> context, String index, String namespace,
             String name) {
-        return context.getPrimaryCache().byIndex(index, siteKey(namespace, name)).stream()
+        return context.getPrimaryCache().byIndex(index, Caches.indexKey(namespace, name)).stream()
                 .map(site -> site.getMetadata().getName());
     }
 
@@ -131,12 +134,8 @@ final class SiteCaches {
 
     private static <R extends HasMetadata> InformerEventSource<R, KarlSite> bySite(InformerEventSource<R, KarlSite> cache) {
         cache.addIndexers(Map.of(SITE_INDEX, o -> Optional.ofNullable(labels(o).get(Labels.SITE))
-                .map(site -> List.of(siteKey(o.getMetadata().getNamespace(), site))).orElse(List.of())));
+                .map(site -> List.of(Caches.indexKey(o.getMetadata().getNamespace(), site))).orElse(List.of())));
         return cache;
-    }
-
-    private static String siteKey(String namespace, String site) {
-        return namespace + "/" + site;
     }
 
     private static <R extends HasMetadata> EventSource<R, KarlSite> referenced(Class<R> type,
@@ -161,7 +160,7 @@ final class SiteCaches {
 
     /** The site's children of this type (by the site label), from the cache's index (as listing it would). */
     <R extends HasMetadata> Stream<R> children(Class<R> type, String site) {
-        return Caches.<R, KarlSite>of(context, type, type.getSimpleName()).byIndex(SITE_INDEX, siteKey(namespace, site))
+        return Caches.<R, KarlSite>of(context, type, type.getSimpleName()).byIndex(SITE_INDEX, Caches.indexKey(namespace, site))
                 .stream();
     }
 
@@ -195,9 +194,8 @@ final class SiteCaches {
     }
 
     /** The sites that ask for one of {@code hosts}, each once. */
-    static Stream<KarlSite> claimants(io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<KarlSite> cache,
-            java.util.Collection<String> hosts) {
-        Map<ResourceID, KarlSite> sites = new java.util.LinkedHashMap<>();
+    static Stream<KarlSite> claimants(IndexedResourceCache<KarlSite> cache, Collection<String> hosts) {
+        Map<ResourceID, KarlSite> sites = new LinkedHashMap<>();
         hosts.stream().distinct().flatMap(host -> cache.byIndex(BY_HOST, host).stream())
                 .forEach(s -> sites.putIfAbsent(ResourceID.fromResource(s), s));
         return sites.values().stream();
