@@ -30,6 +30,7 @@ class EvolveRestartScenarioTest {
 
     SimHarness h;
     String live;
+    FaultRule slowDatabaseWrites;
 
     @BeforeEach
     void start() {
@@ -37,8 +38,8 @@ class EvolveRestartScenarioTest {
         h.cluster().snapshotsReadyAfter(SLOW).pvcsBindAfter(SLOW).jobsRunFor(SLOW).workloadsReadyAfter(SLOW);
         live = EvolveFixtures.world(h);
         // the database's own status writes are slow too, so that LeavingReadOnly lasts long enough to stop in
-        h.faults().inject(FaultRule.matching(r -> r.isWrite() && r.resourceWithSubresource().equals("zeodatabases/status"))
-                .from(OperatorRunner.USER_AGENT).delay(SLOW));
+        slowDatabaseWrites = h.faults().inject(FaultRule.matching(r -> r.isWrite()
+                && r.resourceWithSubresource().equals("zeodatabases/status")).from(OperatorRunner.USER_AGENT).delay(SLOW));
         // Restoring ends as soon as the restored claim exists (it may wait for its first consumer): a slow
         // create keeps the run in Restoring long enough to stop in
         h.faults().inject(FaultRule.on("create", "persistentvolumeclaims").from(OperatorRunner.USER_AGENT).delay(SLOW));
@@ -77,6 +78,9 @@ class EvolveRestartScenarioTest {
                 h.awaitPhase(run, EvolvePhase.Evolving);
                 FaultRule site = h.faults().inject(refuseOperatorWrites("karlsites/status"));
                 h.awaitPhase(run, EvolvePhase.AwaitingTraffic);
+                // the first rule that applies wins: the slow-write rule above would let the release through
+                // (delayed only in its answer), so it steps aside while the refusal holds
+                h.faults().remove(slowDatabaseWrites);
                 FaultRule database = h.faults().inject(refuseOperatorWrites("zeodatabases/status"));
                 h.faults().remove(site);
                 yield database;
@@ -84,12 +88,22 @@ class EvolveRestartScenarioTest {
             default -> null;
         };
         h.awaitPhase(run, phase);
+        if (phase == EvolvePhase.LeavingReadOnly) {
+            // stop mid-release: the database has tried to write the hold's release, and been refused
+            h.awaitThat("the database's status write to be refused", () -> hold.hits() > 0);
+        }
         h.operator().stop();
         if (hold != null) {
             h.faults().remove(hold);
         }
         EvolvePhase stoppedIn = h.get(run).getStatus().getPhase();
         assertTrue(stoppedIn.ordinal() >= phase.ordinal() && !stoppedIn.isTerminal(), () -> "stopped in " + stoppedIn + ": " + h.get(run).getStatus().getConditions());
+        if (phase == EvolvePhase.LeavingReadOnly) {
+            // the hold's release is the write that ends the phase; refused, it cannot have landed
+            assertTrue(h.get(EvolveFixtures.database(DB)).getStatus().getReadOnly().getHolders().stream()
+                    .anyMatch(holder -> holder.getName().equals(run.getMetadata().getName())),
+                    "the database still lists the run among its read-only holders when the operator stops");
+        }
 
         h.step("a fresh operator finishes the run from what exists");
         h.operator().start();
