@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -204,10 +203,10 @@ public final class ChildWriter {
      * (with the desired labels) changes no field the live object has. An edit by hand makes it false.
      */
     public static <T extends HasMetadata> boolean holdsOwnedFields(T desired, T current, BiConsumer<T, T> owned) {
-        T copy = Serialization.clone(current);
-        owned.accept(desired, copy);
-        copy.getMetadata().setLabels(desired.getMetadata().getLabels());
-        return LiveFields.hold(current, copy);
+        return LiveFields.unchangedBy(current, copy -> {
+            owned.accept(desired, copy);
+            copy.getMetadata().setLabels(desired.getMetadata().getLabels());
+        });
     }
 
     private static boolean exactlyAsSeen(HasMetadata object) {

@@ -1,6 +1,7 @@
 package org.karlproject.operator.k8s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -25,7 +26,9 @@ public final class ContentHash {
 
     public static String canonicalJson(Object content) {
         try {
-            return SORTED.writeValueAsString(SORTED.readTree(SERIALIZATION.asJson(content)));
+            // the tree straight from the client's serialiser: the same tree as parsing its JSON, without the
+            // string written and parsed in between (children are hashed on every reconcile)
+            return SORTED.writeValueAsString(SERIALIZATION.convertValue(content, JsonNode.class));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise " + content.getClass().getName(), e);
         }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Whether a live object still holds what the operator wrote: every field {@code wanted} sets has the same
@@ -23,6 +24,21 @@ public final class LiveFields {
     /** Whether {@code live} holds every field of {@code wanted} with the same value. */
     public static boolean hold(Object live, Object wanted) {
         return covers(tree(live), tree(wanted));
+    }
+
+    /**
+     * Whether {@code change}, applied to a copy of {@code live}, leaves every field it sets as {@code live}
+     * has it: {@code hold(live, changed copy)}, with the live object turned into a tree once (the copy is
+     * read from that tree) instead of a JSON string written and parsed for the copy and a tree for the
+     * comparison. A new process checks every child once this way; it was the largest single cost of a cold
+     * start.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> boolean unchangedBy(T live, Consumer<T> change) {
+        JsonNode tree = tree(live);
+        T copy = SERIALIZATION.convertValue(tree, (Class<T>) live.getClass());
+        change.accept(copy);
+        return covers(tree, tree(copy));
     }
 
     private static JsonNode tree(Object value) {

@@ -1,5 +1,6 @@
 package org.karlproject.operator.k8s;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,28 @@ class LiveFieldsTest {
         Deployment image = Serialization.clone(wanted());
         image.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("zeo:2");
         assertFalse(LiveFields.hold(image, wanted()));
+    }
+
+    @Test
+    void aChangeIsJudgedOnACopyAndOnlyByTheFieldsItSets() {
+        Deployment live = Serialization.clone(wanted());
+        live.getSpec().setRevisionHistoryLimit(10);
+        live.getSpec().getTemplate().getSpec().getContainers().get(0).setTerminationMessagePath("/dev/termination-log");
+
+        assertTrue(LiveFields.unchangedBy(live, copy -> copy.getSpec().setReplicas(1)), "the value it has");
+        assertFalse(LiveFields.unchangedBy(live, copy -> copy.getSpec().setReplicas(3)));
+        assertFalse(LiveFields.unchangedBy(live, copy -> copy.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .setImage("zeo:2")));
+        assertEquals(1, live.getSpec().getReplicas(), "the live object is not the one changed");
+        assertEquals("zeo:1", live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    }
+
+    @Test
+    void aFieldTheModelDoesNotKnowSurvivesTheCopy() {
+        Deployment live = Serialization.clone(wanted());
+        live.getSpec().setAdditionalProperty("futureField", "set by a newer API server");
+
+        assertTrue(LiveFields.unchangedBy(live, copy -> { }));
+        assertFalse(LiveFields.unchangedBy(live, copy -> copy.getSpec().setAdditionalProperty("futureField", "other")));
     }
 }
