@@ -150,15 +150,23 @@ public final class StatusWriter {
      * is decided or done for such an object until its spec changes.
      */
     public static Optional<Health> invalidSpec(HasMetadata primary) {
-        return VALIDATED.get(primary, () -> {
-            List<Violation> violations = Validator.shared().validate(primary);
-            return violations.isEmpty() ? Optional.empty() : Optional.of(Health.stalled(INVALID_SPEC,
-                    violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
-        });
+        List<Violation> unreadable = Validator.unreadable(primary);
+        if (!unreadable.isEmpty()) {
+            return verdict(unreadable);
+        }
+        return VALIDATED.get(primary, () -> verdict(Validator.shared().validateSpec(primary)));
     }
 
-    /** A primary's validation at its version: most reconciles are woken by a child, the primary unchanged. */
-    private static final VersionMemo<Optional<Health>> VALIDATED = new VersionMemo<>(20_000);
+    private static Optional<Health> verdict(List<Violation> violations) {
+        return violations.isEmpty() ? Optional.empty() : Optional.of(Health.stalled(INVALID_SPEC,
+                violations.stream().map(Violation::toString).collect(Collectors.joining("; "))));
+    }
+
+    /**
+     * A primary's validation per spec generation: most reconciles are woken by a child or by the operator's own
+     * status write, the spec unchanged (a rollout writes a site's status about eight times).
+     */
+    private static final VersionMemo<Optional<Health>> VALIDATED = VersionMemo.perSpecGeneration(20_000);
 
     /**
      * Records a decision: its events first (whoever waits for the status then finds them too), then the

@@ -1,6 +1,7 @@
 package org.karlproject.operator.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.EnumMap;
@@ -84,16 +85,30 @@ public final class Validator {
     }
 
     /**
-     * All violations of a typed resource (a {@code KarlSite}, {@code ReleaseIndex}, ...). A resource whose
-     * spec or status this version could not read ({@link Unreadable}) has exactly that violation: what was
-     * read of it is not what is stored.
+     * All violations of a typed resource (a {@code KarlSite}, {@code ReleaseIndex}, ...): of its spec and
+     * name, which are all its rules read; its status is the operator's own record and is not judged. A
+     * resource whose spec or status this version could not read ({@link Unreadable}) has exactly that
+     * violation: what was read of it is not what is stored.
      */
     public List<Violation> validate(HasMetadata resource) {
         List<Violation> unreadable = unreadable(resource);
-        return unreadable.isEmpty() ? validate(toTree(resource), null) : unreadable;
+        return unreadable.isEmpty() ? validateSpec(resource) : unreadable;
     }
 
-    private static List<Violation> unreadable(HasMetadata resource) {
+    /**
+     * The violations of a typed resource's spec and name, without the check of {@link #unreadable}: an
+     * answer that stays true for as long as the spec's generation does.
+     */
+    public List<Violation> validateSpec(HasMetadata resource) {
+        JsonNode tree = toTree(resource);
+        if (tree instanceof ObjectNode object) {
+            object.remove("status");
+        }
+        return validate(tree, null);
+    }
+
+    /** The violation of a resource whose spec or status this version could not read, or none. */
+    public static List<Violation> unreadable(HasMetadata resource) {
         List<Violation> found = new java.util.ArrayList<>();
         Unreadable.spec(resource).ifPresent(why -> found.add(new Violation("spec", "cannot be read by this "
                 + "operator version (" + why + "); fix the field, or run the operator version that wrote it",

@@ -49,4 +49,22 @@ class VersionMemoTest {
         assertEquals(6, computed.get(), "b forgotten");
         assertEquals(2, memo.size());
     }
+
+    @Test
+    void aPerSpecGenerationAnswerOutlivesNewResourceVersionsOfTheSameGeneration() {
+        VersionMemo<Integer> perSpec = VersionMemo.perSpecGeneration(10);
+        ConfigMap first = stored("u1", "7");
+        first.getMetadata().setGeneration(3L);
+        ConfigMap statusWritten = stored("u1", "8");
+        statusWritten.getMetadata().setGeneration(3L);
+        ConfigMap specChanged = stored("u1", "9");
+        specChanged.getMetadata().setGeneration(4L);
+        ConfigMap noGeneration = stored("u1", "10");
+
+        assertEquals(1, perSpec.get(first, computed::incrementAndGet));
+        assertEquals(1, perSpec.get(statusWritten, computed::incrementAndGet), "same generation: remembered");
+        assertEquals(2, perSpec.get(specChanged, computed::incrementAndGet), "the spec changed");
+        assertEquals(3, perSpec.get(noGeneration, computed::incrementAndGet), "no generation: computed");
+        assertEquals(4, perSpec.get(noGeneration, computed::incrementAndGet), "and computed every time");
+    }
 }
