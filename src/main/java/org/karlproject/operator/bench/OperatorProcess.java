@@ -10,6 +10,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,10 +40,19 @@ final class OperatorProcess {
         String url = args.get(0);
         int resources = Integer.parseInt(args.get(1));
         ReconcileCounter counter = new ReconcileCounter();
+        // the cache sync timeout of a deployed operator (JOSDK's default): the runner's 10 s suits a test's
+        // fleet, and listing 5,000 sites' objects takes longer
         OperatorRunner runner = new OperatorRunner(agent -> client(url, agent),
-                () -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC())).tuning(o -> o.withMetrics(counter));
+                () -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC()))
+                .tuning(o -> o.withMetrics(counter).withCacheSyncTimeout(Duration.ofMinutes(2)));
         long start = System.nanoTime();
-        runner.start();
+        try {
+            runner.start();
+        } catch (RuntimeException e) {
+            // the caller exits the JVM on the answer (the client's threads would keep it alive)
+            out.println("error=the operator did not start: " + e);
+            return 1;
+        }
         long synced = System.nanoTime();
         while (counter.reconciled() < resources) {
             if (System.nanoTime() - start > 600_000_000_000L) {
@@ -122,17 +133,24 @@ final class OperatorProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             Map<String, String> values = new HashMap<>();
+            ArrayDeque<String> lastLines = new ArrayDeque<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int eq = line.indexOf('=');
                     if (eq > 0 && line.substring(0, eq).matches("[A-Za-z]+")) {
                         values.put(line.substring(0, eq), line.substring(eq + 1));
+                    } else {
+                        lastLines.addLast(line);
+                        if (lastLines.size() > 20) {
+                            lastLines.removeFirst();
+                        }
                     }
                 }
             }
             int exit = process.waitFor();
             if (exit != 0 || values.containsKey("error")) {
-                throw new IllegalStateException("the operator process failed (" + exit + "): " + values);
+                throw new IllegalStateException("the operator process failed (" + exit + "): " + values
+                        + "; its last lines of output:\n" + String.join("\n", lastLines));
             }
             return values;
         } catch (IOException e) {
