@@ -41,7 +41,9 @@ final class FleetLab implements AutoCloseable {
 
     FleetLab(EvolveSettings evolve) {
         operator = new OperatorRunner(server, () -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC(), evolve))
-                .tuning(o -> o.withMetrics(reconciles));
+                .tuning(o -> o.withMetrics(reconciles)
+                        // a deployed operator's (JOSDK's default): listing 5,000 sites takes longer than the runner's 10 s
+                        .withCacheSyncTimeout(Duration.ofMinutes(2)));
         sites = new SiteWatch(server.adminClient());
     }
 
