@@ -39,11 +39,16 @@ final class FleetLab implements AutoCloseable {
     final OperatorRunner operator;
     final SiteWatch sites;
 
+    /**
+     * The cache sync timeout of the benchmark's operators, in this JVM and in the operator process: a deployed
+     * operator's (JOSDK's default); the test runner's 10 s suits a test's fleet, and listing 5,000 sites'
+     * objects takes longer.
+     */
+    static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
+
     FleetLab(EvolveSettings evolve) {
         operator = new OperatorRunner(server, () -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC(), evolve))
-                .tuning(o -> o.withMetrics(reconciles)
-                        // a deployed operator's (JOSDK's default): listing 5,000 sites takes longer than the runner's 10 s
-                        .withCacheSyncTimeout(Duration.ofMinutes(2)));
+                .tuning(o -> o.withMetrics(reconciles).withCacheSyncTimeout(CACHE_SYNC_TIMEOUT));
         sites = new SiteWatch(server.adminClient());
     }
 

@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,11 +39,9 @@ final class OperatorProcess {
         String url = args.get(0);
         int resources = Integer.parseInt(args.get(1));
         ReconcileCounter counter = new ReconcileCounter();
-        // the cache sync timeout of a deployed operator (JOSDK's default): the runner's 10 s suits a test's
-        // fleet, and listing 5,000 sites' objects takes longer
         OperatorRunner runner = new OperatorRunner(agent -> client(url, agent),
                 () -> Reconcilers.all(new ReleaseRegistry(), Clock.systemUTC()))
-                .tuning(o -> o.withMetrics(counter).withCacheSyncTimeout(Duration.ofMinutes(2)));
+                .tuning(o -> o.withMetrics(counter).withCacheSyncTimeout(FleetLab.CACHE_SYNC_TIMEOUT));
         long start = System.nanoTime();
         try {
             runner.start();
