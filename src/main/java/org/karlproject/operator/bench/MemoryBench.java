@@ -42,7 +42,7 @@ final class MemoryBench {
                 List<Double> heap = new ArrayList<>();
                 List<Double> rss = new ArrayList<>();
                 for (int r = 0; r < options.runs(); r++) {
-                    Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, options.operatorJvm());
+                    Map<String, String> child = OperatorProcess.run(lab.server.url(), resources, options.operatorJvm(n));
                     heap.add(Double.parseDouble(child.get("heapAfterGc")));
                     rss.add(Double.parseDouble(child.get("rss")));
                 }

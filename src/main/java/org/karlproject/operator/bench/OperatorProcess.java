@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.karlproject.operator.KarlOperatorMain;
 import org.karlproject.operator.Reconcilers;
+import org.karlproject.operator.k8s.LeanStore;
 import org.karlproject.operator.release.ReleaseRegistry;
 import org.karlproject.operator.sim.OperatorRunner;
 
@@ -59,6 +60,11 @@ final class OperatorProcess {
             Thread.sleep(2);
         }
         long reconciled = System.nanoTime();
+        // how many informers cache each object: each decoded its own copy of its kind's list (LeanStore)
+        LeanStore.Totals caches = LeanStore.totals();
+        out.println("cacheEntries=" + caches.entries());
+        out.println("cachedObjects=" + caches.distinct());
+        out.println("cacheStored=" + caches.stored());
         out.println("jvmToMain=" + jvmToMain);
         out.println("startToSynced=" + (synced - start) / 1_000_000);
         out.println("startToReconciled=" + (reconciled - start) / 1_000_000);

@@ -58,6 +58,11 @@ final class Report {
         md.append("- date: ").append(started).append('\n');
         md.append("- machine: ").append(Machine.describe()).append('\n');
         md.append("- command: `java -jar target/quarkus-app/quarkus-run.jar ").append(options.commandLine()).append("`\n");
+        List<String> jvm = options.operatorJvmBySize();
+        if (!jvm.isEmpty()) {
+            md.append("- the operator process's JVM (M3, M4), by fleet size:\n");
+            jvm.forEach(line -> md.append("  - ").append(line).append('\n'));
+        }
         md.append("- load average (1, 5, 15 min), measured while the benchmark ran (other engineers share the machine):\n");
         loads.forEach(l -> md.append("  - ").append(l).append('\n'));
         md.append("\n## Figures\n\nEach figure is the median of the runs, with (min–max); `runs` above says how many.\n\n");

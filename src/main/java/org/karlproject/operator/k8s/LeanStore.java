@@ -9,10 +9,15 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -54,7 +59,16 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
     private static final Map<Version, Shared> SHARED = new ConcurrentHashMap<>();
     private static final ReferenceQueue<HasMetadata> GONE = new ReferenceQueue<>();
 
+    /** Every store of this JVM, for {@link #totals} (weakly: a store of a stopped operator goes). */
+    private static final Set<LeanStore<?>> STORES = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
+
     private final Map<String, R> items = new ConcurrentHashMap<>();
+    private final LongAdder stored = new LongAdder();
+
+    public LeanStore() {
+        STORES.add(this);
+    }
 
     @Override
     public String getKey(R object) {
@@ -63,12 +77,40 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
 
     @Override
     public R put(String key, R object) {
+        stored.increment();
         return items.put(key, share(lean(object)));
     }
 
     @Override
     public R remove(String key) {
         return items.remove(key);
+    }
+
+    /** The objects this store was given so far: its informer's list items and watch events, each decoded once. */
+    public long stored() {
+        return stored.sum();
+    }
+
+    /**
+     * What the stores of this JVM hold: {@code entries}, one per object per informer that caches it;
+     * {@code distinct}, the objects among them ({@link #share} keeps one instance of each version);
+     * {@code stored}, the objects they were given (each decoded by its informer from its list or watch).
+     * Entries against distinct objects is how many informers decode each object; the benchmark's cold start
+     * reports all three.
+     */
+    public record Totals(long entries, int distinct, long stored) {
+    }
+
+    /** {@link Totals} over every store of this JVM. */
+    public static Totals totals() {
+        List<LeanStore<?>> stores;
+        synchronized (STORES) {
+            stores = new ArrayList<>(STORES);
+        }
+        Set<Object> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        stores.forEach(store -> store.items.values().forEach(distinct::add));
+        return new Totals(stores.stream().mapToLong(LeanStore::size).sum(), distinct.size(),
+                stores.stream().mapToLong(LeanStore::stored).sum());
     }
 
     @Override
@@ -213,10 +255,7 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
 
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> T share(T object) {
-        for (Object gone = GONE.poll(); gone != null; gone = GONE.poll()) {
-            Shared cleared = (Shared) gone;
-            SHARED.remove(cleared.version, cleared);
-        }
+        forgetGone();
         Version version = Version.of(object);
         if (version == null) {
             return object;
@@ -228,6 +267,14 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
             return held == null ? new Shared(v, object) : shared;
         });
         return (T) kept[0];
+    }
+
+    /** Forgets the versions no cache holds any more. */
+    private static void forgetGone() {
+        for (Object gone = GONE.poll(); gone != null; gone = GONE.poll()) {
+            Shared cleared = (Shared) gone;
+            SHARED.remove(cleared.version, cleared);
+        }
     }
 
     /** One object at one resourceVersion, as the server sent it (the Java type matters: typed or generic). */

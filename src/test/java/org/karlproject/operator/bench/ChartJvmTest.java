@@ -1,6 +1,8 @@
 package org.karlproject.operator.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,5 +34,31 @@ class ChartJvmTest {
         assertEquals(List.of("-Xmx256m"), Options.jvm(" -Xmx256m "));
         assertEquals(java.util.Map.of(), OperatorProcess.environment(Options.jvm("-Xmx256m -DA=B")),
                 "only leading NAME=value words are environment");
+    }
+
+    @Test
+    void chartTakesTheLimitInstallMdGivesTheFleetsSizeAndALaterMaxRamWins() {
+        assertEquals(Options.jvm("chart"), Options.jvm("chart", 1000), "up to 1,000 sites: the default limit");
+        assertTrue(Options.jvm("chart", 2500).contains("-XX:MaxRAM=768m"));
+        assertTrue(Options.jvm("chart", 5000).contains("-XX:MaxRAM=1536m"));
+        assertFalse(Options.jvm("chart", 5000).contains("-XX:MaxRAM=512m"));
+        List<String> overridden = Options.jvm("chart -XX:MaxRAM=2g", 1000);
+        assertEquals("-XX:MaxRAM=2g", overridden.get(overridden.size() - 1), "the JVM takes the last -XX:MaxRAM");
+        assertEquals(List.of("-Xmx256m"), Options.jvm("-Xmx256m", 5000), "only chart is sized");
+    }
+
+    @Test
+    void sizesAreSortedListsAndTheReportSaysWhatChartMeantForEach() {
+        Options options = Options.parse(List.of("--cold-sites", "5000,1000", "--memory-sites", "0, 5000",
+                "--only", "M3,M4", "--operator-jvm", "chart"));
+        assertEquals(List.of(1000, 5000), options.coldSites());
+        assertEquals(List.of(0, 5000), options.memorySites());
+        List<String> bySize = options.operatorJvmBySize();
+        assertEquals(2, bySize.size(), () -> String.join("\n", bySize));
+        assertTrue(bySize.get(0).startsWith("N=0,1000: ") && bySize.get(0).contains("-XX:MaxRAM=512m"), bySize::toString);
+        assertTrue(bySize.get(1).startsWith("N=5000: ") && bySize.get(1).contains("-XX:MaxRAM=1536m"), bySize::toString);
+        assertTrue(options.commandLine().contains("--cold-sites 1000,5000 --memory-sites 0,5000"), options::commandLine);
+        assertTrue(options.commandLine().contains("--operator-jvm \"chart\""), options::commandLine);
+        assertEquals(List.of(), Options.parse(List.of("--only", "M1")).operatorJvmBySize());
     }
 }

@@ -102,4 +102,25 @@ class LeanStoreTest {
     private static String image(Deployment d) {
         return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
+
+    @Test
+    void theTotalsCountOneEntryPerCacheAndOneObjectPerSharedVersion() {
+        LeanStore<Deployment> site = new LeanStore<>();
+        LeanStore<Deployment> database = new LeanStore<>();
+        LeanStore.Totals before = LeanStore.totals();
+        site.put("ns/x", fromServer(deployment("x", "7")));
+        database.put("ns/x", fromServer(deployment("x", "7"))); // the same version through a second informer
+        site.put("ns/x", fromServer(deployment("x", "8"))); // a watch event replaces it in one cache
+        site.put("ns/y", fromServer(deployment("y", "3")));
+        assertEquals(3, site.stored());
+        assertEquals(1, database.stored());
+        assertEquals(2, site.size());
+        LeanStore.Totals after = LeanStore.totals();
+        // other stores of this JVM count too (the totals are a whole process's); these two add exactly this
+        assertEquals(3, after.entries() - before.entries(), "x twice (two caches) and y");
+        assertEquals(4, after.stored() - before.stored());
+        assertEquals(3, after.distinct() - before.distinct(), "x at 8, x at 7 (the second cache's), y");
+        database.put("ns/x", fromServer(deployment("x", "8")));
+        assertEquals(2, LeanStore.totals().distinct() - before.distinct(), "both caches hold the one x at 8");
+    }
 }
