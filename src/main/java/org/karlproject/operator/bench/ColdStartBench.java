@@ -87,7 +87,7 @@ final class ColdStartBench {
                 0, "ms"));
         report.add(Row.of("M3", "operator process CPU time, JVM start to all reconciled" + at,
                 Sample.of(figures.get("cpuToReconciled")), 0, "ms"));
-        // what one informer per kind would save: each informer that caches a kind decodes its own copy
+        // how many informers decode each object: each informer that caches a kind decodes its own copy
         report.add(Row.of("M3", "objects the informers stored until all reconciled (list items, watch events)" + at,
                 Sample.of(figures.get("cacheStored")), 0, ""));
         report.add(Row.of("M3", "cache entries once all reconciled (one per object per informer)" + at,

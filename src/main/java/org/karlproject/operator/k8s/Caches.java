@@ -28,10 +28,18 @@ public final class Caches {
     private Caches() {
     }
 
-    /** The informer event source of {@code config} for a reconciler, caching through a {@link LeanStore}. */
+    /**
+     * The informer event source of {@code config} for a reconciler, caching through a {@link LeanStore}, on the
+     * one informer of its request that all reconcilers' event sources share ({@link SharedInformers}). Read it
+     * through its cache ({@code get}, {@code list}, {@code byIndex}), not through
+     * {@code Context#getSecondaryResources}: JOSDK builds that index from the events its handler received,
+     * and a handler that joins a running shared informer receives the cache's objects as events a moment
+     * after its start, while the cache itself is complete.
+     */
     public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
             InformerEventSourceConfiguration.Builder<R> config, EventSourceContext<P> context) {
-        return new InformerEventSource<>(config.withItemStore(new LeanStore<>()).build(), context);
+        return new InformerEventSource<>(config.withItemStore(new LeanStore<>())
+                .withKubernetesClient(SharedInformers.client(context.getClient())).build(), context);
     }
 
     /** The informer event source named {@code name} that caches objects of {@code type}. */

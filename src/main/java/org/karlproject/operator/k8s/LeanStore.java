@@ -39,14 +39,12 @@ import java.util.stream.Stream;
  * rest of a typed object ({@link #slim}): its strings are interned (a fleet's pod templates repeat the same
  * image, paths, names and settings in every site's objects), and the empty {@code additionalProperties} map
  * and empty lists every Fabric8 model object carries become the shared immutable empty ones.</li>
- * <li><b>One copy per object version.</b> The reconcilers read the same kinds (KarlSite, ReleaseIndex,
- * ZeoDatabase, EvolveRun, PVCs, snapshots, ConfigMaps), each through its own informer: every informer that
- * holds the same object at the same {@code resourceVersion} holds the one instance of {@link #SHARED}, which
- * refers to it weakly: it goes when no cache holds it any more (also the caches of an operator that was
- * stopped, in tests and after a lost leader election). Each informer still lists and watches for itself (JOSDK
- * 5.3 has no cross-controller informer sharing; its event filtering of a reconciler's own writes is per event
- * source), so a reconciler's own create or edit is in its cache at once as before; what is shared is the
- * memory.</li>
+ * <li><b>One copy per object version.</b> The reconcilers' secondary caches of one request share one
+ * informer ({@link SharedInformers}), but each reconciler's primary informer is its own, and informers with
+ * different selectors hold some of the same objects: every informer that holds the same object at the same
+ * {@code resourceVersion} holds the one instance of {@link #SHARED}, which refers to it weakly: it goes when
+ * no cache holds it any more (also the caches of an operator that was stopped, in tests and after a lost
+ * leader election).</li>
  * </ol>
  *
  * <p>A new event source uses it through {@link Caches#informer}; nothing else is needed.

@@ -37,7 +37,10 @@ record Observed(ReleaseIndex release, Map<String, ReleaseIndex> releases, Map<St
                 .map(AcceptedReleases::configMapName).distinct()
                 .forEach(name -> Caches.get(context, ConfigMap.class, ConfigMap.class.getSimpleName(), namespace, name)
                         .ifPresent(copy -> frozen.put(name, copy)));
-        return new Observed(release, releases, frozen, List.copyOf(context.getSecondaryResources(KarlSite.class)));
+        // from the synced cache's index, not JOSDK's secondary resources (built from events: Caches#informer)
+        List<KarlSite> sites = Caches.of(context, KarlSite.class, ReleaseIndexReconciler.SITES)
+                .byIndex(ReleaseIndexReconciler.BY_RELEASE, Caches.indexKey(namespace, release.getMetadata().getName()));
+        return new Observed(release, releases, frozen, List.copyOf(sites));
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, R> byName(Stream<R> objects) {

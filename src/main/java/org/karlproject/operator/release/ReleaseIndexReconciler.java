@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,6 +43,8 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
 
     static final String PARENTS = "parents";
     static final String SITES = "sites";
+    /** The index of {@link #SITES}: a site under each release it uses ({@link SiteReferences#releasesOf}). */
+    static final String BY_RELEASE = "byRelease";
 
     private final ReleaseRegistry registry;
     private final Clock clock;
@@ -85,8 +88,10 @@ public class ReleaseIndexReconciler implements Reconciler<ReleaseIndex>, Cleaner
                 .withSecondaryToPrimaryMapper(site -> SiteReferences.releasesOf(site).stream()
                         .map(name -> new ResourceID(name, site.getMetadata().getNamespace()))
                         .collect(Collectors.toSet()));
-        return List.of(Caches.informer(parents, context), Caches.informer(frozen, context),
-                Caches.informer(sites, context));
+        var siteCache = Caches.informer(sites, context);
+        siteCache.addIndexers(Map.of(BY_RELEASE, site -> SiteReferences.releasesOf(site).stream()
+                .map(name -> Caches.indexKey(site.getMetadata().getNamespace(), name)).toList()));
+        return List.of(Caches.informer(parents, context), Caches.informer(frozen, context), siteCache);
     }
 
     @Override
