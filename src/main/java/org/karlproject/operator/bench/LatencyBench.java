@@ -25,8 +25,12 @@ final class LatencyBench {
         List<Double> phaseBurst = new ArrayList<>();
         int p = options.probes();
         java.util.Set<String> slow = new java.util.TreeSet<>();
+        List<Double> queueIdle = new ArrayList<>();
+        List<Double> queueBurst = new ArrayList<>();
+        List<Double> queueProbes = new ArrayList<>();
         for (int r = 0; r < options.runs(); r++) {
             try (FleetLab lab = InstallRun.run(p, EvolveSettings.DEFAULTS).lab()) {
+                long idleMark = System.nanoTime();
                 for (int i = 0; i < p; i++) {
                     String release = i % 2 == 0 ? Fleet.SAME_GENERATION : Fleet.NEEDS_EVOLVE;
                     move(lab, i, release);
@@ -35,6 +39,8 @@ final class LatencyBench {
                     Reactions.release(log, Fleet.site(i), release).ifPresent(releaseIdle::add);
                     phaseIdle.addAll(Reactions.phases(log, Fleet.site(i), release, slow::add));
                 }
+                lab.reconciles.waitsSince(idleMark).forEach(w -> queueIdle.add(w.millis()));
+                long burstMark = System.nanoTime();
                 long mark = lab.requests().mark();
                 CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> lab.applySites(p, p + options.sites()));
                 SteadyBench.sleep(200); // the burst is under way
@@ -46,6 +52,16 @@ final class LatencyBench {
                     Reactions.release(log, Fleet.site(i), Fleet.NEEDS_EVOLVE).ifPresent(releaseBurst::add);
                     phaseBurst.addAll(Reactions.phases(log, Fleet.site(i), Fleet.NEEDS_EVOLVE));
                 }
+                java.util.Set<String> probes = new java.util.HashSet<>();
+                for (int i = 0; i < p; i += 2) {
+                    probes.add(Fleet.site(i));
+                }
+                for (ReconcileCounter.Wait w : lab.reconciles.waitsSince(burstMark)) {
+                    queueBurst.add(w.millis());
+                    if (probes.contains(w.name())) {
+                        queueProbes.add(w.millis()); // the probe sites' reconciles and their databases' (the same names)
+                    }
+                }
             }
             Benchmarks.progress("M5 run %d/%d: %d + %d idle, %d + %d burst samples", r + 1, options.runs(),
                     releaseIdle.size(), phaseIdle.size(), releaseBurst.size(), phaseBurst.size());
@@ -55,6 +71,11 @@ final class LatencyBench {
         add(report, "evolve phase finished to next phase write, idle", phaseIdle, 50);
         add(report, "release change to first child write" + burst, releaseBurst, 500);
         add(report, "evolve phase finished to next phase write" + burst, phaseBurst, 500);
+        // why a reaction waits: each reconcile waits in JOSDK's one executor queue, shared by all controllers
+        quantiles(report, "a reconcile's wait in JOSDK's executor queue, idle", queueIdle);
+        quantiles(report, "a reconcile's wait in JOSDK's executor queue" + burst, queueBurst);
+        quantiles(report, "the probes' reconciles' wait in the queue (sites and their databases)" + burst,
+                queueProbes);
         report.note("M5", "Idle: " + p + " probe sites of a converged fleet, one at a time: the even ones move to "
                 + Fleet.SAME_GENERATION + " (same generation), the odd ones to " + Fleet.NEEDS_EVOLVE
                 + " (an evolve). Burst: while " + options.sites() + " new sites are applied, the even probes move on to "
@@ -77,6 +98,15 @@ final class LatencyBench {
         String name = Fleet.site(i);
         lab.sites.await(1, s -> s.getMetadata().getName().equals(name) && Fleet.serves(s, release),
                 InstallRun.timeout(load), name + " to serve " + release);
+    }
+
+    private static void quantiles(Report report, String what, List<Double> waits) {
+        if (waits.isEmpty()) {
+            return;
+        }
+        Sample s = Sample.of(waits);
+        report.add(Row.of("M5", what + " p50 (" + waits.size() + " reconciles)", Sample.of(s.quantile(0.5)), 1, "ms"));
+        report.add(Row.of("M5", what + " p99", Sample.of(s.quantile(0.99)), 1, "ms"));
     }
 
     private static void add(Report report, String what, List<Double> latencies, int targetP99) {
