@@ -253,7 +253,10 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
 
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> T share(T object) {
-        forgetGone();
+        for (Object gone = GONE.poll(); gone != null; gone = GONE.poll()) {
+            Shared cleared = (Shared) gone;
+            SHARED.remove(cleared.version, cleared);
+        }
         Version version = Version.of(object);
         if (version == null) {
             return object;
@@ -265,14 +268,6 @@ public final class LeanStore<R extends HasMetadata> implements ItemStore<R> {
             return held == null ? new Shared(v, object) : shared;
         });
         return (T) kept[0];
-    }
-
-    /** Forgets the versions no cache holds any more. */
-    private static void forgetGone() {
-        for (Object gone = GONE.poll(); gone != null; gone = GONE.poll()) {
-            Shared cleared = (Shared) gone;
-            SHARED.remove(cleared.version, cleared);
-        }
     }
 
     /** One object at one resourceVersion, as the server sent it (the Java type matters: typed or generic). */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -78,7 +77,12 @@ public final class SharedInformers {
     /** How many informers are running for the requests made through {@code client(real)} (for tests). */
     static int running(KubernetesClient real) {
         Registry registry = REGISTRIES.get(real);
-        return registry == null ? 0 : (int) registry.shared.values().stream().filter(s -> s.users > 0).count();
+        if (registry == null) {
+            return 0;
+        }
+        synchronized (registry) {
+            return (int) registry.shared.values().stream().filter(s -> s.users > 0).count();
+        }
     }
 
     private static Object chain(Registry registry, Object real, List<Object> key, Class<?> type) {
@@ -121,16 +125,19 @@ public final class SharedInformers {
             int index = Arrays.asList(declaring.getTypeParameters()).indexOf(variable);
             result = argument(type, declaring, index);
         }
-        Class<?> raw = result instanceof Class<?> c ? c
-                : result instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
+        Class<?> raw = raw(result);
         return raw != null && raw.isInterface() ? raw : null;
+    }
+
+    private static Class<?> raw(Type type) {
+        return type instanceof Class<?> c ? c
+                : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
     }
 
     /** The {@code index}th type argument {@code type} gives {@code declaring} somewhere up its interfaces. */
     private static Type argument(Class<?> type, Class<?> declaring, int index) {
         for (Type parent : type.getGenericInterfaces()) {
-            Class<?> raw = parent instanceof Class<?> c ? c
-                    : parent instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
+            Class<?> raw = raw(parent);
             if (raw == null) {
                 continue;
             }
@@ -162,7 +169,7 @@ public final class SharedInformers {
 
     /** The shared informers of one real client, by request. */
     private static final class Registry {
-        final Map<List<Object>, Shared> shared = new ConcurrentHashMap<>();
+        final Map<List<Object>, Shared> shared = new HashMap<>(); // under this registry's lock
         final AtomicInteger views = new AtomicInteger();
 
         SharedIndexInformer<?> view(List<Object> request, java.util.function.Supplier<SharedIndexInformer<?>> make) {
@@ -183,9 +190,8 @@ public final class SharedInformers {
         final Registry registry;
         final List<Object> request;
         final SharedIndexInformer<HasMetadata> informer;
-        boolean started;
-        boolean storeSet;
-        boolean stopped;
+        /** Set, under the registry's lock, when the last started view stopped it: it cannot start again. */
+        volatile boolean stopped;
         int users;
 
         @SuppressWarnings("unchecked")
@@ -193,6 +199,11 @@ public final class SharedInformers {
             this.registry = registry;
             this.request = request;
             this.informer = (SharedIndexInformer<HasMetadata>) informer;
+        }
+
+        /** Started once: Fabric8 takes no item store or exception handler after that. */
+        boolean started() {
+            return users > 0 || stopped;
         }
 
         SharedIndexInformer<?> view(String prefix) {
@@ -221,16 +232,15 @@ public final class SharedInformers {
             switch (method.getName()) {
                 case "itemStore" -> {
                     synchronized (shared) {
-                        if (!shared.started && !shared.storeSet) {
+                        if (!shared.started()) { // every event source gives a LeanStore: any one will do
                             informer.itemStore((io.fabric8.kubernetes.client.informers.cache.ItemStore<HasMetadata>) args[0]);
-                            shared.storeSet = true;
                         }
                     }
                     return proxy;
                 }
                 case "exceptionHandler" -> {
                     synchronized (shared) {
-                        if (!shared.started) {
+                        if (!shared.started()) {
                             SharedInformers.invoke(method, informer, args);
                         }
                     }
@@ -289,7 +299,6 @@ public final class SharedInformers {
                     started = true;
                     shared.users++;
                 }
-                shared.started = true;
                 return shared.informer.start();
             }
         }
@@ -303,8 +312,10 @@ public final class SharedInformers {
                 handlers.forEach(shared.informer::removeEventHandler);
                 handlers.clear();
                 if (--shared.users == 0) {
-                    shared.stopped = true;
-                    shared.registry.shared.remove(shared.request, shared);
+                    synchronized (shared.registry) { // so that no new view is handed this one from now on
+                        shared.stopped = true;
+                        shared.registry.shared.remove(shared.request, shared);
+                    }
                     shared.informer.stop();
                 }
             }
